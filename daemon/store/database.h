@@ -1,0 +1,57 @@
+#pragma once
+// The SQLite file: opened with WAL, foreign keys and a busy timeout, migrated to the latest
+// schema at open, checked with quick_check. Every write goes through write(), one
+// BEGIN IMMEDIATE transaction, so a writer never upgrades a read lock and never deadlocks.
+
+#include <memory>
+#include <string>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include "core/result.h"
+
+namespace rectifyd::store {
+
+class Database {
+ public:
+  /// Opens (creating when missing) and migrates. Refuses a database written by a newer
+  /// rectifyd, and one that fails quick_check.
+  static Result<std::unique_ptr<Database>> open(const std::string& path);
+
+  SQLite::Database& sql() { return db_; }
+  const std::string& path() const { return path_; }
+  int schema_version();
+
+  /// Runs f() in one BEGIN IMMEDIATE transaction; commits when f returns, rolls back when it
+  /// throws (and rethrows). Nested calls join the outer transaction.
+  template <class F>
+  auto write(F&& f) -> decltype(f()) {
+    if (in_write_)
+      return f();
+    SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+    in_write_ = true;
+    struct Reset {
+      bool& flag;
+      ~Reset() { flag = false; }
+    } reset{in_write_};
+    if constexpr (std::is_void_v<decltype(f())>) {
+      f();
+      tx.commit();
+    } else {
+      auto r = f();
+      tx.commit();
+      return r;
+    }
+  }
+
+ private:
+  Database(const std::string& path, int flags);
+  Status migrate();
+
+  std::string path_;
+  SQLite::Database db_;
+  bool in_write_ = false;
+};
+
+}  // namespace rectifyd::store

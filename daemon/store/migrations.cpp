@@ -1,0 +1,197 @@
+#include "store/migrations.h"
+
+#include <array>
+
+namespace rectifyd::store {
+namespace {
+
+// Dates are ISO 'YYYY-MM-DD' text in the unit's zone; instants are ISO UTC text
+// ('YYYY-MM-DDTHH:MM:SSZ'), so that both sort as text and read well in the sqlite3 shell.
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE people (
+  id            INTEGER PRIMARY KEY,
+  name          TEXT NOT NULL UNIQUE,
+  title         TEXT NOT NULL DEFAULT '',
+  department    TEXT NOT NULL DEFAULT '',
+  email         TEXT NOT NULL DEFAULT '',
+  mobile        TEXT NOT NULL DEFAULT '',
+  wecom_id      TEXT NOT NULL DEFAULT '',
+  dingtalk_id   TEXT NOT NULL DEFAULT '',
+  feishu_id     TEXT NOT NULL DEFAULT '',
+  roles         TEXT NOT NULL DEFAULT '',
+  time_zone     TEXT NOT NULL DEFAULT '',
+  active        INTEGER NOT NULL DEFAULT 1
+);
+
+CREATE TABLE rounds (
+  id             INTEGER PRIMARY KEY,
+  name           TEXT NOT NULL,
+  feedback_date  TEXT,
+  plan_due       TEXT,
+  report_due     TEXT
+);
+
+CREATE TABLE categories (
+  id        INTEGER PRIMARY KEY,
+  round_id  INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+  ordinal   INTEGER NOT NULL,
+  title     TEXT NOT NULL,
+  UNIQUE (round_id, ordinal)
+);
+
+CREATE TABLE problems (
+  id           INTEGER PRIMARY KEY,
+  category_id  INTEGER NOT NULL REFERENCES categories(id) ON DELETE CASCADE,
+  number       INTEGER NOT NULL,
+  title        TEXT NOT NULL,
+  leader_id    INTEGER REFERENCES people(id)
+);
+CREATE INDEX problems_category ON problems(category_id);
+CREATE INDEX problems_leader ON problems(leader_id);
+
+CREATE TABLE measures (
+  id                  INTEGER PRIMARY KEY,
+  problem_id          INTEGER NOT NULL REFERENCES problems(id) ON DELETE CASCADE,
+  ordinal             INTEGER NOT NULL,
+  text                TEXT NOT NULL,
+  owner_id            INTEGER REFERENCES people(id),
+  due                 TEXT,
+  original_due        TEXT,
+  status              TEXT NOT NULL DEFAULT 'open'
+                      CHECK (status IN ('open','in_progress','done_reported','closed',
+                                        'ongoing','not_applicable')),
+  evidence            TEXT NOT NULL DEFAULT '',
+  na_reason           TEXT NOT NULL DEFAULT '',
+  planned_progress    INTEGER NOT NULL DEFAULT 0 CHECK (planned_progress BETWEEN 0 AND 100),
+  progress            INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
+  talks               INTEGER NOT NULL DEFAULT 0,
+  regulations         INTEGER NOT NULL DEFAULT 0,
+  funds_returned_fen  INTEGER NOT NULL DEFAULT 0,
+  last_progress_at    TEXT,
+  closed_at           TEXT
+);
+CREATE INDEX measures_problem ON measures(problem_id);
+CREATE INDEX measures_owner ON measures(owner_id);
+-- The planner's hot query: open work ordered by due date.
+CREATE INDEX measures_open_due ON measures(due)
+  WHERE status IN ('open','in_progress','done_reported');
+
+CREATE TABLE progress_updates (
+  id          INTEGER PRIMARY KEY,
+  measure_id  INTEGER NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+  at          TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  progress    INTEGER NOT NULL,
+  note        TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX progress_updates_measure ON progress_updates(measure_id, at);
+
+CREATE TABLE extensions (
+  id            INTEGER PRIMARY KEY,
+  measure_id    INTEGER NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+  requested_at  TEXT NOT NULL,
+  requested_by  TEXT NOT NULL,
+  old_due       TEXT NOT NULL,
+  new_due       TEXT NOT NULL,
+  reason        TEXT NOT NULL DEFAULT '',
+  state         TEXT NOT NULL DEFAULT 'pending'
+                CHECK (state IN ('pending','approved','rejected')),
+  decided_at    TEXT,
+  decided_by    TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX extensions_measure ON extensions(measure_id);
+CREATE INDEX extensions_pending ON extensions(state) WHERE state = 'pending';
+
+-- A recurring obligation (长期坚持) attached to a measure.
+CREATE TABLE recurrences (
+  id          INTEGER PRIMARY KEY,
+  measure_id  INTEGER NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+  rule        TEXT NOT NULL,           -- e.g. 'monthly:last_workday', 'yearly:12-15'
+  lead_days   INTEGER NOT NULL DEFAULT 3,
+  title       TEXT NOT NULL DEFAULT '',
+  starts      TEXT,
+  active      INTEGER NOT NULL DEFAULT 1
+);
+
+-- Each occurrence of a recurrence, once it has come due or been completed.
+CREATE TABLE occurrences (
+  id             INTEGER PRIMARY KEY,
+  recurrence_id  INTEGER NOT NULL REFERENCES recurrences(id) ON DELETE CASCADE,
+  due            TEXT NOT NULL,
+  completed_at   TEXT,
+  completed_by   TEXT NOT NULL DEFAULT '',
+  note           TEXT NOT NULL DEFAULT '',
+  UNIQUE (recurrence_id, due)
+);
+
+-- The office's changes to single meeting occurrences: moved, cancelled or added.
+CREATE TABLE meeting_overrides (
+  id             INTEGER PRIMARY KEY,
+  week_of        TEXT NOT NULL,        -- the regular occurrence's date, or the added one's
+  action         TEXT NOT NULL CHECK (action IN ('move','cancel','add')),
+  new_start      TEXT,                 -- instant, for move and add
+  note           TEXT NOT NULL DEFAULT '',
+  created_at     TEXT NOT NULL,
+  created_by     TEXT NOT NULL DEFAULT ''
+);
+
+-- The planner's memory: what each rule has already fired, by key.
+CREATE TABLE schedule_state (
+  key    TEXT PRIMARY KEY,
+  value  TEXT NOT NULL
+);
+
+-- Notifications, written before anything is sent.
+CREATE TABLE outbox (
+  id               INTEGER PRIMARY KEY,
+  idempotency_key  TEXT NOT NULL UNIQUE,
+  kind             TEXT NOT NULL,
+  channel          TEXT NOT NULL,
+  recipient        TEXT NOT NULL,
+  subject          TEXT NOT NULL DEFAULT '',
+  payload          TEXT NOT NULL,       -- the rendered message, JSON
+  state            TEXT NOT NULL DEFAULT 'pending'
+                   CHECK (state IN ('pending','sending','sent','failed','dead')),
+  attempts         INTEGER NOT NULL DEFAULT 0,
+  not_before       TEXT NOT NULL,       -- deferred until (quiet hours, backoff)
+  last_error       TEXT NOT NULL DEFAULT '',
+  late             INTEGER NOT NULL DEFAULT 0,
+  created_at       TEXT NOT NULL,
+  updated_at       TEXT NOT NULL,
+  sent_at          TEXT
+);
+CREATE INDEX outbox_due ON outbox(not_before) WHERE state IN ('pending','sending','failed');
+CREATE INDEX outbox_state ON outbox(state, channel);
+
+CREATE TABLE audit (
+  id      INTEGER PRIMARY KEY,
+  at      TEXT NOT NULL,
+  actor   TEXT NOT NULL,
+  action  TEXT NOT NULL,
+  entity  TEXT NOT NULL DEFAULT '',
+  before  TEXT NOT NULL DEFAULT '',
+  after   TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_at ON audit(at);
+
+-- Calendar years imported at run time (a newly published holiday schedule).
+CREATE TABLE calendar_days (
+  day     TEXT PRIMARY KEY,
+  off     INTEGER NOT NULL,
+  name    TEXT NOT NULL DEFAULT '',
+  year    INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 1> kMigrations{{{1, kV1}}};
+
+}  // namespace
+
+std::span<const Migration> migrations() {
+  return kMigrations;
+}
+int latest_schema_version() {
+  return kMigrations.back().version;
+}
+
+}  // namespace rectifyd::store
