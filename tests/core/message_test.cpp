@@ -1,0 +1,44 @@
+#include "core/message.h"
+
+#include <gtest/gtest.h>
+#include <boost/json.hpp>
+
+#include "core/dates.h"
+
+namespace rectifyd {
+namespace {
+
+TEST(Message, RoundTripsThroughJson) {
+  Message m;
+  m.kind = "meeting_notice";
+  m.subject = "本周五整改推进会通知";
+  m.text = "请准时参加。";
+  m.items.push_back(
+      {7, "问题3 措施二", "加强指导", "王五", "2026-12-04", "red", "逾期 2 个工作日"});
+  m.to.push_back({"王五", "wangwu@example.org", "13800000000", "wangwu", "", ""});
+  MeetingInfo mt;
+  mt.uid = "meeting-2026-12-04@rectifyd";
+  mt.sequence = 2;
+  mt.start = *parse_instant("2026-12-04T07:00:00Z");
+  mt.end = *parse_instant("2026-12-04T08:00:00Z");
+  mt.time_zone = "Asia/Shanghai";
+  mt.organizer = {"办公室", "office@example.org", "", "", "", ""};
+  mt.attendees = m.to;
+  m.meeting = mt;
+  m.late = true;
+  auto back = message_from_json(boost::json::parse(boost::json::serialize(to_json(m))));
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(*back, m);
+}
+
+TEST(Message, BadJsonNamesThePointer) {
+  auto r = message_from_json(boost::json::parse(R"({"kind":"x","items":[{"measure_id":"7"}]})"));
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("/items/0/measure_id"), std::string::npos) << r.error().message;
+  auto r2 = message_from_json(boost::json::parse(R"({"subject":"x"})"));
+  ASSERT_FALSE(r2);
+  EXPECT_NE(r2.error().message.find("/kind"), std::string::npos) << r2.error().message;
+}
+
+}  // namespace
+}  // namespace rectifyd
