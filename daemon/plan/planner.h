@@ -1,0 +1,123 @@
+#pragma once
+// The planner: a pure function of (config snapshot, calendar, ledger view, schedule state, now)
+// → intents (what to tell whom), state changes, and the next wake time. No I/O, no clock:
+// preview and tests run months of schedule with the same code the daemon uses.
+//
+// Model: every rule yields occurrences, each with a planned instant and a stable key. A run
+// covers the window (state.last_run, now]: occurrences planned inside it fire; those older than
+// the grace window are recorded as missed and summarised to the office; those late but within
+// the grace window are sent once, marked late. Digest: one message per recipient per run.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <date/tz.h>
+
+#include "config/config.h"
+#include "core/message.h"
+#include "core/model.h"
+#include "time/calendar.h"
+
+namespace rectifyd::plan {
+
+/// Something with a deadline: a measure, or one occurrence of a recurring obligation.
+struct DeadlineItem {
+  enum class Source { measure, obligation };
+  Source source = Source::measure;
+  Id measure_id = 0;
+  Id recurrence_id = 0;  ///< obligation only
+  LocalDate due{};       ///< the occurrence's due date for obligations
+  std::string label;     ///< "问题3 措施二"
+  std::string text;
+  Id problem_id = 0;
+  std::optional<Id> owner_id;
+  std::optional<Id> leader_id;
+  MeasureStatus status = MeasureStatus::open;
+  int progress = 0;
+  int planned_progress = 0;
+  std::optional<Instant> last_progress_at;
+  bool operator==(const DeadlineItem&) const = default;
+};
+
+/// A recurring obligation rule attached to a measure (table recurrences).
+struct ObligationRule {
+  Id id = 0;
+  Id measure_id = 0;
+  std::string rule;  ///< grammar of plan/recurrence.h
+  int lead_workdays = 3;
+  std::string title;
+  std::optional<LocalDate> starts;
+};
+
+enum class MeetingOverrideAction { move, cancel, add };
+
+struct MeetingOverride {
+  Id id = 0;
+  LocalDate week_of{};  ///< the regular occurrence's date (move, cancel) or the added day
+  MeetingOverrideAction action = MeetingOverrideAction::cancel;
+  std::optional<Instant> new_start;
+  std::string note;
+};
+
+/// What the planner reads of the ledger. Built by the engine (plan/engine.h) from the store.
+struct LedgerView {
+  std::map<Id, Person> people;
+  /// Open deadline items (status open, in_progress, done_reported) by due date: the planner
+  /// touches due-date groups, not every measure, so a quiet wake costs little.
+  std::map<LocalDate, std::vector<DeadlineItem>> open_by_due;
+  /// Open items that have no due date (they get no reminders; the agenda lists them).
+  std::vector<DeadlineItem> undated;
+  std::vector<ObligationRule> obligations;
+  /// Completed obligation occurrences: (recurrence id, due).
+  std::vector<std::pair<Id, LocalDate>> completed_occurrences;
+  std::vector<Extension> pending_extensions;
+  std::vector<MeetingOverride> meeting_overrides;
+  /// Measures closed (销号), with when: for "closed since the last meeting".
+  std::vector<std::pair<Id, Instant>> closed_recently;
+  /// Counts for the agenda's completion rate.
+  std::int64_t measures_total = 0;
+  std::int64_t measures_done = 0;            ///< closed + ongoing + not_applicable
+  std::map<Id, std::string> measure_labels;  ///< labels for closed_recently and extensions
+};
+
+/// The planner's memory between runs, persisted as key → text in the schedule_state table.
+using ScheduleState = std::map<std::string, std::string>;
+
+struct PlanInput {
+  const config::Config& config;
+  const Calendar& calendar;
+  const date::time_zone* zone;  ///< the unit's zone
+  const LedgerView& ledger;
+  const ScheduleState& state;
+  Instant now;
+};
+
+enum class RecipientKind { person, group, office };
+
+/// One decision: tell this recipient this message, on these channels, not before `not_before`.
+struct Intent {
+  std::string rule;        ///< "deadline", "meeting.notice", "calendar_warning"…
+  std::string occurrence;  ///< which firing, e.g. "2026-12-04T01:00:00Z"
+  RecipientKind recipient_kind = RecipientKind::person;
+  std::optional<Id> person_id;
+  std::string recipient;  ///< person name, "group" or "office"
+  std::vector<std::string> channels;
+  Instant planned{};     ///< when the rule meant it to go
+  Instant not_before{};  ///< planned, deferred into working hours
+  Message message;       ///< kind, subject, text, items…
+};
+
+struct PlanOutput {
+  std::vector<Intent> intents;
+  ScheduleState state_changes;  ///< keys to write (empty value: delete)
+  std::optional<Instant> next_wake;
+};
+
+/// The idempotency key of one intent on one channel: rule/occurrence/recipient/channel.
+std::string idempotency_key(const Intent& intent, const std::string& channel);
+
+PlanOutput plan(const PlanInput& in);
+
+}  // namespace rectifyd::plan
