@@ -3,6 +3,7 @@
 // workdays (调休) for the years built in or imported, and the unit's own extra days off and on.
 // Lead times and escalation delays are counted with it.
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -40,6 +41,9 @@ class Calendar {
   /// The first day in [from, from + days) whose year has no published schedule.
   std::optional<LocalDate> first_uncovered(LocalDate from, int days) const;
   std::set<int> covered_years() const { return years_; }
+  /// The listed days of one published year (possibly with December days of the year before),
+  /// in date order; empty when the year is not covered.
+  std::vector<CalendarDay> published_days(int year) const;
 
   /// The n-th working day after d (n > 0) or before d (n < 0); n == 0 gives d itself when it is
   /// a working day, else the next working day.
@@ -51,10 +55,24 @@ class Calendar {
   LocalDate previous_workday(LocalDate d) const;
 
  private:
+  /// Rebuilds the day table below from the published years and the extras.
+  void rebuild();
+  /// Working days before d (a rank; only differences mean anything).
+  long rank(LocalDate d) const;
+  /// The working day whose rank is r.
+  LocalDate select(long r) const;
+
+  std::map<int, std::vector<CalendarDay>> published_;  ///< by published year
   std::map<LocalDate, CalendarDay> listed_;
   std::set<int> years_;
   std::set<LocalDate> extra_off_;
   std::set<LocalDate> extra_on_;
+
+  // Every day in [lo_, lo_ + workday_.size()) precomputed; outside, the ordinary week holds.
+  int lo_ = 0;                         ///< days since 1970-01-01
+  std::vector<std::uint8_t> workday_;  ///< per day in the table: 1 working, 0 off
+  std::vector<int> before_ = {0};      ///< working days in the table before each day (size + 1)
+  std::vector<int> workday_at_;        ///< the table's working days, in order (rank → day)
 };
 
 }  // namespace rectifyd
