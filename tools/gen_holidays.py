@@ -78,10 +78,12 @@ def render(years, days, names):
     out.append(f"constexpr std::array<int, {len(years)}> kYears{{{{{', '.join(map(str, years))}}}}};")
     out.append("")
     out.append("// {published year, year, month, day, off, name}")
+    out.append("// clang-format off")
     out.append(f"constexpr std::array<BuiltinDay, {len(days)}> kDays{{{{")
     for (year, y, mo, d, off, n) in days:
         out.append(f"    {{{year}, {y}, {mo}, {d}, {'true' if off else 'false'}, {n}}},")
     out.append("}};")
+    out.append("// clang-format on")
     out.append("")
     out.append("}  // namespace")
     out.append("")
