@@ -3,9 +3,17 @@
 // in the same transaction that advances its schedule state; delivery claims, sends and settles
 // them. The idempotency key (rule, occurrence, recipient, channel) is unique: adding a row
 // whose key exists already changes nothing.
+//
+// Life of a row: pending → (claim) sending → sent | failed (retry at not_before) | dead.
+// A row left 'sending' by a crash is made pending again at start-up and sent again with the
+// same key, so a receiver can drop the duplicate.
 
+#include <cstddef>
+#include <map>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/model.h"
@@ -14,6 +22,9 @@
 namespace rectifyd::store {
 
 enum class OutboxState { pending, sending, sent, failed, dead };
+
+std::string_view to_string(OutboxState s);
+std::optional<OutboxState> outbox_state_from_string(std::string_view s);
 
 struct NewNotification {
   std::string key;        ///< idempotency key, e.g. "reminder/m12@2026-12-01/p7/email"
@@ -44,12 +55,50 @@ struct OutboxRow {
   std::optional<Instant> sent_at;
 };
 
+/// The result of one attempt, applied by settle().
+struct Settlement {
+  Id id = 0;
+  OutboxState state = OutboxState::sent;  ///< sent, failed (retry at not_before), dead, pending
+  Instant not_before{};                   ///< failed: when to try again
+  std::string error;                      ///< failed/dead: why (no secrets)
+};
+
 class Outbox {
  public:
   explicit Outbox(Database& db) : db_(db) {}
 
   /// Adds a row unless its key exists; true when added. Joins the caller's write transaction.
   bool enqueue(const NewNotification& n, Instant now);
+
+  /// Claims due rows (pending or failed, not_before ≤ now), oldest first, at most
+  /// `limits[channel]` per channel: marks them 'sending' and raises attempts, in one
+  /// transaction, before any transfer starts. Channels not in `limits` are not claimed.
+  std::vector<OutboxRow> claim_due(const std::map<std::string, std::size_t>& limits, Instant now);
+
+  /// Applies the results of attempts, all in one transaction (joins the caller's).
+  void settle(std::span<const Settlement> results, Instant now);
+
+  /// Start-up: rows a previous run left 'sending' become pending again (attempts kept), due
+  /// now. Returns how many.
+  int reset_sending(Instant now);
+
+  /// The earliest not_before among pending and failed rows of these channels (all channels
+  /// when empty).
+  std::optional<Instant> next_due(std::span<const std::string> channels = {});
+
+  std::optional<OutboxRow> get(Id id);
+  /// Rows in a state (all states when nullopt), newest first.
+  std::vector<OutboxRow> list(std::optional<OutboxState> state, std::size_t limit = 100,
+                              std::size_t offset = 0);
+  /// How many rows are in each state.
+  std::map<OutboxState, int> counts();
+
+  /// A dead row is tried again from now, its age counted afresh; false when it is not dead.
+  bool retry_dead(Id id, Instant now);
+  /// Removes a row that is not being sent; false when missing or 'sending'.
+  bool drop(Id id);
+  /// Removes sent rows whose sent_at is before `before`; returns how many.
+  int prune_sent(Instant before);
 
  private:
   Database& db_;

@@ -8,6 +8,26 @@
 namespace rectifyd::store {
 namespace {
 
+using namespace std::chrono_literals;
+
+class OutboxTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto db = Database::open(dir_.file("a.db"));
+    ASSERT_TRUE(db);
+    db_ = std::move(db.value());
+    out_ = std::make_unique<Outbox>(*db_);
+  }
+  NewNotification note(const std::string& key, const std::string& channel, Instant nb) {
+    return {key, "reminder", channel, "张三", "提醒", "{}", nb, false};
+  }
+
+  rectifyd::testing::TempDir dir_;
+  std::unique_ptr<Database> db_;
+  std::unique_ptr<Outbox> out_;
+  Instant t0_ = *parse_instant("2026-12-01T01:00:00Z");
+};
+
 TEST(Outbox, EnqueueIsIdempotentByKey) {
   rectifyd::testing::TempDir dir;
   auto db = Database::open(dir.file("a.db"));
@@ -23,6 +43,105 @@ TEST(Outbox, EnqueueIsIdempotentByKey) {
   EXPECT_EQ(sql.execAndGet("SELECT count(*) FROM outbox").getInt(), 1);
   EXPECT_EQ(sql.execAndGet("SELECT subject FROM outbox").getString(), "提醒");
   EXPECT_EQ(sql.execAndGet("SELECT state FROM outbox").getString(), "pending");
+}
+
+TEST_F(OutboxTest, ClaimTakesOnlyDueRowsPerChannelLimitAndMarksSending) {
+  out_->enqueue(note("a", "wecom", t0_), t0_);
+  out_->enqueue(note("b", "wecom", t0_ + 1s), t0_);
+  out_->enqueue(note("c", "wecom", t0_ + 1h), t0_);  // not due
+  out_->enqueue(note("d", "slack", t0_), t0_);
+  out_->enqueue(note("e", "other", t0_), t0_);  // channel not asked for
+
+  auto rows = out_->claim_due({{"wecom", 1}, {"slack", 5}}, t0_ + 10s);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].key, "d");  // map order: slack before wecom
+  EXPECT_EQ(rows[1].key, "a");  // oldest not_before first
+  EXPECT_EQ(rows[1].attempts, 1);
+  EXPECT_EQ(out_->get(rows[1].id)->state, OutboxState::sending);
+  EXPECT_EQ(out_->get(rows[1].id)->attempts, 1);
+
+  // Claimed rows are not claimed again.
+  auto more = out_->claim_due({{"wecom", 5}}, t0_ + 10s);
+  ASSERT_EQ(more.size(), 1u);
+  EXPECT_EQ(more[0].key, "b");
+  EXPECT_TRUE(out_->claim_due({{"wecom", 5}}, t0_ + 10s).empty());
+  EXPECT_EQ(out_->next_due(), t0_);  // "e" is still pending
+  std::vector<std::string> wecom{"wecom"};
+  EXPECT_EQ(out_->next_due(wecom), t0_ + 1h);
+}
+
+TEST_F(OutboxTest, SettleRecordsEachOutcome) {
+  for (auto k : {"a", "b", "c", "d"})
+    out_->enqueue(note(k, "wecom", t0_), t0_);
+  auto rows = out_->claim_due({{"wecom", 4}}, t0_);
+  ASSERT_EQ(rows.size(), 4u);
+  auto later = t0_ + 5min;
+  std::vector<Settlement> s{{rows[0].id, OutboxState::sent, {}, ""},
+                            {rows[1].id, OutboxState::failed, t0_ + 1h, "HTTP 500"},
+                            {rows[2].id, OutboxState::dead, {}, "HTTP 404"},
+                            {rows[3].id, OutboxState::pending, {}, ""}};
+  out_->settle(s, later);
+  auto a = *out_->get(rows[0].id);
+  EXPECT_EQ(a.state, OutboxState::sent);
+  EXPECT_EQ(a.sent_at, later);
+  auto b = *out_->get(rows[1].id);
+  EXPECT_EQ(b.state, OutboxState::failed);
+  EXPECT_EQ(b.not_before, t0_ + 1h);
+  EXPECT_EQ(b.last_error, "HTTP 500");
+  EXPECT_EQ(out_->get(rows[2].id)->state, OutboxState::dead);
+  EXPECT_EQ(out_->get(rows[3].id)->state, OutboxState::pending);
+  EXPECT_EQ(out_->get(rows[3].id)->attempts, 1);
+
+  // A failed row is claimable again once due.
+  EXPECT_TRUE(out_->claim_due({{"wecom", 9}}, t0_ + 59min).size() == 1u);  // only "d"
+  auto again = out_->claim_due({{"wecom", 9}}, t0_ + 1h);
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].key, "b");
+  EXPECT_EQ(again[0].attempts, 2);
+
+  auto c = out_->counts();
+  EXPECT_EQ(c[OutboxState::sent], 1);
+  EXPECT_EQ(c[OutboxState::dead], 1);
+  EXPECT_EQ(c[OutboxState::sending], 2);
+}
+
+TEST_F(OutboxTest, ResetSendingMakesRowsDueAgainWithSameKey) {
+  out_->enqueue(note("a", "wecom", t0_), t0_);
+  auto rows = out_->claim_due({{"wecom", 1}}, t0_ + 1h);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(out_->reset_sending(t0_ + 2h), 1);
+  auto r = *out_->get(rows[0].id);
+  EXPECT_EQ(r.state, OutboxState::pending);
+  EXPECT_EQ(r.key, "a");
+  EXPECT_EQ(r.attempts, 1);
+  EXPECT_EQ(out_->reset_sending(t0_ + 2h), 0);
+}
+
+TEST_F(OutboxTest, ListRetryDeadDropAndPrune) {
+  for (auto k : {"a", "b", "c"})
+    out_->enqueue(note(k, "wecom", t0_), t0_);
+  auto rows = out_->claim_due({{"wecom", 3}}, t0_);
+  std::vector<Settlement> s{{rows[0].id, OutboxState::sent, {}, ""},
+                            {rows[1].id, OutboxState::dead, {}, "HTTP 403"}};
+  out_->settle(s, t0_);
+  auto dead = out_->list(OutboxState::dead);
+  ASSERT_EQ(dead.size(), 1u);
+  EXPECT_EQ(dead[0].key, "b");
+  EXPECT_EQ(out_->list(std::nullopt).size(), 3u);
+
+  EXPECT_FALSE(out_->retry_dead(rows[0].id, t0_ + 1h));  // sent, not dead
+  EXPECT_TRUE(out_->retry_dead(rows[1].id, t0_ + 1h));
+  auto b = *out_->get(rows[1].id);
+  EXPECT_EQ(b.state, OutboxState::pending);
+  EXPECT_EQ(b.created_at, t0_ + 1h);
+
+  EXPECT_FALSE(out_->drop(rows[2].id));  // still sending
+  EXPECT_TRUE(out_->drop(rows[1].id));
+  EXPECT_FALSE(out_->get(rows[1].id).has_value());
+
+  EXPECT_EQ(out_->prune_sent(t0_), 0);  // sent at t0_, not before it
+  EXPECT_EQ(out_->prune_sent(t0_ + 1s), 1);
+  EXPECT_EQ(out_->list(std::nullopt).size(), 1u);
 }
 
 }  // namespace
