@@ -155,7 +155,22 @@ struct StoreConfig {
 };
 
 struct LogConfig {
-  std::string level = "info";
+  std::string level = "info";  ///< trace, debug, info, warn, error, critical, off
+};
+
+/// Where a value was written in the configuration file, for problems found after loading.
+struct SourceLocation {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+/// A person's name the configuration mentions (meeting.participants, routing.person keys); the
+/// people live in the database, so these are checked against it later (check_against_people).
+struct PersonReference {
+  std::string name;
+  std::string key;  ///< "meeting.participants[2]", "routing.person"
+  SourceLocation where;
 };
 
 struct Config {
@@ -173,6 +188,7 @@ struct Config {
   StoreConfig store;
   LogConfig log;
   std::string source;  ///< the file it came from, or "(embedded default)"
+  std::vector<PersonReference> person_references;
 
   const ChannelConfig* channel(const std::string& id) const {
     for (const auto& c : channels) {
