@@ -1,0 +1,290 @@
+#include "app/daemon.h"
+
+#include <csignal>
+#include <exception>
+
+#include <SQLiteCpp/Statement.h>
+#include <spdlog/spdlog.h>
+#include <boost/asio/post.hpp>
+
+#include "app/logging.h"
+#include "app/startup_summary.h"
+#include "config/config_load.h"
+#include "core/dates.h"
+#include "time/zone.h"
+
+namespace rectifyd::app {
+namespace {
+
+/// A planner that asks to run again at or before now would spin the loop; run it a second later.
+constexpr std::chrono::seconds kMinimumReplanDelay{1};
+
+const date::time_zone* zone_of(const config::Config& c) {
+  auto z = find_zone(c.unit.time_zone);
+  return z ? *z : nullptr;
+}
+
+/// The audit text of a reload: one line per changed setting, secrets never shown.
+std::string reload_diff(const config::Config& before, const config::Config& after) {
+  std::string out;
+  if (before.source != after.source)
+    out += "source: " + before.source + " → " + after.source + "\n";
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Daemon>> Daemon::create(Runtime rt, config::Snapshot config) {
+  auto timer = WallTimer::create(rt.io);
+  if (!timer)
+    return timer.error();
+  return std::unique_ptr<Daemon>(new Daemon(rt, std::move(config), std::move(*timer)));
+}
+
+Daemon::Daemon(Runtime rt, config::Snapshot config, std::unique_ptr<WallTimer> timer)
+    : rt_(rt),
+      config_(std::move(config)),
+      timer_(std::move(timer)),
+      signals_(rt.io, SIGTERM, SIGINT, SIGHUP),
+      watchdog_timer_(rt.io),
+      grace_timer_(rt.io) {}
+
+Daemon::~Daemon() = default;
+
+int Daemon::run() {
+  wait_for_signal();
+  for (auto* s : services_) {
+    spdlog::info("starting {}", s->name());
+    s->start();
+  }
+  run_planner();
+
+  rt_.notifier.ready(status_line());
+  spdlog::info("rectifyd ready");
+  for (const auto& line : startup_summary(*config_, rt_.db, rt_.clock.now(), next_wake_))
+    spdlog::info("  {}", line);
+
+  if (auto interval = rt_.notifier.watchdog_interval()) {
+    spdlog::info("systemd watchdog: pinging every {} ms",
+                 std::chrono::duration_cast<std::chrono::milliseconds>(*interval / 2).count());
+    ping_watchdog();
+  }
+
+  rt_.io.run();
+  spdlog::info("rectifyd stopped");
+  return 0;
+}
+
+void Daemon::wait_for_signal() {
+  signals_.async_wait([this](const boost::system::error_code& ec, int signo) {
+    if (ec)
+      return;
+    switch (signo) {
+      case SIGHUP:
+        spdlog::info("SIGHUP: reloading the configuration");
+        reload();
+        break;
+      default:
+        spdlog::info("{}: stopping", signo == SIGINT ? "SIGINT" : "SIGTERM");
+        stop();
+        break;
+    }
+    if (!stopped_)
+      wait_for_signal();
+  });
+}
+
+void Daemon::wake_now() {
+  if (replan_posted_ || stopping_)
+    return;
+  replan_posted_ = true;
+  boost::asio::post(rt_.io, [this] {
+    replan_posted_ = false;
+    run_planner();
+  });
+}
+
+void Daemon::run_planner() {
+  if (stopping_)
+    return;
+  const Instant now = rt_.clock.now();
+  std::optional<Wake> next;
+  if (plan_) {
+    ++planner_runs_;
+    auto result = plan_(*config_, now);
+    if (result) {
+      next = std::move(*result);
+    } else {
+      spdlog::error("planner run failed: {}; retrying in {} s", result.error().message,
+                    retry_after_failure_.count());
+      next = Wake{now + retry_after_failure_, "retry of the failed planner run"};
+    }
+  }
+  if (next && next->at <= now)
+    next->at = now + kMinimumReplanDelay;
+  next_wake_ = std::move(next);
+  for (auto* s : services_)
+    s->work_added();
+  arm_timer();
+  spdlog::debug("planner: next wake {}", describe_wake(next_wake_, zone_of(*config_)));
+}
+
+void Daemon::arm_timer() {
+  auto handler = [this](WallTimer::Outcome o) { on_timer(o); };
+  Status st = next_wake_ ? timer_->async_wait_until(next_wake_->at, handler)
+                         : timer_->async_wait_for_clock_change(handler);
+  if (!st)
+    spdlog::critical("cannot arm the wake timer: {}", st.error().message);
+}
+
+void Daemon::on_timer(WallTimer::Outcome outcome) {
+  switch (outcome) {
+    case WallTimer::Outcome::cancelled:
+      return;
+    case WallTimer::Outcome::expired:
+      run_planner();
+      break;
+    case WallTimer::Outcome::clock_changed:
+      spdlog::warn("the wall clock was set (now {}); planning again",
+                   format_instant_utc(rt_.clock.now()));
+      run_planner();
+      break;
+  }
+  if (!stopping_)
+    rt_.notifier.status(status_line());
+}
+
+void Daemon::ping_watchdog() {
+  auto interval = rt_.notifier.watchdog_interval();
+  if (!interval || stopped_)
+    return;
+  rt_.notifier.watchdog();
+  watchdog_timer_.expires_after(*interval / 2);
+  watchdog_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec)
+      ping_watchdog();
+  });
+}
+
+std::string Daemon::status_line() const {
+  return "next: " + describe_wake(next_wake_, zone_of(*config_));
+}
+
+void Daemon::reload() {
+  if (stopping_)
+    return;
+  rt_.notifier.reloading();
+  if (rt_.config_path.empty()) {
+    spdlog::info("reload: running on the embedded default configuration; nothing to re-read");
+    rt_.notifier.ready(status_line());
+    return;
+  }
+
+  config::LoadResult loaded = config::load_config_file(rt_.config_path);
+  if (!loaded.ok()) {
+    for (const auto& d : loaded.errors)
+      spdlog::error("reload: {}", config::to_string(d));
+    spdlog::error("reload refused ({} error(s)); still running on the previous configuration",
+                  loaded.errors.size());
+    if (reload_failed_)
+      reload_failed_(loaded.error_text());
+    for (auto* s : services_)
+      s->work_added();
+    rt_.notifier.ready(status_line() + " (last reload refused)");
+    return;
+  }
+
+  auto fresh = std::make_shared<const config::Config>(std::move(*loaded.config));
+  if (auto st = record_reload(*config_, *fresh); !st) {
+    spdlog::error("reload refused: {}; still running on the previous configuration",
+                  st.error().message);
+    if (reload_failed_)
+      reload_failed_(st.error().message);
+    rt_.notifier.ready(status_line() + " (last reload refused)");
+    return;
+  }
+  if (fresh->store.path != config_->store.path)
+    spdlog::warn("reload: store.path changed to {}; it takes effect at the next start",
+                 fresh->store.path);
+  if (auto st = set_log_level(fresh->log.level); !st)
+    spdlog::warn("reload: {}", st.error().message);
+
+  config_ = std::move(fresh);
+  for (auto* s : services_)
+    s->reconfigure(config_);
+  spdlog::info("reload: configuration from {} applied", config_->source);
+  run_planner();
+  rt_.notifier.ready(status_line());
+}
+
+Status Daemon::record_reload(const config::Config& before, const config::Config& after) {
+  std::string changes = reload_diff(before, after);
+  try {
+    rt_.db.write([&] {
+      SQLite::Statement insert(rt_.db.sql(),
+                               "INSERT INTO audit(at, actor, action, entity, before, after) "
+                               "VALUES (?, 'SIGHUP', 'config.reload', ?, '', ?)");
+      insert.bind(1, format_instant_utc(rt_.clock.now()));
+      insert.bind(2, "config:" + after.source);
+      insert.bind(3, changes);
+      insert.exec();
+    });
+  } catch (const std::exception& e) {
+    return Error{"cannot write the audit row for the reload: " + std::string(e.what())};
+  }
+  if (changes.empty())
+    spdlog::info("reload: no setting changed");
+  else
+    spdlog::info("reload: changed settings:\n{}", changes);
+  return ok_status();
+}
+
+void Daemon::stop() {
+  if (stopped_)
+    return;
+  if (stopping_) {
+    spdlog::warn("second stop request: stopping without waiting for {} service(s)",
+                 services_running_);
+    finish_stop();
+    return;
+  }
+  stopping_ = true;
+  rt_.notifier.stopping("stopping");
+  timer_->cancel();
+
+  const auto grace =
+      std::chrono::duration_cast<std::chrono::milliseconds>(config_->delivery.shutdown_grace);
+  services_running_ = services_.size();
+  if (services_running_ == 0) {
+    finish_stop();
+    return;
+  }
+  // Services get the grace period; the daemon waits a little longer for their own cleanup.
+  grace_timer_.expires_after(grace + std::chrono::milliseconds{500});
+  grace_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec)
+      return;
+    spdlog::warn("{} service(s) did not stop within the grace period", services_running_);
+    finish_stop();
+  });
+  for (auto* s : services_) {
+    s->stop(grace, [this, name = s->name()] {
+      spdlog::info("{} stopped", name);
+      if (services_running_ > 0 && --services_running_ == 0)
+        finish_stop();
+    });
+  }
+}
+
+void Daemon::finish_stop() {
+  if (stopped_)
+    return;
+  stopped_ = true;
+  grace_timer_.cancel();
+  watchdog_timer_.cancel();
+  signals_.cancel();
+  timer_->cancel();
+  rt_.io.stop();
+}
+
+}  // namespace rectifyd::app

@@ -1,0 +1,164 @@
+// rectifyd: the daemon that carries out a rectification plan. It keeps running on one loop
+// (daemon.h) until SIGTERM; SIGHUP reloads the configuration.
+
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <SQLiteCpp/Statement.h>
+#include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "app/daemon.h"
+#include "app/logging.h"
+#include "app/systemd_notifier.h"
+#include "config/config_load.h"
+#include "store/database.h"
+#include "time/clock.h"
+
+namespace {
+
+using namespace rectifyd;
+
+constexpr const char* kVersion = "0.1.0";
+constexpr const char* kDemoDatabase = "rectifyd-demo.db";
+
+struct Options {
+  std::string config_path;
+  std::string check_path;
+  std::string db_path;
+  bool demo = false;
+};
+
+/// Thrown (only at start-up, caught once in main) when the daemon cannot start; the message has
+/// been logged already when `logged` is set.
+struct StartupError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// Returns nullopt when CLI11 has answered (--help, --version) or refused the arguments; `exit`
+/// then holds the status to exit with.
+std::optional<Options> parse_command_line(int argc, char** argv, int& exit) {
+  Options o;
+  CLI::App cli{"rectifyd: 巡察整改 rectification ledger, deadlines, meetings and reminders"};
+  cli.set_version_flag("--version", std::string("rectifyd ") + kVersion);
+  auto* config = cli.add_option("--config", o.config_path, "run on this configuration file")
+                     ->check(CLI::ExistingFile);
+  auto* check = cli.add_option("--check-config", o.check_path,
+                               "validate a configuration file, print every error and exit");
+  auto* demo = cli.add_flag("--demo", o.demo,
+                            "run on the embedded default configuration with a demo ledger");
+  cli.add_option("--db", o.db_path,
+                 "the database file (default: store.path of the configuration; "
+                 "rectifyd-demo.db with --demo)");
+  config->excludes(check)->excludes(demo);
+  check->excludes(demo);
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    exit = cli.exit(e);
+    return std::nullopt;
+  }
+  if (o.config_path.empty() && o.check_path.empty() && !o.demo) {
+    std::cerr << "rectifyd: give --config FILE, --check-config FILE or --demo (see --help)\n";
+    exit = 2;
+    return std::nullopt;
+  }
+  return o;
+}
+
+/// --check-config: every error as file:line:column on stderr; exit 1 when there is any.
+int check_config(const std::string& path) {
+  config::LoadResult r = config::load_config_file(path);
+  if (!r.ok()) {
+    for (const auto& d : r.errors)
+      std::cerr << config::to_string(d) << "\n";
+    std::cerr << path << ": " << r.errors.size() << " 处错误 / error(s)\n";
+    return 1;
+  }
+  std::cout << path << ": 配置有效 / config OK\n";
+  return 0;
+}
+
+/// The configuration to start on: the file given, or the embedded default for --demo.
+config::Snapshot load_startup_config(const Options& o) {
+  if (o.demo)
+    return std::make_shared<const config::Config>(config::default_config());
+  config::LoadResult r = config::load_config_file(o.config_path);
+  if (!r.ok()) {
+    for (const auto& d : r.errors)
+      spdlog::critical("{}", config::to_string(d));
+    throw StartupError(o.config_path + ": the configuration has " +
+                       std::to_string(r.errors.size()) + " error(s)");
+  }
+  return std::make_shared<const config::Config>(std::move(*r.config));
+}
+
+std::string database_path(const Options& o, const config::Config& c) {
+  if (!o.db_path.empty())
+    return o.db_path;
+  return o.demo ? kDemoDatabase : c.store.path;
+}
+
+std::unique_ptr<store::Database> open_database(const std::string& path) {
+  auto db = store::Database::open(path);
+  if (!db)
+    throw StartupError(db.error().message);
+  return std::move(*db);
+}
+
+/// Names in the configuration (participants, routing.person) that the ledger does not know
+/// are warnings: the office may add the people later.
+void warn_about_unknown_people(const config::Config& c, store::Database& db) {
+  std::vector<std::string> names;
+  SQLite::Statement q(db.sql(), "SELECT name FROM people");
+  while (q.executeStep())
+    names.push_back(q.getColumn(0).getString());
+  for (const auto& d : config::check_against_people(c, names))
+    spdlog::warn("{}", config::to_string(d));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int exit_status = 0;
+  auto options = parse_command_line(argc, argv, exit_status);
+  if (!options)
+    return exit_status;
+  if (!options->check_path.empty())
+    return check_config(options->check_path);
+
+  try {
+    // Log to the journal under systemd, to stderr otherwise; stdout belongs to the log channel.
+    app::setup_logging(app::detect_log_target());
+    spdlog::info("rectifyd {} starting", kVersion);
+
+    // The configuration, validated whole before anything else happens.
+    config::Snapshot config = load_startup_config(*options);
+    if (auto st = app::set_log_level(config->log.level); !st)
+      spdlog::warn("{}", st.error().message);
+
+    // The database, created and migrated when new.
+    std::unique_ptr<store::Database> db = open_database(database_path(*options, *config));
+    warn_about_unknown_people(*config, *db);
+
+    // The loop, the clock and systemd: everything the daemon runs on.
+    boost::asio::io_context io;
+    SystemClock clock;
+    app::SystemdNotifier notifier;
+    auto daemon = app::Daemon::create(
+        app::Runtime{io, *db, clock, notifier, options->demo ? "" : options->config_path}, config);
+    if (!daemon)
+      throw StartupError(daemon.error().message);
+
+    // Run until SIGTERM.
+    return (*daemon)->run();
+  } catch (const std::exception& e) {
+    spdlog::critical("rectifyd cannot start: {}", e.what());
+    return 1;
+  }
+}
