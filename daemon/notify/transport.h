@@ -1,0 +1,62 @@
+#pragma once
+// Runs the channels' Requests on one curl multi handle driven by an Asio io_context: curl's
+// sockets are watched through the loop (multi_socket API), its timeouts through one timer.
+// Many transfers in flight on one thread; connections are kept alive in the multi handle's
+// cache and reused; easy handles are recycled.
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "notify/channel.h"
+
+namespace rectifyd::notify {
+
+class Transport {
+ public:
+  using TransferId = std::uint64_t;
+  /// Called on the loop when a transfer ends, with what came back (received_at left empty).
+  using Done = std::function<void(Response)>;
+
+  explicit Transport(boost::asio::io_context& io);
+  ~Transport();
+  Transport(const Transport&) = delete;
+  Transport& operator=(const Transport&) = delete;
+
+  /// Starts a transfer. `done` runs later on the loop, never inside start().
+  TransferId start(Request req, std::chrono::milliseconds timeout, Done done);
+  /// Aborts a transfer; its `done` is not called.
+  void cancel(TransferId id);
+  /// Aborts every transfer.
+  void cancel_all();
+  std::size_t in_flight() const { return transfers_.size(); }
+
+ private:
+  struct Transfer;
+  struct Socket;
+
+  static int on_socket(CURL* easy, curl_socket_t s, int what, void* userp, void* socketp);
+  static int on_timer(CURLM* multi, long timeout_ms, void* userp);
+  void watch(const std::shared_ptr<Socket>& sock);
+  void action(curl_socket_t s, int ev_bitmask);
+  void collect_finished();
+  void finish(Transfer& t, CURLcode code);
+  void release(std::unique_ptr<Transfer> t);
+
+  boost::asio::io_context& io_;
+  CURLM* multi_ = nullptr;
+  boost::asio::steady_timer timer_;
+  std::unordered_map<curl_socket_t, std::shared_ptr<Socket>> sockets_;
+  std::unordered_map<TransferId, std::unique_ptr<Transfer>> transfers_;
+  std::vector<CURL*> idle_;
+  TransferId next_id_ = 1;
+};
+
+}  // namespace rectifyd::notify
