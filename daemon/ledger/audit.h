@@ -1,0 +1,40 @@
+#pragma once
+// The audit log: who changed what, when, with the value before and after (JSON). Rows are
+// only ever appended. Callers never put secrets in `before` or `after`.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model.h"
+#include "core/result.h"
+#include "store/database.h"
+
+namespace rectifyd::ledger {
+
+/// A page of the log, newest first. Pass `next_before` back as `before_id` for the next page.
+struct AuditPage {
+  std::vector<AuditEntry> entries;
+  std::optional<Id> next_before;  ///< unset on the last page
+};
+
+struct AuditQuery {
+  std::optional<Id> before_id;  ///< only entries with a smaller id (paging)
+  std::string entity;           ///< e.g. "measure:12"; empty: all
+  int limit = 50;               ///< 1–1000
+};
+
+class AuditLog {
+ public:
+  explicit AuditLog(store::Database& db) : db_(db) {}
+
+  /// Appends one entry (its id is ignored) and returns the new id. Joins the caller's write
+  /// transaction, so the entry commits or rolls back with the change it records.
+  Result<Id> append(const AuditEntry& e);
+  Result<AuditPage> list(const AuditQuery& q = {});
+
+ private:
+  store::Database& db_;
+};
+
+}  // namespace rectifyd::ledger

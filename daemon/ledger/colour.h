@@ -1,0 +1,35 @@
+#pragma once
+// 红黄绿灯: the one place that decides a measure's colour. Red: open work past its due date.
+// Yellow: due within the yellow window (calendar days, today included) or behind the progress
+// the plan expects by now. Green: everything else, and every finished measure.
+
+#include <optional>
+#include <string_view>
+
+#include "core/model.h"
+
+namespace rectifyd::ledger {
+
+enum class Colour { green, yellow, red };
+
+/// "green", "yellow", "red".
+std::string_view to_string(Colour c);
+std::optional<Colour> parse_colour(std::string_view s);
+/// 绿灯, 黄灯, 红灯.
+std::string_view label_zh(Colour c);
+
+struct ColourInput {
+  MeasureStatus status = MeasureStatus::open;
+  std::optional<LocalDate> due;
+  LocalDate today{};
+  int yellow_within_days = 3;
+  int planned_progress = 0;
+  int progress = 0;
+};
+
+Colour colour_of(const ColourInput& in);
+
+/// The colour of a measure today with the given yellow window.
+Colour colour_of(const Measure& m, LocalDate today, int yellow_within_days);
+
+}  // namespace rectifyd::ledger

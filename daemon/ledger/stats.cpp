@@ -1,0 +1,160 @@
+#include "ledger/stats.h"
+
+#include <exception>
+#include <string>
+#include <unordered_map>
+
+#include <SQLiteCpp/Statement.h>
+#include <boost/json.hpp>
+
+#include "core/dates.h"
+
+namespace rectifyd::ledger {
+namespace json = boost::json;
+namespace {
+
+json::object counts_json(const Counts& c) {
+  json::object o;
+  o["problems"] = c.problems;
+  o["problems_done"] = c.problems_done;
+  o["measures"] = c.measures;
+  o["closed"] = c.closed;
+  o["ongoing"] = c.ongoing;
+  o["not_applicable"] = c.not_applicable;
+  o["open"] = c.open;
+  o["overdue"] = c.overdue;
+  o["done_reported"] = c.done_reported;
+  o["completion_rate"] = c.completion_rate();
+  o["problem_completion_rate"] = c.problem_completion_rate();
+  o["talks"] = c.talks;
+  o["regulations"] = c.regulations;
+  o["funds_returned_fen"] = c.funds_returned_fen;
+  return o;
+}
+
+}  // namespace
+
+double Counts::completion_rate() const {
+  return measures == 0 ? 0.0 : static_cast<double>(finished()) / static_cast<double>(measures);
+}
+
+double Counts::problem_completion_rate() const {
+  return problems == 0 ? 0.0 : static_cast<double>(problems_done) / static_cast<double>(problems);
+}
+
+Counts& Counts::operator+=(const Counts& o) {
+  problems += o.problems;
+  problems_done += o.problems_done;
+  measures += o.measures;
+  closed += o.closed;
+  ongoing += o.ongoing;
+  not_applicable += o.not_applicable;
+  open += o.open;
+  overdue += o.overdue;
+  done_reported += o.done_reported;
+  talks += o.talks;
+  regulations += o.regulations;
+  funds_returned_fen += o.funds_returned_fen;
+  return *this;
+}
+
+Result<LedgerStats> compute_stats(store::Database& db, LocalDate today) {
+  try {
+    // One pass over the measures, grouped by problem; everything above a problem is a sum of
+    // problems, done here over a few thousand rows at most.
+    SQLite::Statement per_problem(
+        db.sql(),
+        "SELECT problem_id, count(*), "
+        "  sum(status = 'closed'), sum(status = 'ongoing'), sum(status = 'not_applicable'), "
+        "  sum(status = 'done_reported'), "
+        "  sum(status IN ('open','in_progress','done_reported') AND due < :today), "
+        "  sum(talks), sum(regulations), sum(funds_returned_fen) "
+        "FROM measures GROUP BY problem_id");
+    per_problem.bind(":today", format_date(today));
+    std::unordered_map<Id, Counts> by_problem;
+    while (per_problem.executeStep()) {
+      Counts c;
+      c.measures = per_problem.getColumn(1).getInt64();
+      c.closed = per_problem.getColumn(2).getInt64();
+      c.ongoing = per_problem.getColumn(3).getInt64();
+      c.not_applicable = per_problem.getColumn(4).getInt64();
+      c.done_reported = per_problem.getColumn(5).getInt64();
+      c.overdue = per_problem.getColumn(6).getInt64();
+      c.talks = per_problem.getColumn(7).getInt64();
+      c.regulations = per_problem.getColumn(8).getInt64();
+      c.funds_returned_fen = per_problem.getColumn(9).getInt64();
+      c.open = c.measures - c.finished();
+      by_problem.emplace(per_problem.getColumn(0).getInt64(), c);
+    }
+
+    LedgerStats s;
+    std::unordered_map<Id, std::size_t> category_index;
+    SQLite::Statement cats(
+        db.sql(), "SELECT id, round_id, ordinal, title FROM categories ORDER BY round_id, ordinal");
+    while (cats.executeStep()) {
+      CategoryStats cs;
+      cs.category.id = cats.getColumn(0).getInt64();
+      cs.category.round_id = cats.getColumn(1).getInt64();
+      cs.category.ordinal = cats.getColumn(2).getInt();
+      cs.category.title = cats.getColumn(3).getString();
+      category_index.emplace(cs.category.id, s.per_category.size());
+      s.per_category.push_back(std::move(cs));
+    }
+    s.categories = static_cast<std::int64_t>(s.per_category.size());
+
+    SQLite::Statement probs(db.sql(),
+                            "SELECT p.id, p.category_id, p.number, p.title, p.leader_id "
+                            "FROM problems p JOIN categories c ON c.id = p.category_id "
+                            "ORDER BY c.round_id, c.ordinal, p.number, p.id");
+    while (probs.executeStep()) {
+      ProblemStats ps;
+      ps.problem.id = probs.getColumn(0).getInt64();
+      ps.problem.category_id = probs.getColumn(1).getInt64();
+      ps.problem.number = probs.getColumn(2).getInt();
+      ps.problem.title = probs.getColumn(3).getString();
+      if (!probs.getColumn(4).isNull())
+        ps.problem.leader_id = probs.getColumn(4).getInt64();
+      if (auto it = by_problem.find(ps.problem.id); it != by_problem.end())
+        ps.counts = it->second;
+      ps.counts.problems = 1;
+      ps.counts.problems_done =
+          ps.counts.measures > 0 && ps.counts.finished() == ps.counts.measures ? 1 : 0;
+      s.overall += ps.counts;
+      if (auto it = category_index.find(ps.problem.category_id); it != category_index.end())
+        s.per_category[it->second].counts += ps.counts;
+      s.per_problem.push_back(std::move(ps));
+    }
+    return s;
+  } catch (const std::exception& e) {
+    return Error{std::string("数据库操作失败：统计台账（") + e.what() + "）"};
+  }
+}
+
+json::value to_json(const LedgerStats& s) {
+  json::object o = counts_json(s.overall);
+  o["categories"] = s.categories;
+  json::array cats;
+  for (const auto& c : s.per_category) {
+    json::object co = counts_json(c.counts);
+    co["id"] = c.category.id;
+    co["round_id"] = c.category.round_id;
+    co["ordinal"] = c.category.ordinal;
+    co["title"] = c.category.title;
+    cats.push_back(std::move(co));
+  }
+  o["per_category"] = std::move(cats);
+  json::array probs;
+  for (const auto& p : s.per_problem) {
+    json::object po = counts_json(p.counts);
+    po["id"] = p.problem.id;
+    po["category_id"] = p.problem.category_id;
+    po["number"] = p.problem.number;
+    po["title"] = p.problem.title;
+    po["done"] = p.done();
+    probs.push_back(std::move(po));
+  }
+  o["per_problem"] = std::move(probs);
+  return o;
+}
+
+}  // namespace rectifyd::ledger
