@@ -16,7 +16,7 @@ struct FrequencyName {
   std::string_view zh;
 };
 constexpr std::array<FrequencyName, 5> kFrequencies{{
-    {Frequency::weekly, "weekly", "每周"},
+    {Frequency::weekly, "weekly", "每"},  // + 周五
     {Frequency::monthly, "monthly", "每月"},
     {Frequency::quarterly, "quarterly", "每季度"},
     {Frequency::half_yearly, "half_yearly", "每半年"},
