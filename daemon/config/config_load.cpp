@@ -239,11 +239,13 @@ class Loader {
   }
 
   /// Reports every key of `t` not in `known` (with a suggestion when one is close).
-  void check_keys(const toml::table& t, const std::string& path, Keys known) {
+  bool check_keys(const toml::table& t, const std::string& path, Keys known) {
+    bool all_known = true;
     for (auto&& [key, value] : t) {
       std::string_view k = key.str();
       if (std::find(known.begin(), known.end(), k) != known.end())
         continue;
+      all_known = false;
       std::string where = path.empty() ? "top level" : "[" + path + "]";
       std::string msg =
           (path.empty() ? "" : path + ".") + std::string(k) + ": unknown key in " + where;
@@ -269,6 +271,7 @@ class Loader {
       }
       error(key.source(), std::move(msg));
     }
+    return all_known;
   }
 
   static std::string join(const std::string& path, std::string_view key) {
@@ -488,7 +491,8 @@ class Loader {
                    std::string(type_name(n.type())));
       return false;
     }
-    check_keys(*t, path, {"file", "env"});
+    if (!check_keys(*t, path, {"file", "env"}))
+      return false;
     const toml::node* file = t->get("file");
     const toml::node* env = t->get("env");
     if ((file == nullptr) == (env == nullptr)) {
@@ -544,6 +548,7 @@ class Loader {
 
   std::string file_;
   std::vector<Diagnostic> errors_;
+  std::set<std::string> declared_ids_ = {"log"};  ///< channel ids written (or the default)
 };
 
 void Loader::load(const toml::table& root, Config& c) {
@@ -791,6 +796,7 @@ void Loader::load_working_hours(const toml::table& t, WorkingHoursConfig& w) {
 }
 
 void Loader::load_channels(const toml::node& n, Config& c) {
+  declared_ids_.clear();  // written channels replace the default "log" channel
   const toml::array* a = n.as_array();
   if (!a) {
     wrong_type(n, "channel", "an array of tables ([[channel]])");
@@ -805,17 +811,19 @@ void Loader::load_channels(const toml::node& n, Config& c) {
       wrong_type(el, p, "a table");
       continue;
     }
-    ChannelConfig ch;
-    if (!load_channel(*t, i, ch))
-      continue;
-    auto same = std::find_if(channels.begin(), channels.end(),
-                             [&](const ChannelConfig& o) { return o.id == ch.id; });
-    if (same != channels.end()) {
-      error_at(*t->get("id"), "channel." + ch.id + ".id",
-               "channel id " + quoted(ch.id) + " is already used by an earlier [[channel]]");
-      continue;
+    // A channel that fails to load still declares its id, so routing does not repeat its error.
+    const toml::node* id = t->get("id");
+    if (auto name = id ? id->value_exact<std::string>() : std::nullopt) {
+      if (declared_ids_.contains(*name)) {
+        error_at(*id, "channel." + *name + ".id",
+                 "channel id " + quoted(*name) + " is already used by an earlier [[channel]]");
+        continue;
+      }
+      declared_ids_.insert(*name);
     }
-    channels.push_back(std::move(ch));
+    ChannelConfig ch;
+    if (load_channel(*t, i, ch))
+      channels.push_back(std::move(ch));
   }
   c.channels = std::move(channels);
 }
@@ -977,9 +985,7 @@ bool Loader::load_channel(const toml::table& t, std::size_t index, ChannelConfig
 
 void Loader::load_routing(const toml::table* t, Config& c) {
   RoutingConfig& r = c.routing;
-  std::set<std::string> ids;
-  for (const auto& ch : c.channels)
-    ids.insert(ch.id);
+  const std::set<std::string>& ids = declared_ids_;
   auto check_id = [&](const toml::node* n, const std::string& p, const std::string& id) {
     if (ids.contains(id))
       return;
@@ -990,7 +996,8 @@ void Loader::load_routing(const toml::table* t, Config& c) {
     if (n)
       error_at(*n, p, msg);
     else
-      error_nowhere(p + ": " + msg);
+      error_nowhere(p + " is not set, and its default channel " + quoted(id) +
+                    " is not defined; name your channels in [routing]");
   };
   auto read_ids = [&](const toml::node& n, const std::string& p, std::vector<std::string>& out) {
     const toml::array* a = n.as_array();
@@ -1016,7 +1023,7 @@ void Loader::load_routing(const toml::table* t, Config& c) {
       const toml::node* n = t->get(key);
       if (!n) {
         for (const auto& id : *out)
-          check_id(nullptr, std::string("routing.") + key + " (default)", id);
+          check_id(nullptr, std::string("routing.") + key, id);
         continue;
       }
       read_ids(*n, std::string("routing.") + key, *out);
@@ -1038,7 +1045,7 @@ void Loader::load_routing(const toml::table* t, Config& c) {
     for (auto [key, out] : {std::pair{"personal", &r.personal}, std::pair{"group", &r.group},
                             std::pair{"office", &r.office}}) {
       for (const auto& id : *out)
-        check_id(nullptr, std::string("routing.") + key + " (default)", id);
+        check_id(nullptr, std::string("routing.") + key, id);
     }
   }
 }
