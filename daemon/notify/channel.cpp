@@ -2,6 +2,13 @@
 
 #include <charconv>
 
+#include "notify/dingtalk_channel.h"
+#include "notify/feishu_channel.h"
+#include "notify/generic_channel.h"
+#include "notify/log_channel.h"
+#include "notify/slack_channel.h"
+#include "notify/wecom_channel.h"
+
 namespace rectifyd::notify {
 
 config::RateLimit default_rate(config::ChannelType type) {
@@ -85,6 +92,23 @@ config::RateLimit Channel::rate() const {
 }
 
 Result<std::unique_ptr<Channel>> make_channel(const config::ChannelConfig& cfg) {
+  using config::ChannelType;
+  switch (cfg.type) {
+    case ChannelType::log:
+      return std::unique_ptr<Channel>(std::make_unique<LogChannel>(cfg));
+    case ChannelType::generic:
+      return std::unique_ptr<Channel>(std::make_unique<GenericChannel>(cfg));
+    case ChannelType::wecom:
+      return std::unique_ptr<Channel>(std::make_unique<WecomChannel>(cfg));
+    case ChannelType::dingtalk:
+      return std::unique_ptr<Channel>(std::make_unique<DingtalkChannel>(cfg));
+    case ChannelType::feishu:
+      return std::unique_ptr<Channel>(std::make_unique<FeishuChannel>(cfg));
+    case ChannelType::slack:
+      return std::unique_ptr<Channel>(std::make_unique<SlackChannel>(cfg));
+    case ChannelType::smtp:
+      break;
+  }
   return Error{"channel \"" + cfg.id + "\": this type is not available in this build"};
 }
 

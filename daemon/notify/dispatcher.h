@@ -1,0 +1,109 @@
+#pragma once
+// The delivery engine: claims due outbox rows, formats them through their channel, runs the
+// transfers on the curl multi transport, and settles each row: sent, failed (retry later with
+// backoff and jitter, or when the receiver says), or dead (permanent failure, or older than
+// delivery.max_age). Dead rows are reported to the office in one dead_letter message per
+// batch. Everything happens on the thread that runs the io_context, which also owns the
+// database. Decisions take "now" from the Clock, so tests steer them with a ManualClock.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "config/config.h"
+#include "core/result.h"
+#include "notify/channel.h"
+#include "notify/rate_limiter.h"
+#include "notify/transport.h"
+#include "store/outbox.h"
+#include "time/clock.h"
+
+namespace rectifyd::notify {
+
+struct DispatcherStats {
+  std::uint64_t attempts = 0;  ///< transfers finished (and synchronous deliveries)
+  std::uint64_t sent = 0;      ///< rows sent
+  std::uint64_t retried = 0;   ///< rows put back for a later try
+  std::uint64_t dead = 0;      ///< rows given up
+  std::uint64_t requeued_at_start = 0;
+};
+
+class Dispatcher {
+ public:
+  Dispatcher(boost::asio::io_context& io, store::Database& db, const Clock& clock,
+             config::Snapshot cfg);
+  ~Dispatcher();
+  Dispatcher(const Dispatcher&) = delete;
+  Dispatcher& operator=(const Dispatcher&) = delete;
+
+  /// Builds the channels, makes rows a previous run left 'sending' due again, and starts
+  /// working. A channel that cannot be built is logged and its rows wait.
+  Status start();
+  /// Rows were added or the clock moved: look again now instead of at the next planned wake.
+  void kick();
+  /// Stops claiming; transfers in flight get config.delivery.shutdown_grace to finish, then
+  /// are aborted and their rows made pending again. `done` runs on the loop when all is settled.
+  void stop(std::function<void()> done);
+  /// Called each time the engine has nothing in flight and nothing due now (tests, drivers).
+  void on_idle(std::function<void()> f) { on_idle_ = std::move(f); }
+  /// Seeds the jitter of the backoff (tests).
+  void seed(std::uint64_t s) { rng_.seed(s); }
+  /// Transfers may take at most this batch of rows per channel in one claim.
+  void set_claim_batch(std::size_t n) { claim_batch_ = n; }
+
+  const DispatcherStats& stats() const { return stats_; }
+  std::size_t in_flight() const { return jobs_.size(); }
+
+ private:
+  struct Job;
+  struct ChannelState {
+    std::unique_ptr<Channel> channel;
+    EndpointLimiter limiter;
+    int busy = 0;                        ///< rows claimed and not yet settled
+    std::vector<std::uint64_t> waiting;  ///< jobs waiting for a token
+  };
+
+  void schedule_pump();
+  void pump();
+  void begin(ChannelState& cs, std::unique_ptr<Job> job);
+  void send_part(std::uint64_t job_id);
+  void on_response(std::uint64_t job_id, Response r);
+  void settle(Job& job, const Outcome& outcome);
+  void flush(Instant now);
+  void arm_wake(Instant now);
+  void finish_stop();
+  Message dead_letter_message(const std::vector<store::OutboxRow>& rows,
+                              const std::vector<std::string>& reasons) const;
+
+  boost::asio::io_context& io_;
+  store::Database& db_;
+  store::Outbox outbox_;
+  const Clock& clock_;
+  config::Snapshot cfg_;
+  Transport transport_;
+  boost::asio::steady_timer wake_;
+  boost::asio::steady_timer grace_;
+  std::map<std::string, ChannelState> channels_;
+  std::map<std::uint64_t, std::unique_ptr<Job>> jobs_;
+  std::vector<store::Settlement> settled_;
+  std::vector<store::OutboxRow> died_;  ///< rows settled dead since the last flush
+  std::vector<std::string> died_reasons_;
+  std::uint64_t next_job_ = 1;
+  std::size_t claim_batch_ = 256;
+  bool pump_posted_ = false;
+  bool started_ = false;
+  bool stopping_ = false;
+  std::function<void()> stop_done_;
+  std::function<void()> on_idle_;
+  std::mt19937_64 rng_{std::random_device{}()};
+  DispatcherStats stats_;
+};
+
+}  // namespace rectifyd::notify
