@@ -1,0 +1,25 @@
+#pragma once
+// rectifyctl's command groups. Each group lives in its own file and adds its subcommands to the
+// program; main.cpp calls every register_* function once, in the order of --help.
+
+#include <CLI/CLI.hpp>
+
+#include "ctl/context.h"
+
+namespace rectifyd::ctl {
+
+/// init: create or migrate the database.
+void register_init_commands(CLI::App& app, Context& ctx);
+/// people list|add|edit.
+void register_people_commands(CLI::App& app, Context& ctx);
+/// ledger list.
+void register_ledger_commands(CLI::App& app, Context& ctx);
+/// measure show|assign|due|progress|done|close|reopen|na|extend|approve-extension|
+/// reject-extension.
+void register_measure_commands(CLI::App& app, Context& ctx);
+/// stats.
+void register_stats_commands(CLI::App& app, Context& ctx);
+/// config validate|show|diff|default.
+void register_config_commands(CLI::App& app, Context& ctx);
+
+}  // namespace rectifyd::ctl

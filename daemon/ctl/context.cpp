@@ -1,0 +1,110 @@
+#include "ctl/context.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "config/config_load.h"
+#include "core/dates.h"
+#include "time/zone.h"
+
+namespace rectifyd::ctl {
+
+Context::Context() : clock_(std::make_unique<SystemClock>()) {
+  const char* user = std::getenv("USER");
+  actor_ = user && *user ? user : "unknown";
+}
+
+void Context::add_global_options(CLI::App& app) {
+  app.add_option("--db", db_option_, "SQLite 数据库文件 (database file)");
+  app.add_option("--config", config_option_,
+                 std::string("配置文件 (configuration file), 默认 ") + kDefaultConfigPath);
+  app.add_flag("--json", json_, "输出 JSON (print one JSON document)");
+  app.add_option("--actor", actor_, "记入审计日志的操作人 (who is acting, for the audit log)")
+      ->capture_default_str();
+  app.add_option("--now", now_option_,
+                 "假定当前时间, 如 2026-03-14T09:00:00+08:00 (pretend it is this time)");
+  app.parse_complete_callback([this] {
+    if (now_option_.empty())
+      return;
+    auto t = parse_instant(now_option_);
+    if (!t) {
+      throw CLI::ValidationError("--now",
+                                 "expected an ISO instant such as "
+                                 "2026-03-14T09:00:00+08:00, got \"" +
+                                     now_option_ + "\"");
+    }
+    clock_ = std::make_unique<ManualClock>(*t);
+  });
+}
+
+Result<const config::Config*> Context::config() {
+  if (config_)
+    return &*config_;
+  std::string path = config_option_;
+  bool explicit_path = !path.empty();
+  std::error_code ec;
+  if (!explicit_path && std::filesystem::exists(kDefaultConfigPath, ec))
+    path = kDefaultConfigPath;
+  if (path.empty()) {
+    config_ = config::default_config();
+    return &*config_;
+  }
+  auto loaded = config::load_config_file(path);
+  if (!loaded.ok()) {
+    if (explicit_path)
+      return Error{"配置文件有误（configuration errors）：\n" + loaded.error_text()};
+    std::cerr << "rectifyctl: 警告：无法读取 " << path << "，使用内置默认配置（warning: cannot "
+              << "read the configuration, using the built-in defaults）\n"
+              << loaded.error_text() << "\n";
+    config_ = config::default_config();
+    return &*config_;
+  }
+  config_ = std::move(*loaded.config);
+  config_from_file_ = true;
+  return &*config_;
+}
+
+Result<std::string> Context::db_path() {
+  if (!db_option_.empty())
+    return db_option_;
+  auto c = config();
+  if (!c)
+    return c.error();
+  if (config_from_file_ && !(*c)->store.path.empty())
+    return (*c)->store.path;
+  return std::string(kFallbackDbPath);
+}
+
+Result<store::Database*> Context::db() {
+  if (db_)
+    return db_.get();
+  auto path = db_path();
+  if (!path)
+    return path.error();
+  auto opened = store::Database::open(*path);
+  if (!opened)
+    return opened.error();
+  db_ = std::move(*opened);
+  return db_.get();
+}
+
+Result<LocalDate> Context::today() {
+  auto c = config();
+  if (!c)
+    return c.error();
+  auto zone = find_zone((*c)->unit.time_zone);
+  if (!zone)
+    return zone.error();
+  return local_date(*zone, clock_->now());
+}
+
+void Context::run(const std::function<Status()>& body) {
+  Status st = body();
+  if (!st) {
+    std::cerr << "rectifyctl: 错误：" << st.error().message << "\n";
+    throw CLI::RuntimeError(1);
+  }
+}
+
+}  // namespace rectifyd::ctl

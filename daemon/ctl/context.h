@@ -1,0 +1,68 @@
+#pragma once
+// What every rectifyctl command shares: the global options, the configuration and the database
+// (each opened only when a command first needs it), "now", and how a command fails.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <date/tz.h>
+#include <CLI/CLI.hpp>
+
+#include "config/config.h"
+#include "core/model.h"
+#include "core/result.h"
+#include "store/database.h"
+#include "time/clock.h"
+
+namespace rectifyd::ctl {
+
+/// The configuration file used when --config is not given and the file exists.
+inline constexpr const char* kDefaultConfigPath = "/etc/rectifyd/rectifyd.toml";
+/// The database used when neither --db nor a configuration names one.
+inline constexpr const char* kFallbackDbPath = "rectifyd.db";
+/// Yellow light: due within this many calendar days (the planner will own the real rule).
+inline constexpr int kYellowWithinDays = 3;
+
+class Context {
+ public:
+  Context();
+
+  /// --db, --config, --json, --actor, --now.
+  void add_global_options(CLI::App& app);
+
+  bool json() const { return json_; }
+  const std::string& actor() const { return actor_; }
+
+  /// The configuration: --config, else kDefaultConfigPath when it exists, else the built-in
+  /// defaults. An explicit --config that fails to load is an error with every diagnostic.
+  Result<const config::Config*> config();
+  /// --db, else the configuration's store.path (when a file was read), else kFallbackDbPath.
+  Result<std::string> db_path();
+  /// Opens (creating and migrating) the database the first time.
+  Result<store::Database*> db();
+
+  /// --now when given (previews, tests), else the system clock.
+  const Clock& clock() const { return *clock_; }
+  /// Today in the unit's time zone.
+  Result<LocalDate> today();
+
+  /// Runs a command body: on error prints "rectifyctl: 错误：…" to stderr and makes the
+  /// program exit with status 1.
+  void run(const std::function<Status()>& body);
+
+ private:
+  std::string db_option_;
+  std::string config_option_;
+  std::string now_option_;
+  bool json_ = false;
+  std::string actor_;
+
+  std::unique_ptr<Clock> clock_;
+  std::optional<config::Config> config_;
+  bool config_from_file_ = false;
+  std::unique_ptr<store::Database> db_;
+};
+
+}  // namespace rectifyd::ctl

@@ -1,0 +1,24 @@
+// rectifyctl: the office's command-line tool for the rectification ledger.
+
+#include <CLI/CLI.hpp>
+
+#include "ctl/commands.h"
+#include "ctl/context.h"
+
+int main(int argc, char** argv) {
+  using namespace rectifyd::ctl;
+  CLI::App app{"rectifyctl — 巡察整改台账管理 (rectification ledger tool)"};
+  app.require_subcommand(1);
+  Context ctx;
+  // Global options first, so every group can use them.
+  ctx.add_global_options(app);
+  // One line per command group.
+  register_init_commands(app, ctx);
+  register_people_commands(app, ctx);
+  register_ledger_commands(app, ctx);
+  register_measure_commands(app, ctx);
+  register_stats_commands(app, ctx);
+  register_config_commands(app, ctx);
+  CLI11_PARSE(app, argc, argv);
+  return 0;
+}
