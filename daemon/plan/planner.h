@@ -7,10 +7,19 @@
 // covers the window (state.last_run, now]: occurrences planned inside it fire; those older than
 // the grace window are recorded as missed and summarised to the office; those late but within
 // the grace window are sent once, marked late. Digest: one message per recipient per run.
+//
+// Deadlines (plan/deadlines.h) are reminded to the owner, alerted when overdue and escalated to
+// the leader, then the chiefs and the office; obligations (plan/obligations.h) the same way;
+// meetings (plan/meetings.h) add their phases. Messages outside working hours are deferred
+// (Intent.not_before), never dropped.
+//
+// State keys written here: "last_run" (UTC instant, never moved backwards) and
+// "calendar_warning.week" (the ISO week, "2026-W45", of the last calendar coverage warning).
 
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <date/tz.h>
@@ -38,6 +47,9 @@ struct DeadlineItem {
   int progress = 0;
   int planned_progress = 0;
   std::optional<Instant> last_progress_at;
+  /// Obligations: their own lead time in working days (reminded then and on the due day);
+  /// nullopt: the configured reminder lead times.
+  std::optional<int> lead_workdays;
   bool operator==(const DeadlineItem&) const = default;
 };
 
@@ -49,6 +61,11 @@ struct ObligationRule {
   int lead_workdays = 3;
   std::string title;
   std::optional<LocalDate> starts;
+  /// Of the measure it belongs to: who is reminded and who is told when it is overdue.
+  std::string label;  ///< "问题3 措施二"
+  Id problem_id = 0;
+  std::optional<Id> owner_id;
+  std::optional<Id> leader_id;
 };
 
 enum class MeetingOverrideAction { move, cancel, add };
@@ -84,6 +101,9 @@ struct LedgerView {
 
 /// The planner's memory between runs, persisted as key → text in the schedule_state table.
 using ScheduleState = std::map<std::string, std::string>;
+
+inline constexpr std::string_view kLastRunKey = "last_run";
+inline constexpr std::string_view kCalendarWarningKey = "calendar_warning.week";
 
 struct PlanInput {
   const config::Config& config;

@@ -1,0 +1,25 @@
+#pragma once
+// Recurring obligations (长期坚持) as deadline items: each open occurrence of a rule is reminded,
+// alerted and escalated like a measure, owned by the measure's owner, with the rule's own lead
+// time. An occurrence is closed by recording it in the occurrences table.
+
+#include <map>
+#include <vector>
+
+#include "core/model.h"
+#include "plan/planner.h"
+#include "time/calendar.h"
+
+namespace rectifyd::plan {
+
+/// How long an occurrence left open is still alerted after its due date, in calendar days.
+/// Beyond it the occurrence stays on record (rectifyctl obligation list) without further alerts.
+inline constexpr date::days kObligationFollowUp{92};
+
+/// The open occurrences whose due dates lie in [first, last] (and not before the rule's start),
+/// as deadline items grouped by due date. Rules whose text does not parse yield nothing.
+std::map<LocalDate, std::vector<DeadlineItem>> obligation_items(const LedgerView& ledger,
+                                                                const Calendar& calendar,
+                                                                LocalDate first, LocalDate last);
+
+}  // namespace rectifyd::plan

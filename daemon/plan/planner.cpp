@@ -1,0 +1,374 @@
+#include "plan/planner.h"
+
+#include <algorithm>
+#include <span>
+#include <utility>
+
+#include <date/iso_week.h>
+
+#include "core/dates.h"
+#include "plan/colour.h"
+#include "plan/deadlines.h"
+#include "plan/meetings.h"
+#include "plan/obligations.h"
+#include "plan/routing.h"
+#include "plan/working_hours.h"
+#include "render/deadline_text.h"
+#include "time/zone.h"
+
+namespace rectifyd::plan {
+namespace {
+
+using render::DeadlineLine;
+
+/// A message planned this much before the run that sends it is marked late (【补发】).
+constexpr std::chrono::minutes kLateAfter{10};
+
+std::optional<Instant> state_instant(const ScheduleState& state, const std::string& key) {
+  auto it = state.find(key);
+  if (it == state.end())
+    return std::nullopt;
+  return parse_instant(it->second);
+}
+
+std::string iso_week_of(LocalDate d) {
+  const iso_week::year_weeknum_weekday w{d};
+  const auto week = static_cast<unsigned>(w.weeknum());
+  return std::to_string(static_cast<int>(w.year())) + "-W" + (week < 10 ? "0" : "") +
+         std::to_string(week);
+}
+
+bool alerts_owner(const DeadlineItem& item) {
+  // done_reported: the owner says it is done and the office verifies it; the owner is not
+  // alerted any more, the agenda keeps listing it.
+  return item.status == MeasureStatus::open || item.status == MeasureStatus::in_progress;
+}
+
+/// One person's (or the office's) share of a run.
+struct Digest {
+  std::vector<std::pair<const DeadlineItem*, render::DeadlineEntry>> entries;
+  Instant planned_max{};
+  std::optional<Instant> late_since;  ///< the earliest late entry's planned instant
+};
+
+class DeadlinePlanner {
+ public:
+  DeadlinePlanner(const PlanInput& in, const Window& window)
+      : in_(in), window_(window), rule_(deadline_rule(in.config)) {}
+
+  void run(NextEvent& next) {
+    for (const auto& [due, items] : in_.ledger.open_by_due) {
+      if (due >= window_.to_day) {
+        // Future due dates: their first event is their first reminder, later for later dates.
+        const LocalDate first = first_reminder_day(rule_, in_.calendar, due);
+        if (first > window_.to_day && !next.could_improve(first, rule_.reminder_at))
+          break;
+      }
+      group(due, items, rule_, next);
+    }
+    const LocalDate today = window_.to_day;
+    auto obligations = obligation_items(in_.ledger, in_.calendar,
+                                        window_.from_day - kObligationFollowUp,
+                                        today + date::days{400});
+    for (const auto& [due, items] : obligations) {
+      for (const auto& item : items) {
+        const std::vector<int> leads = {item.lead_workdays.value_or(0), 0};
+        group_items(due, {&item, 1}, with_leads(rule_, leads), next);
+      }
+    }
+    finish();
+  }
+
+  std::map<Id, Digest>& person_digests() { return persons_; }
+  Digest& office_digest() { return office_; }
+  std::vector<render::MissedEntry>& missed() { return missed_; }
+
+ private:
+  void group(LocalDate due, const std::vector<DeadlineItem>& items, const DeadlineRule& rule,
+             NextEvent& next) {
+    group_items(due, {items.data(), items.size()}, rule, next);
+  }
+
+  void group_items(LocalDate due, std::span<const DeadlineItem> items, const DeadlineRule& rule,
+                   NextEvent& next) {
+    if (std::none_of(items.begin(), items.end(), alerts_owner))
+      return;
+    hits_.clear();
+    deadline_events(rule, in_.calendar, in_.zone, due, window_, hits_, next);
+    for (const auto& hit : hits_) {
+      for (const auto& item : items) {
+        if (alerts_owner(item))
+          deliver(item, due, hit, rule);
+      }
+    }
+  }
+
+  const Person* person(std::optional<Id> id) const {
+    if (!id)
+      return nullptr;
+    auto it = in_.ledger.people.find(*id);
+    if (it == in_.ledger.people.end() || !it->second.active)
+      return nullptr;
+    return &it->second;
+  }
+
+  void deliver(const DeadlineItem& item, LocalDate due, const DeadlineHit& hit,
+               const DeadlineRule& rule) {
+    const Person* owner = person(item.owner_id);
+    const Person* leader = person(item.leader_id);
+    render::DeadlineEntry e;
+    switch (hit.event) {
+      case DeadlineEvent::reminder:
+        e.kind = hit.day == due ? DeadlineLine::due_today : DeadlineLine::upcoming;
+        break;
+      case DeadlineEvent::overdue:
+        e.kind = DeadlineLine::overdue;
+        break;
+      case DeadlineEvent::escalate_leader:
+        e.kind = DeadlineLine::escalate_leader;
+        break;
+      case DeadlineEvent::escalate_chief:
+        e.kind = DeadlineLine::escalate_chief;
+        break;
+    }
+    e.measure_id = item.measure_id;
+    e.label = item.label;
+    e.text = item.text;
+    if (owner)
+      e.owner = owner->name;
+    if (leader)
+      e.leader = leader->name;
+    e.due = due;
+    e.workdays = hit.workdays;
+    e.colour = std::string(to_string(colour_of(in_.calendar, due, hit.day,
+                                               in_.config.deadlines.yellow_within_workdays,
+                                               item.progress, item.planned_progress)));
+    if (e.kind == DeadlineLine::escalate_leader || e.kind == DeadlineLine::escalate_chief) {
+      e.owner_told = first_overdue_day(in_.calendar, due);
+      if (e.kind == DeadlineLine::escalate_chief)
+        e.leader_told = leader_told_day(rule, in_.calendar, due);
+    }
+
+    switch (e.kind) {
+      case DeadlineLine::upcoming:
+      case DeadlineLine::due_today:
+      case DeadlineLine::overdue:
+        to(owner, item, hit, e);
+        return;
+      case DeadlineLine::escalate_leader:
+        if (leader == nullptr)
+          to(nullptr, item, hit, e);  // no leader on record: the office is told instead
+        else if (leader != owner)
+          to(leader, item, hit, e);
+        return;
+      case DeadlineLine::escalate_chief:
+        for (const Person* chief : people_with_role(in_.ledger.people, Role::chief)) {
+          if (chief != owner)
+            to(chief, item, hit, e);
+        }
+        to(nullptr, item, hit, e);
+        return;
+    }
+  }
+
+  /// Adds the entry to a person's digest (the office's when `p` is null), or records it as
+  /// missed when it was planned longer ago than the catch-up grace.
+  void to(const Person* p, const DeadlineItem& item, const DeadlineHit& hit,
+          const render::DeadlineEntry& e) {
+    if (hit.at < in_.now - in_.config.schedule.catch_up_grace) {
+      const auto local = local_time_of_day(in_.zone, hit.at);
+      missed_.push_back({hit.day, local, p ? p->name : std::string("领导小组办公室"), e.kind,
+                         e.label, e.text});
+      return;
+    }
+    Digest& d = p ? persons_[p->id] : office_;
+    d.entries.emplace_back(&item, e);
+    d.planned_max = std::max(d.planned_max, hit.at);
+    if (in_.now - hit.at > kLateAfter && (!d.late_since || hit.at < *d.late_since))
+      d.late_since = hit.at;
+  }
+
+  /// One entry per item and digest: the most pressing (a catch-up window may hold several
+  /// events of one item), listed by due date within its section.
+  static void settle(Digest& d) {
+    auto& v = d.entries;
+    std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
+      if (a.first != b.first)
+        return a.first < b.first;
+      return a.second.kind < b.second.kind;
+    });
+    v.erase(std::unique(v.begin(), v.end(),
+                        [](const auto& a, const auto& b) { return a.first == b.first; }),
+            v.end());
+    std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
+      if (a.second.kind != b.second.kind)
+        return a.second.kind < b.second.kind;
+      if (a.second.due != b.second.due)
+        return a.second.due < b.second.due;
+      if (a.second.label != b.second.label)
+        return a.second.label < b.second.label;
+      return a.second.text < b.second.text;
+    });
+  }
+
+  void finish() {
+    for (auto& [id, d] : persons_)
+      settle(d);
+    settle(office_);
+  }
+
+  const PlanInput& in_;
+  Window window_;
+  DeadlineRule rule_;
+  std::vector<DeadlineHit> hits_;
+  std::map<Id, Digest> persons_;
+  Digest office_;
+  std::vector<render::MissedEntry> missed_;
+};
+
+std::vector<Addressee> office_addressees(const LedgerView& ledger) {
+  std::vector<Addressee> to;
+  for (const Person* p : people_with_role(ledger.people, Role::office))
+    to.push_back(addressee_of(*p));
+  return to;
+}
+
+class IntentBuilder {
+ public:
+  IntentBuilder(const PlanInput& in, PlanOutput& out) : in_(in), out_(out) {}
+
+  void deadline_digest(const Person* p, Digest& d) {
+    if (d.entries.empty())
+      return;
+    render::DeadlineDigest digest;
+    digest.recipient = p ? p->name : std::string();
+    digest.unit_name = in_.config.unit.name;
+    digest.entries.reserve(d.entries.size());
+    for (auto& [item, e] : d.entries)
+      digest.entries.push_back(std::move(e));
+    if (d.late_since) {
+      digest.late = true;
+      digest.planned_day = local_date(in_.zone, *d.late_since);
+      digest.planned_at = local_time_of_day(in_.zone, *d.late_since);
+    }
+    Intent intent;
+    intent.rule = "deadline";
+    intent.occurrence = format_instant_utc(d.planned_max);
+    intent.planned = d.planned_max;
+    intent.message = render::render_deadline_digest(digest);
+    if (p) {
+      intent.message.to.push_back(addressee_of(*p));
+      add(std::move(intent), RecipientKind::person, p);
+    } else {
+      intent.message.to = office_addressees(in_.ledger);
+      add(std::move(intent), RecipientKind::office, nullptr);
+    }
+  }
+
+  /// Fills in recipient, channels and the send time, and appends the intent.
+  void add(Intent intent, RecipientKind kind, const Person* p) {
+    intent.recipient_kind = kind;
+    if (p) {
+      intent.person_id = p->id;
+      intent.recipient = p->name;
+    } else {
+      intent.recipient = kind == RecipientKind::group ? "group" : "office";
+    }
+    intent.channels = route(in_.config.routing, kind, intent.recipient);
+    intent.not_before = defer_into_working_hours(in_.config.working_hours, in_.calendar, in_.zone,
+                                                 std::max(intent.planned, in_.now));
+    out_.intents.push_back(std::move(intent));
+  }
+
+ private:
+  const PlanInput& in_;
+  PlanOutput& out_;
+};
+
+std::string local_text(const date::time_zone* zone, Instant t) {
+  return format_date_zh(local_date(zone, t)) +
+         render::format_time_of_day(local_time_of_day(zone, t));
+}
+
+void missed_summary(const PlanInput& in, const Window& window,
+                    std::vector<render::MissedEntry>& missed, IntentBuilder& builder) {
+  if (missed.empty())
+    return;
+  std::stable_sort(missed.begin(), missed.end(), [](const auto& a, const auto& b) {
+    return std::pair{a.day, a.at} < std::pair{b.day, b.at};
+  });
+  Intent intent;
+  intent.rule = "missed";
+  intent.occurrence = format_instant_utc(window.from);
+  intent.planned = in.now;
+  intent.message =
+      render::render_missed_summary(missed, local_text(in.zone, window.from),
+                                    local_text(in.zone, in.now), in.config.schedule.catch_up_grace,
+                                    in.config.unit.name);
+  intent.message.to = office_addressees(in.ledger);
+  builder.add(std::move(intent), RecipientKind::office, nullptr);
+}
+
+/// Tells the office once a week, on the first working day at reminder_at, that the calendar
+/// ends within the warning period.
+void calendar_warning(const PlanInput& in, const Window& window, IntentBuilder& builder,
+                      PlanOutput& out, NextEvent& next) {
+  const LocalDate today = window.to_day;
+  const auto uncovered =
+      in.calendar.first_uncovered(today, in.config.calendar.coverage_warning_days);
+  if (!uncovered)
+    return;
+  const std::string week = iso_week_of(today);
+  if (auto it = in.state.find(std::string(kCalendarWarningKey));
+      it != in.state.end() && it->second == week)
+    return;
+  const LocalDate day = in.calendar.next_workday(today);
+  const Instant planned = resolve_local(in.zone, day, in.config.deadlines.reminder_at);
+  if (day != today || planned > in.now) {
+    next.offer(planned);
+    return;
+  }
+  Intent intent;
+  intent.rule = "calendar_warning";
+  intent.occurrence = week;
+  intent.planned = planned;
+  intent.message = render::render_calendar_warning(*uncovered, in.config.unit.name);
+  intent.message.to = office_addressees(in.ledger);
+  builder.add(std::move(intent), RecipientKind::office, nullptr);
+  out.state_changes[std::string(kCalendarWarningKey)] = week;
+}
+
+}  // namespace
+
+std::string idempotency_key(const Intent& intent, const std::string& channel) {
+  return intent.rule + "/" + intent.occurrence + "/" + intent.recipient + "/" + channel;
+}
+
+PlanOutput plan(const PlanInput& in) {
+  PlanOutput out;
+  // The window this run covers: (last run, now]. The first run ever covers nothing; a clock
+  // set back covers nothing until it passes the last run again.
+  const auto last_run = state_instant(in.state, std::string(kLastRunKey));
+  const Instant from = last_run ? std::min(*last_run, in.now) : in.now;
+  const Window window = make_window(in.zone, from, in.now);
+  NextEvent next;
+
+  DeadlinePlanner deadlines(in, window);
+  deadlines.run(next);
+  IntentBuilder builder(in, out);
+  for (auto& [id, digest] : deadlines.person_digests())
+    builder.deadline_digest(&in.ledger.people.at(id), digest);
+  builder.deadline_digest(nullptr, deadlines.office_digest());
+  missed_summary(in, window, deadlines.missed(), builder);
+  calendar_warning(in, window, builder, out, next);
+
+  if (auto t = next.instant(in.zone))
+    out.next_wake = *t;
+  plan_meetings(in, from, out);
+
+  const Instant advanced = last_run ? std::max(*last_run, in.now) : in.now;
+  out.state_changes[std::string(kLastRunKey)] = format_instant_utc(advanced);
+  return out;
+}
+
+}  // namespace rectifyd::plan
