@@ -5,6 +5,7 @@
 
 #include "core/dates.h"
 #include "plan/colour.h"
+#include "time/zone.h"
 
 namespace rectifyd::plan {
 namespace {
@@ -152,7 +153,9 @@ Agenda build_agenda(const AgendaInput& in) {
     m.measure_id = id;
     m.label = label_of(id, in.ledger);
     m.colour = "green";
-    m.note = "已销号";
+    m.note = date_zh_short(in.zone ? local_date(in.zone, at)
+                                   : LocalDate{date::floor<date::days>(at).time_since_epoch()}) +
+             "销号";
     add(a.closed_since, in.limit, std::move(m));
   }
 

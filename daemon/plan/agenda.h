@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include <date/tz.h>
+
 #include "core/message.h"
 #include "core/model.h"
 #include "plan/planner.h"
@@ -33,6 +35,7 @@ struct AgendaSection {
 struct AgendaInput {
   const LedgerView& ledger;
   const Calendar& calendar;
+  const date::time_zone* zone = nullptr;  ///< the unit's zone; UTC when null
   LocalDate today{};
   std::optional<LocalDate> next_meeting;  ///< the day of the meeting after this one
   std::optional<double> last_rate;        ///< completion rate (percent) at the last meeting

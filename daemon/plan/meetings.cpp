@@ -139,6 +139,7 @@ class Run {
     AgendaInput ai{
         .ledger = in_.ledger,
         .calendar = in_.calendar,
+        .zone = in_.zone,
         .today = local_date(in_.zone, in_.now),
         .next_meeting = next ? std::optional<LocalDate>(next->day) : std::nullopt,
         .last_rate = state_rate(in_.state),

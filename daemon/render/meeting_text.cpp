@@ -72,7 +72,8 @@ void section(std::string& out, const std::string& title, const plan::AgendaSecti
     out += title + "：无\n";
     return;
   }
-  out += title + " " + std::to_string(s.count) + " 项：\n";
+  // "（红灯）3 项" but "销号 3 项": a full-width bracket needs no space after it.
+  out += title + (title.ends_with("）") ? "" : " ") + std::to_string(s.count) + " 项：\n";
   std::size_t n = 0;
   for (const auto& m : s.items)
     out += item_line(++n, m) + "\n";
