@@ -3,14 +3,15 @@
 #include <csignal>
 #include <exception>
 
-#include <SQLiteCpp/Statement.h>
 #include <spdlog/spdlog.h>
 #include <boost/asio/post.hpp>
 
 #include "app/logging.h"
 #include "app/startup_summary.h"
+#include "config/config_diff.h"
 #include "config/config_load.h"
 #include "core/dates.h"
+#include "ledger/audit.h"
 #include "time/zone.h"
 
 namespace rectifyd::app {
@@ -22,14 +23,6 @@ constexpr std::chrono::seconds kMinimumReplanDelay{1};
 const date::time_zone* zone_of(const config::Config& c) {
   auto z = find_zone(c.unit.time_zone);
   return z ? *z : nullptr;
-}
-
-/// The audit text of a reload: one line per changed setting, secrets never shown.
-std::string reload_diff(const config::Config& before, const config::Config& after) {
-  std::string out;
-  if (before.source != after.source)
-    out += "source: " + before.source + " → " + after.source + "\n";
-  return out;
 }
 
 }  // namespace
@@ -218,24 +211,24 @@ void Daemon::reload() {
 }
 
 Status Daemon::record_reload(const config::Config& before, const config::Config& after) {
-  std::string changes = reload_diff(before, after);
+  const std::vector<std::string> changes = config::diff(before, after);
+  AuditEntry entry;
+  entry.at = rt_.clock.now();
+  entry.actor = "SIGHUP";
+  entry.action = "config.reload";
+  entry.entity = "config:" + after.source;
+  entry.after = config::diff_text(before, after);
   try {
-    rt_.db.write([&] {
-      SQLite::Statement insert(rt_.db.sql(),
-                               "INSERT INTO audit(at, actor, action, entity, before, after) "
-                               "VALUES (?, 'SIGHUP', 'config.reload', ?, '', ?)");
-      insert.bind(1, format_instant_utc(rt_.clock.now()));
-      insert.bind(2, "config:" + after.source);
-      insert.bind(3, changes);
-      insert.exec();
-    });
+    Result<Id> id = rt_.db.write([&] { return ledger::AuditLog(rt_.db).append(entry); });
+    if (!id)
+      return id.error();
   } catch (const std::exception& e) {
     return Error{"cannot write the audit row for the reload: " + std::string(e.what())};
   }
   if (changes.empty())
     spdlog::info("reload: no setting changed");
-  else
-    spdlog::info("reload: changed settings:\n{}", changes);
+  for (const auto& line : changes)
+    spdlog::info("reload: {}", line);
   return ok_status();
 }
 

@@ -14,11 +14,14 @@
 #include <boost/asio/io_context.hpp>
 
 #include "app/daemon.h"
+#include "app/delivery_service.h"
 #include "app/logging.h"
 #include "app/systemd_notifier.h"
 #include "config/config_load.h"
+#include "ledger_io/demo.h"
 #include "store/database.h"
 #include "time/clock.h"
+#include "time/zone.h"
 
 namespace {
 
@@ -111,6 +114,18 @@ std::unique_ptr<store::Database> open_database(const std::string& path) {
   return std::move(*db);
 }
 
+/// --demo: the demo people and ledger, due dates relative to today, when the ledger is empty.
+void load_demo_ledger(store::Database& db, const config::Config& c, Instant now) {
+  auto zone = find_zone(c.unit.time_zone);
+  auto demo = ledger_io::load_demo(db, now, zone ? *zone : nullptr);
+  if (!demo)
+    throw StartupError("cannot load the demo ledger: " + demo.error().message);
+  if (demo->loaded)
+    spdlog::info("demo ledger loaded into {}", db.path());
+  else
+    spdlog::info("{} already holds a ledger; the demo ledger was not loaded", db.path());
+}
+
 /// Names in the configuration (participants, routing.person) that the ledger does not know
 /// are warnings: the office may add the people later.
 void warn_about_unknown_people(const config::Config& c, store::Database& db) {
@@ -144,16 +159,22 @@ int main(int argc, char** argv) {
 
     // The database, created and migrated when new.
     std::unique_ptr<store::Database> db = open_database(database_path(*options, *config));
+    SystemClock clock;
+    if (options->demo)
+      load_demo_ledger(*db, *config, clock.now());
     warn_about_unknown_people(*config, *db);
 
-    // The loop, the clock and systemd: everything the daemon runs on.
+    // The loop and systemd: everything the daemon runs on.
     boost::asio::io_context io;
-    SystemClock clock;
     app::SystemdNotifier notifier;
     auto daemon = app::Daemon::create(
         app::Runtime{io, *db, clock, notifier, options->demo ? "" : options->config_path}, config);
     if (!daemon)
       throw StartupError(daemon.error().message);
+
+    // Delivery sends what the planner wrote to the outbox.
+    app::DeliveryService delivery(io, *db, clock, config);
+    (*daemon)->add_service(delivery);
 
     // Run until SIGTERM.
     return (*daemon)->run();
