@@ -43,7 +43,10 @@ Colour colour_of(const ColourInput& in) {
     return Colour::green;
   if (in.due && *in.due < in.today)
     return Colour::red;
-  if (in.due && *in.due <= in.today + date::days{in.yellow_within_days})
+  if (in.due && in.calendar != nullptr &&
+      in.calendar->workdays_between(in.today, *in.due) <= in.yellow_within_days)
+    return Colour::yellow;
+  if (in.due && in.calendar == nullptr && *in.due <= in.today + date::days{in.yellow_within_days})
     return Colour::yellow;
   if (in.progress < in.planned_progress)
     return Colour::yellow;

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/model.h"
+#include "time/calendar.h"
 
 namespace rectifyd::ledger {
 
@@ -25,6 +26,9 @@ struct ColourInput {
   int yellow_within_days = 3;
   int planned_progress = 0;
   int progress = 0;
+  /// When set, the yellow window counts working days in (today, due] instead of calendar days:
+  /// the rule the planner's reminders and the agenda use.
+  const Calendar* calendar = nullptr;
 };
 
 Colour colour_of(const ColourInput& in);

@@ -67,9 +67,8 @@ class DeadlinePlanner {
       group(due, items, rule_, next);
     }
     const LocalDate today = window_.to_day;
-    auto obligations = obligation_items(in_.ledger, in_.calendar,
-                                        window_.from_day - kObligationFollowUp,
-                                        today + date::days{400});
+    auto obligations = obligation_items(
+        in_.ledger, in_.calendar, window_.from_day - kObligationFollowUp, today + date::days{400});
     for (const auto& [due, items] : obligations) {
       for (const auto& item : items) {
         const std::vector<int> leads = {item.lead_workdays.value_or(0), 0};
@@ -140,9 +139,9 @@ class DeadlinePlanner {
       e.leader = leader->name;
     e.due = due;
     e.workdays = hit.workdays;
-    e.colour = std::string(to_string(colour_of(in_.calendar, due, hit.day,
-                                               in_.config.deadlines.yellow_within_workdays,
-                                               item.progress, item.planned_progress)));
+    e.colour = std::string(
+        to_string(colour_of(in_.calendar, due, hit.day, in_.config.deadlines.yellow_within_workdays,
+                            item.progress, item.planned_progress)));
     if (e.kind == DeadlineLine::escalate_leader || e.kind == DeadlineLine::escalate_chief) {
       e.owner_told = first_overdue_day(in_.calendar, due);
       if (e.kind == DeadlineLine::escalate_chief)
@@ -177,8 +176,8 @@ class DeadlinePlanner {
           const render::DeadlineEntry& e) {
     if (hit.at < in_.now - in_.config.schedule.catch_up_grace) {
       const auto local = local_time_of_day(in_.zone, hit.at);
-      missed_.push_back({hit.day, local, p ? p->name : std::string("领导小组办公室"), e.kind,
-                         e.label, e.text});
+      missed_.push_back(
+          {hit.day, local, p ? p->name : std::string("领导小组办公室"), e.kind, e.label, e.text});
       return;
     }
     Digest& d = p ? persons_[p->id] : office_;
@@ -301,10 +300,9 @@ void missed_summary(const PlanInput& in, const Window& window,
   intent.rule = "missed";
   intent.occurrence = format_instant_utc(window.from);
   intent.planned = in.now;
-  intent.message =
-      render::render_missed_summary(missed, local_text(in.zone, window.from),
-                                    local_text(in.zone, in.now), in.config.schedule.catch_up_grace,
-                                    in.config.unit.name);
+  intent.message = render::render_missed_summary(
+      missed, local_text(in.zone, window.from), local_text(in.zone, in.now),
+      in.config.schedule.catch_up_grace, in.config.unit.name);
   intent.message.to = office_addressees(in.ledger);
   builder.add(std::move(intent), RecipientKind::office, nullptr);
 }

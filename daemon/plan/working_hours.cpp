@@ -11,9 +11,8 @@ bool in_working_hours(const config::WorkingHoursConfig& hours, const Calendar& c
   return calendar.is_workday(day) && tod >= hours.start && tod < hours.end;
 }
 
-Instant defer_into_working_hours(const config::WorkingHoursConfig& hours,
-                                 const Calendar& calendar, const date::time_zone* zone,
-                                 Instant t) {
+Instant defer_into_working_hours(const config::WorkingHoursConfig& hours, const Calendar& calendar,
+                                 const date::time_zone* zone, Instant t) {
   const LocalDate day = local_date(zone, t);
   const auto tod = local_time_of_day(zone, t);
   if (calendar.is_workday(day)) {

@@ -16,8 +16,7 @@ bool in_working_hours(const config::WorkingHoursConfig& hours, const Calendar& c
                       const date::time_zone* zone, Instant t);
 
 /// t itself inside working hours; else the next working time at `defer_to`.
-Instant defer_into_working_hours(const config::WorkingHoursConfig& hours,
-                                 const Calendar& calendar, const date::time_zone* zone,
-                                 Instant t);
+Instant defer_into_working_hours(const config::WorkingHoursConfig& hours, const Calendar& calendar,
+                                 const date::time_zone* zone, Instant t);
 
 }  // namespace rectifyd::plan

@@ -84,29 +84,6 @@ std::string signature(const std::string& unit_name) {
 
 }  // namespace
 
-std::string chinese_number(int n) {
-  static constexpr std::array<const char*, 10> kDigits = {"零", "一", "二", "三", "四",
-                                                          "五", "六", "七", "八", "九"};
-  if (n < 0 || n > 99)
-    return std::to_string(n);
-  if (n < 10)
-    return kDigits[static_cast<std::size_t>(n)];
-  std::string s;
-  if (n / 10 > 1)
-    s += kDigits[static_cast<std::size_t>(n / 10)];
-  s += "十";
-  if (n % 10 != 0)
-    s += kDigits[static_cast<std::size_t>(n % 10)];
-  return s;
-}
-
-std::string measure_label(int problem_number, int ordinal) {
-  std::string s = "问题" + std::to_string(problem_number);
-  if (ordinal > 0)
-    s += " 措施" + chinese_number(ordinal);
-  return s;
-}
-
 std::string shorten(std::string_view text, std::size_t max_chars) {
   std::size_t chars = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -179,7 +156,8 @@ Message render_deadline_digest(const DeadlineDigest& digest) {
   }
   m.subject = (digest.late ? "【补发】" : "") + subject;
 
-  std::string text = digest.recipient.empty() ? "领导小组办公室：\n" : digest.recipient + "同志：\n";
+  std::string text =
+      digest.recipient.empty() ? "领导小组办公室：\n" : digest.recipient + "同志：\n";
   if (digest.late) {
     text += "（补发：本提醒原定于" + format_date_zh(digest.planned_day) +
             format_time_of_day(digest.planned_at) + "发送，因系统停机延后。）\n";
@@ -221,9 +199,8 @@ Message render_missed_summary(const std::vector<MissedEntry>& missed, const std:
   m.subject = "停机期间错过的提醒：共" + std::to_string(missed.size()) + "条，请核实";
   const auto hours = std::chrono::duration_cast<std::chrono::hours>(grace).count();
   std::string text = "领导小组办公室：\n系统于" + down_from + "至" + down_until +
-                     "期间未运行，以下" + std::to_string(missed.size()) +
-                     "条提醒已超过补发时限（" + std::to_string(hours) +
-                     "小时），未再发送。请核实相关事项，必要时当面提醒：\n";
+                     "期间未运行，以下" + std::to_string(missed.size()) + "条提醒已超过补发时限（" +
+                     std::to_string(hours) + "小时），未再发送。请核实相关事项，必要时当面提醒：\n";
   for (std::size_t i = 0; i < missed.size() && i < kMissedLines; ++i) {
     const auto& e = missed[i];
     text += "· " + format_date_zh(e.day) + format_time_of_day(e.at) + " " + e.recipient + " " +

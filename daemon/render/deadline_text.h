@@ -68,10 +68,6 @@ Message render_missed_summary(const std::vector<MissedEntry>& missed, const std:
 /// The weekly warning that the working-day calendar ends soon.
 Message render_calendar_warning(LocalDate first_uncovered, const std::string& unit_name);
 
-/// "问题3 措施二"; ordinal 0 gives "问题3".
-std::string measure_label(int problem_number, int ordinal);
-/// 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 105 (digits beyond 99).
-std::string chinese_number(int n);
 /// The first `max_chars` characters (UTF-8 code points) of text, with "…" when cut.
 std::string shorten(std::string_view text, std::size_t max_chars);
 /// "09:00".
