@@ -1,0 +1,121 @@
+#include "ledger/stats.h"
+
+#include <gtest/gtest.h>
+#include <boost/json.hpp>
+
+#include "ledger_fixture.h"
+
+namespace rectifyd::ledger {
+namespace {
+
+using S = MeasureStatus;
+
+class StatsTest : public LedgerFixture {
+ protected:
+  void SetUp() override {
+    LedgerFixture::SetUp();
+    p4_ = must(store_->add_problem({0, cat2_, 4, "尚未制定措施的问题", std::nullopt}));
+    set_outcomes(add_measure(p1_, 1, zhang_, "2026-02-01", S::closed), 2, 0, 0);
+    set_outcomes(add_measure(p1_, 2, zhang_, "2026-02-01", S::ongoing), 0, 1, 0);
+    add_measure(p2_, 1, wang_, "2026-02-01", S::not_applicable);
+    add_measure(p2_, 2, wang_, "2026-03-01", S::in_progress);
+    set_outcomes(add_measure(p2_, 3, wang_, "2026-03-05", S::done_reported), 0, 0, 150000);
+    add_measure(p3_, 1, wang_, "2026-03-10");  // due today: not overdue
+    add_measure(p3_, 2, std::nullopt, nullptr);
+  }
+  void set_outcomes(Id id, int talks, int regulations, std::int64_t fen) {
+    Measure m = **store_->measure(id);
+    m.talks = talks;
+    m.regulations = regulations;
+    m.funds_returned_fen = fen;
+    ASSERT_TRUE(store_->update_measure(m));
+  }
+  Id p4_ = 0;
+  LocalDate today_ = *parse_date("2026-03-10");
+};
+
+TEST_F(StatsTest, Overall) {
+  auto s = compute_stats(*db_, today_);
+  ASSERT_TRUE(s) << s.error().message;
+  const Counts& o = s->overall;
+  EXPECT_EQ(s->categories, 2);
+  EXPECT_EQ(o.problems, 4);
+  EXPECT_EQ(o.problems_done, 1);
+  EXPECT_EQ(o.measures, 7);
+  EXPECT_EQ(o.closed, 1);
+  EXPECT_EQ(o.ongoing, 1);
+  EXPECT_EQ(o.not_applicable, 1);
+  EXPECT_EQ(o.open, 4);
+  EXPECT_EQ(o.overdue, 2);
+  EXPECT_EQ(o.done_reported, 1);
+  EXPECT_DOUBLE_EQ(o.completion_rate(), 3.0 / 7.0);
+  EXPECT_DOUBLE_EQ(o.problem_completion_rate(), 0.25);
+  EXPECT_EQ(o.talks, 2);
+  EXPECT_EQ(o.regulations, 1);
+  EXPECT_EQ(o.funds_returned_fen, 150000);
+}
+
+TEST_F(StatsTest, PerCategoryAndProblem) {
+  auto s = compute_stats(*db_, today_);
+  ASSERT_TRUE(s);
+  ASSERT_EQ(s->per_category.size(), 2u);
+  const auto& c1 = s->per_category[0].counts;
+  EXPECT_EQ(s->per_category[0].category.title, "党的建设方面");
+  EXPECT_EQ(c1.problems, 2);
+  EXPECT_EQ(c1.problems_done, 1);
+  EXPECT_EQ(c1.measures, 5);
+  EXPECT_EQ(c1.open, 2);
+  EXPECT_EQ(c1.overdue, 2);
+  EXPECT_DOUBLE_EQ(c1.completion_rate(), 3.0 / 5.0);
+  const auto& c2 = s->per_category[1].counts;
+  EXPECT_EQ(c2.problems, 2);
+  EXPECT_EQ(c2.measures, 2);
+  EXPECT_EQ(c2.open, 2);
+  EXPECT_EQ(c2.overdue, 0);
+  EXPECT_DOUBLE_EQ(c2.completion_rate(), 0.0);
+
+  ASSERT_EQ(s->per_problem.size(), 4u);
+  EXPECT_EQ(s->per_problem[0].problem.number, 1);
+  EXPECT_TRUE(s->per_problem[0].done());
+  EXPECT_DOUBLE_EQ(s->per_problem[0].counts.completion_rate(), 1.0);
+  EXPECT_FALSE(s->per_problem[1].done());
+  EXPECT_EQ(s->per_problem[1].counts.done_reported, 1);
+  EXPECT_EQ(s->per_problem[3].problem.number, 4);
+  EXPECT_EQ(s->per_problem[3].counts.measures, 0);
+  EXPECT_FALSE(s->per_problem[3].done());  // nothing to show for it yet
+}
+
+TEST_F(StatsTest, OverdueMovesWithToday) {
+  auto later = compute_stats(*db_, *parse_date("2026-03-11"));
+  ASSERT_TRUE(later);
+  EXPECT_EQ(later->overall.overdue, 3);
+  auto earlier = compute_stats(*db_, *parse_date("2026-03-01"));
+  ASSERT_TRUE(earlier);
+  EXPECT_EQ(earlier->overall.overdue, 0);
+}
+
+TEST_F(StatsTest, JsonHasTheReportKeys) {
+  auto s = compute_stats(*db_, today_);
+  ASSERT_TRUE(s);
+  auto v = to_json(*s).as_object();
+  for (const char* key : {"categories", "problems", "measures", "closed", "ongoing",
+                          "not_applicable", "open", "overdue", "completion_rate", "done_reported",
+                          "funds_returned_fen", "per_category", "per_problem"})
+    EXPECT_TRUE(v.contains(key)) << key;
+  EXPECT_EQ(v["measures"], 7);
+  EXPECT_DOUBLE_EQ(v["completion_rate"].as_double(), 3.0 / 7.0);
+  EXPECT_EQ(v["per_problem"].as_array().size(), 4u);
+}
+
+TEST(Stats, EmptyLedger) {
+  rectifyd::testing::TempDir dir;
+  auto db = store::Database::open(dir.file("e.db"));
+  ASSERT_TRUE(db);
+  auto s = compute_stats(**db, *parse_date("2026-03-10"));
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->overall.measures, 0);
+  EXPECT_DOUBLE_EQ(s->overall.completion_rate(), 0.0);
+}
+
+}  // namespace
+}  // namespace rectifyd::ledger
