@@ -1,6 +1,8 @@
 #include "config/config_diff.h"
 
 #include <cstdlib>
+#include <set>
+#include <sstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -114,6 +116,44 @@ TEST(ConfigDiff, RedactedJsonKeepsTypesAndHidesSecrets) {
   EXPECT_EQ(json.at("admin").at("token").as_string(), "(secret: file:" + file + ")");
   EXPECT_TRUE(json.at("admin").at("read_only_token").is_null());
   EXPECT_THAT(boost::json::serialize(json), Not(HasSubstr(kKey)));
+}
+
+TEST(ConfigDiff, DefaultFileDocumentsEverySetting) {
+  // Every key the loader knows appears in config/rectifyd.toml under its table, set or in a
+  // commented-out example, so a new setting cannot go undocumented.
+  std::set<std::string> documented;
+  std::string table;
+  std::istringstream in{std::string(default_config_text())};
+  for (std::string line; std::getline(in, line);) {
+    if (line.starts_with("[[channel]]") || line.starts_with("# [[channel]]")) {
+      table = "channel";
+      continue;
+    }
+    if (line.starts_with("[")) {
+      table = line.substr(1, line.find(']') - 1);
+      continue;
+    }
+    std::string body = line.starts_with("# ") ? line.substr(2) : line;
+    auto eq = body.find(" = ");
+    if (eq == std::string::npos || body.find(' ') < eq)
+      continue;
+    documented.insert(table + "." + body.substr(0, eq));
+  }
+  Config all = default_config();
+  ChannelConfig smtp;
+  smtp.id = "email";
+  smtp.type = ChannelType::smtp;
+  ChannelConfig hook;
+  hook.id = "generic";
+  hook.type = ChannelType::generic;
+  all.channels = {all.channels[0], smtp, hook};
+  for (const auto& s : flatten(all)) {
+    std::string table_name = s.table.starts_with("channel.") ? "channel" : s.table;
+    std::string name = s.name == "urls" ? "url" : s.name;
+    EXPECT_TRUE(documented.contains(table_name + "." + name)) << s.key() << " is undocumented";
+  }
+  EXPECT_TRUE(documented.contains("channel.urls"));
+  EXPECT_TRUE(documented.contains("admin.token"));
 }
 
 TEST(ConfigDiff, FormatsDurationsAndTimes) {
