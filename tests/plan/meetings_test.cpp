@@ -73,6 +73,8 @@ TEST(MeetingDay, HolidayFridaysOf2026MoveToTheEarlierWorkday) {
   const std::map<LocalDate, std::optional<LocalDate>> expected_moves = {
       {day(2026, January, 2), day(2025, December, 31)},
       {day(2026, February, 20), std::nullopt},
+      // Labour Day (1–5 May) is a Friday as well.
+      {day(2026, date::May, 1), day(2026, April, 30)},
       {day(2026, June, 19), day(2026, June, 18)},
       {day(2026, September, 25), day(2026, September, 24)},
       {day(2026, October, 2), day(2026, September, 30)},
