@@ -1,0 +1,628 @@
+#include "ledger_io/ledger_csv.h"
+
+#include <charconv>
+#include <map>
+#include <unordered_map>
+#include <vector>
+
+#include <SQLiteCpp/Statement.h>
+#include <boost/json.hpp>
+
+#include "core/dates.h"
+#include "core/names.h"
+#include "ledger_io/csv_table.h"
+#include "ledger_io/utf8.h"
+#include "store/database.h"
+
+namespace rectifyd::ledger_io {
+namespace {
+
+enum Column : std::size_t {
+  kCategory,
+  kProblemNo,
+  kProblem,
+  kLeader,
+  kMeasureNo,
+  kMeasure,
+  kOwner,
+  kDue,
+  kStatus,
+  kProgress,
+  kPlannedProgress,
+  kEvidence,
+  kNaReason,
+  kTalks,
+  kRegulations,
+  kFunds
+};
+
+constexpr std::array<MeasureStatus, 6> kStatuses = {
+    MeasureStatus::open,   MeasureStatus::in_progress, MeasureStatus::done_reported,
+    MeasureStatus::closed, MeasureStatus::ongoing,     MeasureStatus::not_applicable};
+
+std::optional<long long> parse_whole(std::string_view s, long long max) {
+  long long v = 0;
+  if (s.empty())
+    return std::nullopt;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc{} || ptr != s.data() + s.size() || v < 0 || v > max)
+    return std::nullopt;
+  return v;
+}
+
+std::optional<MeasureStatus> parse_status(std::string_view s) {
+  if (s.empty())
+    return MeasureStatus::open;
+  if (auto st = parse_measure_status(s))
+    return st;
+  for (auto st : kStatuses) {
+    if (label_zh(st) == s)
+      return st;
+  }
+  return std::nullopt;
+}
+
+bool finished(MeasureStatus s) {
+  return s == MeasureStatus::closed || s == MeasureStatus::ongoing ||
+         s == MeasureStatus::not_applicable;
+}
+
+/// One validated row.
+struct Row {
+  std::size_t row = 0;
+  std::string category;
+  int problem_no = 0;
+  std::string problem;
+  std::optional<Id> leader_id;
+  int measure_no = 0;  ///< 0 until assigned, when the file left it empty
+  bool problem_only = false;
+  std::string measure;
+  std::optional<Id> owner_id;
+  std::optional<LocalDate> due;
+  MeasureStatus status = MeasureStatus::open;
+  int progress = 0;
+  int planned_progress = 0;
+  std::string evidence;
+  std::string na_reason;
+  int talks = 0;
+  int regulations = 0;
+  std::int64_t funds_fen = 0;
+};
+
+/// A problem as the file (and the ledger, when it has it already) describes it.
+struct ProblemInfo {
+  std::size_t first_row = 0;  ///< 0: known from the ledger only
+  std::string category;
+  std::string title;
+  std::optional<Id> leader_id;
+  std::string leader_name;
+  std::size_t leader_row = 0;
+  Id id = 0;  ///< 0: new
+  int next_measure = 1;
+  std::map<int, std::size_t> measures;  ///< measure number → row (0: in the ledger)
+};
+
+struct Existing {
+  std::optional<Id> round_id;
+  std::unordered_map<std::string, Id> people;
+  std::map<std::string, Id, std::less<>> categories;
+  int max_category_ordinal = 0;
+  std::map<std::pair<Id, int>, Id> measures;  ///< (problem id, ordinal) → measure id
+};
+
+class LedgerImport {
+ public:
+  LedgerImport(store::Database& db, const LedgerImportOptions& options)
+      : db_(db), options_(options), errors_(options.source) {}
+
+  Result<LedgerImportSummary> run(std::string_view text) {
+    auto records = read_csv(text, options_.source);
+    if (!records)
+      return records.error();
+    std::size_t first = 0;
+    while (first < records->size() && blank_record((*records)[first]))
+      ++first;
+    if (first == records->size()) {
+      errors_.add("the file is empty; the first row must be the header");
+      return errors_.error();
+    }
+    auto header = Header::read((*records)[first], kLedgerColumns, options_.source);
+    if (!header)
+      return header.error();
+
+    load_existing();
+    std::vector<Row> rows;
+    rows.reserve(records->size());
+    for (std::size_t i = first + 1; i < records->size(); ++i) {
+      const auto& rec = (*records)[i];
+      if (blank_record(rec))
+        continue;
+      if (rec.fields.size() != header->width()) {
+        errors_.add(rec.row, "expected " + std::to_string(header->width()) + " fields, found " +
+                                 std::to_string(rec.fields.size()));
+        continue;
+      }
+      if (auto row = validate(*header, rec))
+        rows.push_back(std::move(*row));
+    }
+    for (auto& r : rows)
+      check_problem(r);
+    if (!errors_.empty())
+      return errors_.error();
+    return write(rows);
+  }
+
+ private:
+  void load_existing() {
+    auto& sql = db_.sql();
+    SQLite::Statement people(sql, "SELECT id, name FROM people");
+    while (people.executeStep())
+      existing_.people.emplace(people.getColumn(1).getString(), people.getColumn(0).getInt64());
+    SQLite::Statement round(sql, "SELECT id FROM rounds ORDER BY id DESC LIMIT 1");
+    if (!round.executeStep())
+      return;
+    existing_.round_id = round.getColumn(0).getInt64();
+    SQLite::Statement cats(sql, "SELECT id, title, ordinal FROM categories WHERE round_id = ?");
+    cats.bind(1, *existing_.round_id);
+    std::map<Id, std::string> category_titles;
+    while (cats.executeStep()) {
+      existing_.categories.emplace(cats.getColumn(1).getString(), cats.getColumn(0).getInt64());
+      category_titles.emplace(cats.getColumn(0).getInt64(), cats.getColumn(1).getString());
+      existing_.max_category_ordinal =
+          std::max(existing_.max_category_ordinal, cats.getColumn(2).getInt());
+    }
+    SQLite::Statement probs(sql,
+                            "SELECT p.id, p.number, p.title, p.category_id, p.leader_id, "
+                            "coalesce(l.name, '') FROM problems p JOIN categories c ON c.id = "
+                            "p.category_id LEFT JOIN people l ON l.id = p.leader_id "
+                            "WHERE c.round_id = ?");
+    probs.bind(1, *existing_.round_id);
+    while (probs.executeStep()) {
+      ProblemInfo info;
+      info.id = probs.getColumn(0).getInt64();
+      info.title = probs.getColumn(2).getString();
+      info.category = category_titles[probs.getColumn(3).getInt64()];
+      if (!probs.getColumn(4).isNull())
+        info.leader_id = probs.getColumn(4).getInt64();
+      info.leader_name = probs.getColumn(5).getString();
+      problems_.emplace(probs.getColumn(1).getInt(), std::move(info));
+    }
+    SQLite::Statement meas(sql,
+                           "SELECT m.id, m.problem_id, m.ordinal, p.number FROM measures m "
+                           "JOIN problems p ON p.id = m.problem_id JOIN categories c ON c.id = "
+                           "p.category_id WHERE c.round_id = ?");
+    meas.bind(1, *existing_.round_id);
+    while (meas.executeStep()) {
+      const int ordinal = meas.getColumn(2).getInt();
+      existing_.measures.emplace(std::pair{meas.getColumn(1).getInt64(), ordinal},
+                                 meas.getColumn(0).getInt64());
+      auto& info = problems_[meas.getColumn(3).getInt()];
+      info.measures.emplace(ordinal, 0);
+      info.next_measure = std::max(info.next_measure, ordinal + 1);
+    }
+  }
+
+  std::optional<Id> person(const CsvRecord& rec, std::string_view column, const std::string& name) {
+    if (name.empty())
+      return std::nullopt;
+    auto it = existing_.people.find(name);
+    if (it == existing_.people.end()) {
+      errors_.add(rec.row, column,
+                  "unknown person '" + name +
+                      "' (add them to the people CSV and import it first: rectifyctl import "
+                      "people FILE)");
+      return std::nullopt;
+    }
+    return it->second;
+  }
+
+  int whole(const CsvRecord& rec, std::string_view column, std::string_view text) {
+    if (text.empty())
+      return 0;
+    auto v = parse_whole(text, 1'000'000);
+    if (!v) {
+      errors_.add(rec.row, column,
+                  "expected a whole number of 0 or more, got '" + std::string(text) + "'");
+      return 0;
+    }
+    return static_cast<int>(*v);
+  }
+
+  int percent(const CsvRecord& rec, std::string_view column, std::string_view text) {
+    if (text.ends_with("%"))
+      text = trim(text.substr(0, text.size() - 1));
+    if (text.empty())
+      return 0;
+    auto v = parse_whole(text, 100);
+    if (!v) {
+      errors_.add(rec.row, column,
+                  "expected a whole percentage from 0 to 100, got '" + std::string(text) + "'");
+      return 0;
+    }
+    return static_cast<int>(*v);
+  }
+
+  std::optional<Row> validate(const Header& header, const CsvRecord& rec) {
+    const std::size_t errors_before = errors_.size();
+    auto get = [&](Column c) { return trim(header.field(rec, c)); };
+    auto name = [](Column c) { return kLedgerColumns[c]; };
+    Row r;
+    r.row = rec.row;
+    r.category = std::string(get(kCategory));
+    if (r.category.empty())
+      errors_.add(rec.row, name(kCategory), "a category title is required (\"在…方面\")");
+    if (auto n = parse_whole(get(kProblemNo), 100'000); n && *n > 0) {
+      r.problem_no = static_cast<int>(*n);
+    } else {
+      errors_.add(rec.row, name(kProblemNo),
+                  "expected a problem number like 3, got '" + std::string(get(kProblemNo)) + "'");
+    }
+    r.problem = std::string(get(kProblem));
+    if (r.problem.empty())
+      errors_.add(rec.row, name(kProblem), "a problem title is required");
+    r.leader_id = person(rec, name(kLeader), std::string(get(kLeader)));
+    leader_names_[rec.row] = std::string(get(kLeader));
+
+    r.measure = std::string(get(kMeasure));
+    if (r.measure.empty()) {
+      // A problem without measures: every measure column must be empty.
+      for (Column c : {kMeasureNo, kOwner, kDue, kStatus, kProgress, kPlannedProgress, kEvidence,
+                       kNaReason, kTalks, kRegulations, kFunds}) {
+        if (!get(c).empty()) {
+          errors_.add(
+              rec.row, name(kMeasure),
+              "the measure's text is required (the row gives " + std::string(name(c)) + ")");
+          break;
+        }
+      }
+      r.problem_only = true;
+      return errors_.size() == errors_before ? std::optional<Row>(std::move(r)) : std::nullopt;
+    }
+    if (auto no = get(kMeasureNo); !no.empty()) {
+      if (auto n = parse_whole(no, 1000); n && *n > 0)
+        r.measure_no = static_cast<int>(*n);
+      else
+        errors_.add(rec.row, name(kMeasureNo),
+                    "expected a measure number like 2 (for 二是), got '" + std::string(no) + "'");
+    }
+    r.owner_id = person(rec, name(kOwner), std::string(get(kOwner)));
+    if (auto due = get(kDue); !due.empty()) {
+      r.due = parse_due(due, options_.today);
+      if (!r.due)
+        errors_.add(rec.row, name(kDue),
+                    "expected YYYY-MM-DD or today±N, got '" + std::string(due) + "'");
+    }
+    if (auto st = parse_status(get(kStatus))) {
+      r.status = *st;
+    } else {
+      errors_.add(rec.row, name(kStatus),
+                  "unknown status '" + std::string(get(kStatus)) +
+                      "' (use open, in_progress, done_reported, closed, ongoing, not_applicable, "
+                      "or 未开始, 整改中, 已报完成, 已销号, 长期坚持, 无需整改)");
+    }
+    r.progress = percent(rec, name(kProgress), get(kProgress));
+    r.planned_progress = percent(rec, name(kPlannedProgress), get(kPlannedProgress));
+    r.evidence = std::string(get(kEvidence));
+    r.na_reason = std::string(get(kNaReason));
+    if (r.status == MeasureStatus::not_applicable && r.na_reason.empty())
+      errors_.add(rec.row, name(kNaReason),
+                  "a measure that needs no action (not_applicable) must say why");
+    r.talks = whole(rec, name(kTalks), get(kTalks));
+    r.regulations = whole(rec, name(kRegulations), get(kRegulations));
+    if (auto funds = get(kFunds); !funds.empty()) {
+      if (auto fen = parse_yuan(funds))
+        r.funds_fen = *fen;
+      else
+        errors_.add(rec.row, name(kFunds),
+                    "expected an amount in yuan with up to two decimals like 1234.50, got '" +
+                        std::string(funds) + "'");
+    }
+    if (errors_.size() != errors_before)
+      return std::nullopt;
+    return r;
+  }
+
+  /// Rows of one problem must agree with each other and with the ledger.
+  void check_problem(Row& r) {
+    auto [it, fresh] = problems_.try_emplace(r.problem_no);
+    ProblemInfo& p = it->second;
+    const std::string where =
+        p.first_row != 0 ? "row " + std::to_string(p.first_row) : std::string("the ledger");
+    if (fresh || (p.first_row == 0 && p.id == 0)) {
+      p.first_row = r.row;
+      p.category = r.category;
+      p.title = r.problem;
+    } else {
+      if (p.title != r.problem)
+        errors_.add(r.row, "problem",
+                    "问题" + std::to_string(r.problem_no) + " is '" + p.title + "' in " + where +
+                        "; one number names one problem");
+      if (p.category != r.category)
+        errors_.add(
+            r.row, "category",
+            "问题" + std::to_string(r.problem_no) + " is under '" + p.category + "' in " + where);
+      if (p.first_row == 0)
+        p.first_row = r.row;
+    }
+    if (r.leader_id) {
+      if (p.leader_row != 0 && p.leader_id != r.leader_id) {
+        errors_.add(r.row, "leader",
+                    "问题" + std::to_string(r.problem_no) + " has the leader '" + p.leader_name +
+                        "' on row " + std::to_string(p.leader_row) +
+                        "; a problem has one responsible leader");
+      } else {
+        p.leader_id = r.leader_id;
+        p.leader_name = leader_names_[r.row];
+        p.leader_row = r.row;
+      }
+    }
+    if (r.problem_only)
+      return;
+    if (r.measure_no == 0)
+      r.measure_no = p.next_measure;
+    auto [m, new_measure] = p.measures.try_emplace(r.measure_no, r.row);
+    if (!new_measure && m->second != 0) {
+      errors_.add(r.row, "measure_no",
+                  "问题" + std::to_string(r.problem_no) + " measure " +
+                      std::to_string(r.measure_no) + " appears again (first on row " +
+                      std::to_string(m->second) + ")");
+    }
+    m->second = r.row;
+    p.next_measure = std::max(p.next_measure, r.measure_no + 1);
+  }
+
+  Result<LedgerImportSummary> write(const std::vector<Row>& rows) {
+    auto& sql = db_.sql();
+    LedgerImportSummary s;
+    const std::string now = format_instant_utc(options_.now);
+    if (!existing_.round_id) {
+      SQLite::Statement round(sql, "INSERT INTO rounds(name) VALUES (?)");
+      round.bind(1, options_.round_name);
+      round.exec();
+      existing_.round_id = sql.getLastInsertRowid();
+    }
+    s.round_id = *existing_.round_id;
+
+    SQLite::Statement add_category(
+        sql, "INSERT INTO categories(round_id, ordinal, title) VALUES (?,?,?)");
+    SQLite::Statement add_problem(
+        sql, "INSERT INTO problems(category_id, number, title, leader_id) VALUES (?,?,?,?)");
+    SQLite::Statement set_leader(sql, "UPDATE problems SET leader_id = ? WHERE id = ?");
+    SQLite::Statement add_measure(
+        sql,
+        "INSERT INTO measures(problem_id, ordinal, text, owner_id, due, status, evidence, "
+        "na_reason, planned_progress, progress, talks, regulations, funds_returned_fen, "
+        "closed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    SQLite::Statement update_measure(
+        sql,
+        "UPDATE measures SET text=?, owner_id=?, due=?, status=?, evidence=?, na_reason=?, "
+        "planned_progress=?, progress=?, talks=?, regulations=?, funds_returned_fen=?, "
+        "closed_at = CASE WHEN ? THEN coalesce(closed_at, ?) ELSE NULL END WHERE id=?");
+
+    for (const auto& r : rows) {
+      ++s.rows;
+      auto cat = existing_.categories.find(r.category);
+      if (cat == existing_.categories.end()) {
+        add_category.bind(1, s.round_id);
+        add_category.bind(2, ++existing_.max_category_ordinal);
+        add_category.bind(3, r.category);
+        add_category.exec();
+        add_category.reset();
+        cat = existing_.categories.emplace(r.category, sql.getLastInsertRowid()).first;
+        ++s.categories_created;
+      }
+      ProblemInfo& p = problems_[r.problem_no];
+      if (p.id == 0) {
+        add_problem.bind(1, cat->second);
+        add_problem.bind(2, r.problem_no);
+        add_problem.bind(3, r.problem);
+        if (p.leader_id)
+          add_problem.bind(4, *p.leader_id);
+        else
+          add_problem.bind(4);
+        add_problem.exec();
+        add_problem.reset();
+        p.id = sql.getLastInsertRowid();
+        p.leader_row = 0;  // written
+        ++s.problems_created;
+      } else if (p.leader_row != 0) {
+        set_leader.bind(1, *p.leader_id);
+        set_leader.bind(2, p.id);
+        set_leader.exec();
+        set_leader.reset();
+        p.leader_row = 0;
+      }
+      if (r.problem_only)
+        continue;
+
+      const std::string status(to_string(r.status));
+      auto existing = existing_.measures.find({p.id, r.measure_no});
+      SQLite::Statement& st = existing == existing_.measures.end() ? add_measure : update_measure;
+      int i = 1;
+      if (&st == &add_measure) {
+        st.bind(i++, p.id);
+        st.bind(i++, r.measure_no);
+      }
+      st.bind(i++, r.measure);
+      if (r.owner_id)
+        st.bind(i++, *r.owner_id);
+      else
+        st.bind(i++);
+      if (r.due)
+        st.bind(i++, format_date(*r.due));
+      else
+        st.bind(i++);
+      st.bind(i++, status);
+      st.bind(i++, r.evidence);
+      st.bind(i++, r.na_reason);
+      st.bind(i++, r.planned_progress);
+      st.bind(i++, r.progress);
+      st.bind(i++, r.talks);
+      st.bind(i++, r.regulations);
+      st.bind(i++, static_cast<std::int64_t>(r.funds_fen));
+      if (&st == &add_measure) {
+        if (finished(r.status))
+          st.bind(i++, now);
+        else
+          st.bind(i++);
+        ++s.measures_created;
+      } else {
+        st.bind(i++, finished(r.status) ? 1 : 0);
+        st.bind(i++, now);
+        st.bind(i++, existing->second);
+        ++s.measures_updated;
+      }
+      st.exec();
+      st.reset();
+    }
+
+    boost::json::object after{{"source", options_.source},
+                              {"rows", s.rows},
+                              {"categories_created", s.categories_created},
+                              {"problems_created", s.problems_created},
+                              {"measures_created", s.measures_created},
+                              {"measures_updated", s.measures_updated}};
+    SQLite::Statement audit(
+        sql, "INSERT INTO audit(at, actor, action, entity, after) VALUES (?,?,?,?,?)");
+    audit.bind(1, now);
+    audit.bind(2, options_.actor);
+    audit.bind(3, "ledger.import_csv");
+    audit.bind(4, "round:" + std::to_string(s.round_id));
+    audit.bind(5, boost::json::serialize(after));
+    audit.exec();
+    return s;
+  }
+
+  store::Database& db_;
+  const LedgerImportOptions& options_;
+  ErrorList errors_;
+  Existing existing_;
+  std::map<int, ProblemInfo> problems_;                        ///< by number, in the round
+  std::unordered_map<std::size_t, std::string> leader_names_;  ///< row → leader as written
+};
+
+}  // namespace
+
+std::optional<LocalDate> parse_due(std::string_view text, LocalDate today) {
+  text = trim(text);
+  if (text.starts_with("today")) {
+    auto rest = trim(text.substr(5));
+    if (rest.empty())
+      return today;
+    const char sign = rest.front();
+    if (sign != '+' && sign != '-')
+      return std::nullopt;
+    auto n = parse_whole(trim(rest.substr(1)), 36'500);
+    if (!n)
+      return std::nullopt;
+    return today + date::days{sign == '+' ? *n : -*n};
+  }
+  if (auto d = parse_date(text))
+    return d;
+  // 2026/3/14, as a spreadsheet in a Chinese locale writes dates.
+  auto s1 = text.find('/');
+  auto s2 = s1 == std::string_view::npos ? s1 : text.find('/', s1 + 1);
+  if (s2 == std::string_view::npos)
+    return std::nullopt;
+  auto y = parse_whole(text.substr(0, s1), 9999);
+  auto m = parse_whole(text.substr(s1 + 1, s2 - s1 - 1), 12);
+  auto d = parse_whole(text.substr(s2 + 1), 31);
+  if (!y || !m || !d || s1 != 4)
+    return std::nullopt;
+  date::year_month_day ymd{date::year{static_cast<int>(*y)}, date::month{static_cast<unsigned>(*m)},
+                           date::day{static_cast<unsigned>(*d)}};
+  if (!ymd.ok())
+    return std::nullopt;
+  return LocalDate{ymd};
+}
+
+std::optional<std::int64_t> parse_yuan(std::string_view text) {
+  text = trim(text);
+  auto dot = text.find('.');
+  auto whole_part = text.substr(0, dot);
+  auto cents = dot == std::string_view::npos ? std::string_view{} : text.substr(dot + 1);
+  if (whole_part.empty() || whole_part.size() > 13 || cents.size() > 2 ||
+      (dot != std::string_view::npos && cents.empty()))
+    return std::nullopt;
+  auto y = parse_whole(whole_part, 9'999'999'999'999);
+  if (!y)
+    return std::nullopt;
+  std::int64_t fen = *y * 100;
+  if (!cents.empty()) {
+    auto c = parse_whole(cents, 99);
+    if (!c)
+      return std::nullopt;
+    fen += cents.size() == 1 ? *c * 10 : *c;
+  }
+  return fen;
+}
+
+std::string format_yuan(std::int64_t fen) {
+  std::string s = std::to_string(fen / 100);
+  if (fen % 100 != 0) {
+    auto c = fen % 100;
+    s += (c < 10 ? ".0" : ".") + std::to_string(c);
+  }
+  return s;
+}
+
+Result<LedgerImportSummary> import_ledger_csv(store::Database& db, std::string_view text,
+                                              const LedgerImportOptions& options) {
+  try {
+    // Checks and writes share one transaction, so the ledger cannot change in between.
+    return db.write([&] { return LedgerImport(db, options).run(text); });
+  } catch (const std::exception& e) {
+    return Error{options.source + ": cannot import, nothing was written: " + e.what()};
+  }
+}
+
+Status export_ledger_csv(store::Database& db, std::ostream& out) {
+  try {
+    std::vector<std::string> row(kLedgerColumns.begin(), kLedgerColumns.end());
+    write_csv_record(out, row);
+    SQLite::Statement round(db.sql(), "SELECT id FROM rounds ORDER BY id DESC LIMIT 1");
+    if (!round.executeStep())
+      return ok_status();
+    SQLite::Statement q(
+        db.sql(),
+        "SELECT c.title, p.number, p.title, coalesce(l.name, ''), m.ordinal, m.text, "
+        "coalesce(o.name, ''), m.due, m.status, m.progress, m.planned_progress, m.evidence, "
+        "m.na_reason, m.talks, m.regulations, m.funds_returned_fen "
+        "FROM problems p JOIN categories c ON c.id = p.category_id "
+        "LEFT JOIN measures m ON m.problem_id = p.id "
+        "LEFT JOIN people l ON l.id = p.leader_id LEFT JOIN people o ON o.id = m.owner_id "
+        "WHERE c.round_id = ? ORDER BY c.ordinal, p.number, m.ordinal");
+    q.bind(1, round.getColumn(0).getInt64());
+    while (q.executeStep()) {
+      row[kCategory] = q.getColumn(0).getString();
+      row[kProblemNo] = std::to_string(q.getColumn(1).getInt());
+      row[kProblem] = q.getColumn(2).getString();
+      row[kLeader] = q.getColumn(3).getString();
+      if (q.getColumn(4).isNull()) {  // a problem without measures
+        for (std::size_t c = kMeasureNo; c < row.size(); ++c)
+          row[c].clear();
+      } else {
+        row[kMeasureNo] = std::to_string(q.getColumn(4).getInt());
+        row[kMeasure] = q.getColumn(5).getString();
+        row[kOwner] = q.getColumn(6).getString();
+        row[kDue] = q.getColumn(7).isNull() ? "" : q.getColumn(7).getString();
+        row[kStatus] = q.getColumn(8).getString();
+        row[kProgress] = std::to_string(q.getColumn(9).getInt());
+        row[kPlannedProgress] = std::to_string(q.getColumn(10).getInt());
+        row[kEvidence] = q.getColumn(11).getString();
+        row[kNaReason] = q.getColumn(12).getString();
+        row[kTalks] = std::to_string(q.getColumn(13).getInt());
+        row[kRegulations] = std::to_string(q.getColumn(14).getInt());
+        row[kFunds] = format_yuan(q.getColumn(15).getInt64());
+      }
+      write_csv_record(out, row);
+    }
+  } catch (const std::exception& e) {
+    return Error{"cannot export the ledger: " + std::string(e.what())};
+  }
+  if (!out)
+    return Error{"cannot export the ledger: the output could not be written"};
+  return ok_status();
+}
+
+}  // namespace rectifyd::ledger_io
