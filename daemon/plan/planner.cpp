@@ -312,16 +312,25 @@ void missed_summary(const PlanInput& in, const Window& window,
 void calendar_warning(const PlanInput& in, const Window& window, IntentBuilder& builder,
                       PlanOutput& out, NextEvent& next) {
   const LocalDate today = window.to_day;
-  const auto uncovered =
-      in.calendar.first_uncovered(today, in.config.calendar.coverage_warning_days);
-  if (!uncovered)
+  const int days = in.config.calendar.coverage_warning_days;
+  const auto at = in.config.deadlines.reminder_at;
+  const auto uncovered = in.calendar.first_uncovered(today, days);
+  if (!uncovered) {
+    // Wake when the end of the calendar comes within the warning period.
+    if (auto later = in.calendar.first_uncovered(today, days + 400))
+      next.offer(in.calendar.next_workday(*later - date::days{days - 1}), at);
     return;
+  }
   const std::string week = iso_week_of(today);
   if (auto it = in.state.find(std::string(kCalendarWarningKey));
-      it != in.state.end() && it->second == week)
+      it != in.state.end() && it->second == week) {
+    const LocalDate next_monday =
+        today + date::days{8 - date::weekday{today}.iso_encoding()};  // Monday of next week
+    next.offer(in.calendar.next_workday(next_monday), at);
     return;
+  }
   const LocalDate day = in.calendar.next_workday(today);
-  const Instant planned = resolve_local(in.zone, day, in.config.deadlines.reminder_at);
+  const Instant planned = resolve_local(in.zone, day, at);
   if (day != today || planned > in.now) {
     next.offer(planned);
     return;
@@ -334,6 +343,8 @@ void calendar_warning(const PlanInput& in, const Window& window, IntentBuilder& 
   intent.message.to = office_addressees(in.ledger);
   builder.add(std::move(intent), RecipientKind::office, nullptr);
   out.state_changes[std::string(kCalendarWarningKey)] = week;
+  const LocalDate next_monday = today + date::days{8 - date::weekday{today}.iso_encoding()};
+  next.offer(in.calendar.next_workday(next_monday), at);
 }
 
 }  // namespace
