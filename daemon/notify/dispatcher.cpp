@@ -361,8 +361,9 @@ void Dispatcher::arm_wake(Instant now) {
     if (!nd)
       continue;
     if (*nd <= now) {
-      due_now = true;
-      at = std::min(at, cs.limiter.next_available(now));
+      auto token = cs.limiter.next_available(now);
+      due_now = due_now || token <= now;  // rows held back by a rate limit are not "due now"
+      at = std::min(at, token);
     } else {
       at = std::min(at, *nd);
     }
@@ -375,7 +376,8 @@ void Dispatcher::arm_wake(Instant now) {
     if (!ec)
       schedule_pump();
   });
-  if (jobs_.empty() && settled_.empty() && !due_now && !pump_posted_ && on_idle_)
+  // Jobs still held are waiting for a token, which is not work that can be done now.
+  if (transport_.in_flight() == 0 && settled_.empty() && !due_now && !pump_posted_ && on_idle_)
     on_idle_();
 }
 

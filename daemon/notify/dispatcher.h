@@ -51,7 +51,8 @@ class Dispatcher {
   /// Stops claiming; transfers in flight get config.delivery.shutdown_grace to finish, then
   /// are aborted and their rows made pending again. `done` runs on the loop when all is settled.
   void stop(std::function<void()> done);
-  /// Called each time the engine has nothing in flight and nothing due now (tests, drivers).
+  /// Called each time the engine has nothing in flight and nothing it may send now (rows
+  /// held back by a rate limit or a later not_before wait) — for tests and drivers.
   void on_idle(std::function<void()> f) { on_idle_ = std::move(f); }
   /// Seeds the jitter of the backoff (tests).
   void seed(std::uint64_t s) { rng_.seed(s); }

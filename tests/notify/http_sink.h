@@ -1,0 +1,45 @@
+#pragma once
+// Starts tests/support/http_sink.py (a real HTTP server on 127.0.0.1) for a test and talks to
+// its control endpoints. Stopped when destroyed.
+
+#include <string>
+#include <vector>
+
+#include <sys/types.h>
+
+#include <boost/json/object.hpp>
+
+namespace rectifyd::testing {
+
+struct SinkSecrets {
+  std::string generic;  ///< whsec_…
+  std::string dingtalk;
+  std::string feishu;
+};
+
+class HttpSink {
+ public:
+  /// `dir` holds the port file (and the request log when `log` is set).
+  HttpSink(const std::string& dir, SinkSecrets secrets = {}, bool log = false);
+  ~HttpSink();
+  HttpSink(const HttpSink&) = delete;
+  HttpSink& operator=(const HttpSink&) = delete;
+
+  int port() const { return port_; }
+  std::string url(const std::string& path) const;
+  /// Scripted answers for a path, in order (a JSON array of answers, see http_sink.py).
+  void script(const std::string& path, const std::string& responses_json);
+  std::vector<boost::json::object> requests();
+  /// Only the requests to this path.
+  std::vector<boost::json::object> requests(const std::string& path);
+  std::string log_path() const { return log_; }
+
+ private:
+  std::string control(const std::string& path, const std::string& body, bool post);
+
+  pid_t pid_ = -1;
+  int port_ = 0;
+  std::string log_;
+};
+
+}  // namespace rectifyd::testing
