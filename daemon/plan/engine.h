@@ -1,0 +1,62 @@
+#pragma once
+// The planner engine: one run reads the ledger and the schedule state from the store, asks the
+// planner what is due, and writes every intent × channel into the outbox together with the new
+// schedule state, in ONE transaction. So a crash at any point either leaves everything as it
+// was (the next run plans the same window again and writes the same rows) or has written all
+// of it (the next run starts after it): nothing is lost and nothing is sent twice.
+//
+// The ledger is read afresh on every run (inside the transaction): no cache to invalidate when
+// rectifyctl or the admin API edits the ledger between runs.
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string_view>
+
+#include "config/config.h"
+#include "core/model.h"
+#include "core/result.h"
+#include "plan/planner.h"
+#include "store/database.h"
+#include "time/calendar.h"
+
+namespace rectifyd::plan {
+
+/// Everything the planner reads of the ledger, in a few queries. `now` bounds "closed
+/// recently" (the last five weeks).
+LedgerView load_ledger_view(store::Database& db, Instant now);
+ScheduleState load_schedule_state(store::Database& db);
+
+struct EngineRun {
+  std::size_t intents = 0;
+  std::size_t rows_added = 0;  ///< outbox rows added (a key already present adds none)
+  std::optional<Instant> next_wake;
+  std::chrono::microseconds load_time{0};   ///< reading the ledger and the state
+  std::chrono::microseconds plan_time{0};   ///< the planner itself
+  std::chrono::microseconds write_time{0};  ///< outbox rows, state, commit
+};
+
+class Engine {
+ public:
+  explicit Engine(store::Database& db) : db_(db) {}
+
+  /// One run at `now`. An Error (store failure, unknown zone) changes nothing.
+  Result<EngineRun> run(const config::Config& config, const Calendar& calendar, Instant now);
+
+  /// Called inside the transaction at each step: "loaded", "enqueued" (after each outbox row,
+  /// n = rows so far), "state" (state written) and "commit" (just before the commit). A hook
+  /// that throws aborts the run the way a crash at that point would; tests use it.
+  using FaultHook = std::function<void(std::string_view step, std::size_t n)>;
+  void set_fault_hook(FaultHook hook) { fault_ = std::move(hook); }
+
+ private:
+  void step(std::string_view name, std::size_t n) {
+    if (fault_)
+      fault_(name, n);
+  }
+
+  store::Database& db_;
+  FaultHook fault_;
+};
+
+}  // namespace rectifyd::plan
