@@ -53,7 +53,7 @@ TEST_F(StoreTest, PersonNamesAreUnique) {
   EXPECT_NE(r.error().message.find("张三"), std::string::npos);
 
   auto li = *store_->person(li_);
-  Person renamed = **li;
+  Person renamed = *li;
   renamed.name = "张三";
   EXPECT_FALSE(store_->update_person(renamed));
   renamed.name = "李四（副局长）";
@@ -144,7 +144,9 @@ TEST_F(StoreTest, MeasureFilters) {
 
   auto ids = [&](const MeasureFilter& f) {
     std::vector<Id> out;
-    for (const auto& m : *store_->measures(f))
+    auto listed = store_->measures(f);
+    EXPECT_TRUE(listed);
+    for (const auto& m : *listed)
       out.push_back(m.id);
     return out;
   };
