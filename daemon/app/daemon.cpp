@@ -52,7 +52,7 @@ int Daemon::run() {
   }
   run_planner();
 
-  rt_.notifier.ready(status_line());
+  send_ready(status_line());
   spdlog::info("rectifyd ready");
   for (const auto& line : startup_summary(*config_, rt_.db, rt_.clock.now(), next_wake_))
     spdlog::info("  {}", line);
@@ -120,6 +120,22 @@ void Daemon::run_planner() {
     s->work_added();
   arm_timer();
   spdlog::debug("planner: next wake {}", describe_wake(next_wake_, zone_of(*config_)));
+  publish_status();
+}
+
+void Daemon::send_ready(const std::string& status) {
+  ready_sent_ = true;
+  last_status_ = status;
+  rt_.notifier.ready(status);
+}
+
+void Daemon::publish_status() {
+  // Before READY=1 the READY message carries the status itself.
+  std::string status = status_line();
+  if (!ready_sent_ || status == last_status_)
+    return;
+  last_status_ = status;
+  rt_.notifier.status(status);
 }
 
 void Daemon::arm_timer() {
@@ -143,8 +159,6 @@ void Daemon::on_timer(WallTimer::Outcome outcome) {
       run_planner();
       break;
   }
-  if (!stopping_)
-    rt_.notifier.status(status_line());
 }
 
 void Daemon::ping_watchdog() {
@@ -169,7 +183,7 @@ void Daemon::reload() {
   rt_.notifier.reloading();
   if (rt_.config_path.empty()) {
     spdlog::info("reload: running on the embedded default configuration; nothing to re-read");
-    rt_.notifier.ready(status_line());
+    send_ready(status_line());
     return;
   }
 
@@ -183,7 +197,7 @@ void Daemon::reload() {
       reload_failed_(loaded.error_text());
     for (auto* s : services_)
       s->work_added();
-    rt_.notifier.ready(status_line() + " (last reload refused)");
+    send_ready(status_line() + " (last reload refused)");
     return;
   }
 
@@ -193,7 +207,7 @@ void Daemon::reload() {
                   st.error().message);
     if (reload_failed_)
       reload_failed_(st.error().message);
-    rt_.notifier.ready(status_line() + " (last reload refused)");
+    send_ready(status_line() + " (last reload refused)");
     return;
   }
   if (fresh->store.path != config_->store.path)
@@ -207,7 +221,7 @@ void Daemon::reload() {
     s->reconfigure(config_);
   spdlog::info("reload: configuration from {} applied", config_->source);
   run_planner();
-  rt_.notifier.ready(status_line());
+  send_ready(status_line());
 }
 
 Status Daemon::record_reload(const config::Config& before, const config::Config& after) {

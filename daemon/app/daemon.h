@@ -77,6 +77,9 @@ class Daemon {
   void arm_timer();
   void on_timer(WallTimer::Outcome outcome);
   void ping_watchdog();
+  /// Sends STATUS= when the status line changed since it was last sent.
+  void publish_status();
+  void send_ready(const std::string& status);
   Status record_reload(const config::Config& before, const config::Config& after);
   void finish_stop();
 
@@ -91,6 +94,8 @@ class Daemon {
   std::vector<Service*> services_;
   std::chrono::seconds retry_after_failure_{60};
   std::optional<Wake> next_wake_;
+  std::string last_status_;
+  bool ready_sent_ = false;
   bool replan_posted_ = false;
   bool stopping_ = false;
   bool stopped_ = false;

@@ -1,6 +1,7 @@
 // rectifyd: the daemon that carries out a rectification plan. It keeps running on one loop
 // (daemon.h) until SIGTERM; SIGHUP reloads the configuration.
 
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -16,6 +17,7 @@
 #include "app/daemon.h"
 #include "app/delivery_service.h"
 #include "app/logging.h"
+#include "app/planner_hook.h"
 #include "app/systemd_notifier.h"
 #include "config/config_load.h"
 #include "ledger_io/demo.h"
@@ -148,6 +150,10 @@ int main(int argc, char** argv) {
     return check_config(options->check_path);
 
   try {
+    // A reader that went away (the log channel's stdout piped into a pager) is an error to
+    // report, not a reason to die.
+    std::signal(SIGPIPE, SIG_IGN);
+
     // Log to the journal under systemd, to stderr otherwise; stdout belongs to the log channel.
     app::setup_logging(app::detect_log_target());
     spdlog::info("rectifyd {} starting", kVersion);
@@ -171,6 +177,9 @@ int main(int argc, char** argv) {
         app::Runtime{io, *db, clock, notifier, options->demo ? "" : options->config_path}, config);
     if (!daemon)
       throw StartupError(daemon.error().message);
+
+    // The planner decides what is due and writes it to the outbox.
+    (*daemon)->set_planner(app::make_planner_hook(*db));
 
     // Delivery sends what the planner wrote to the outbox.
     app::DeliveryService delivery(io, *db, clock, config);

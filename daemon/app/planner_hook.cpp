@@ -1,0 +1,33 @@
+#include "app/planner_hook.h"
+
+#include <memory>
+
+#include <spdlog/spdlog.h>
+
+#include "plan/engine.h"
+#include "time/calendar_import.h"
+
+namespace rectifyd::app {
+
+PlanHook make_planner_hook(store::Database& db) {
+  auto engine = std::make_shared<plan::Engine>(db);
+  return [&db, engine](const config::Config& config, Instant now) -> Result<std::optional<Wake>> {
+    Result<Calendar> calendar = try_load_calendar(db, config.calendar);
+    if (!calendar)
+      return calendar.error();
+    Result<plan::EngineRun> run = engine->run(config, *calendar, now);
+    if (!run)
+      return run.error();
+    spdlog::debug(
+        "planner: {} intent(s), {} new outbox row(s); load {} µs, plan {} µs, write {} µs",
+        run->intents, run->rows_added, run->load_time.count(), run->plan_time.count(),
+        run->write_time.count());
+    if (run->rows_added > 0)
+      spdlog::info("planner: {} notification(s) queued", run->rows_added);
+    if (!run->next_wake)
+      return std::optional<Wake>{};
+    return std::optional<Wake>{Wake{*run->next_wake, ""}};
+  };
+}
+
+}  // namespace rectifyd::app
