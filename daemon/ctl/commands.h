@@ -24,4 +24,7 @@ void register_config_commands(CLI::App& app, Context& ctx);
 /// calendar import|show|check.
 void register_calendar_commands(CLI::App& app, Context& ctx);
 
+/// meeting list|move|cancel|add.
+void register_meeting_commands(CLI::App& app, Context& ctx);
+
 }  // namespace rectifyd::ctl

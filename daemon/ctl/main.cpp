@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   register_stats_commands(app, ctx);
   register_config_commands(app, ctx);
   register_calendar_commands(app, ctx);
+  register_meeting_commands(app, ctx);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }
