@@ -18,6 +18,7 @@
 #include "app/delivery_service.h"
 #include "app/logging.h"
 #include "app/planner_hook.h"
+#include "app/reload_alert.h"
 #include "app/systemd_notifier.h"
 #include "config/config_load.h"
 #include "ledger_io/demo.h"
@@ -39,8 +40,7 @@ struct Options {
   bool demo = false;
 };
 
-/// Thrown (only at start-up, caught once in main) when the daemon cannot start; the message has
-/// been logged already when `logged` is set.
+/// Why the daemon cannot start; thrown only at start-up and caught once in main.
 struct StartupError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
@@ -173,20 +173,25 @@ int main(int argc, char** argv) {
     // The loop and systemd: everything the daemon runs on.
     boost::asio::io_context io;
     app::SystemdNotifier notifier;
-    auto daemon = app::Daemon::create(
+    auto created = app::Daemon::create(
         app::Runtime{io, *db, clock, notifier, options->demo ? "" : options->config_path}, config);
-    if (!daemon)
-      throw StartupError(daemon.error().message);
+    if (!created)
+      throw StartupError(created.error().message);
+    app::Daemon& daemon = **created;
 
     // The planner decides what is due and writes it to the outbox.
-    (*daemon)->set_planner(app::make_planner_hook(*db));
+    daemon.set_planner(app::make_planner_hook(*db));
+
+    // A refused reload is reported to the office, not only to the log.
+    daemon.set_reload_failed_hook(app::make_reload_alert(*db, clock, options->config_path,
+                                                         [&daemon] { return daemon.config(); }));
 
     // Delivery sends what the planner wrote to the outbox.
     app::DeliveryService delivery(io, *db, clock, config);
-    (*daemon)->add_service(delivery);
+    daemon.add_service(delivery);
 
     // Run until SIGTERM.
-    return (*daemon)->run();
+    return daemon.run();
   } catch (const std::exception& e) {
     spdlog::critical("rectifyd cannot start: {}", e.what());
     return 1;

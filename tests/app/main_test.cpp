@@ -117,6 +117,15 @@ TEST_F(RectifydProgram, BrokenReloadKeepsRunningOnTheOldConfig) {
   EXPECT_NE(text.find(config + ":3:11: meeting.weekday"), std::string::npos) << text;
   EXPECT_NE(text.find("still running on the previous configuration"), std::string::npos) << text;
   EXPECT_EQ(count_reload_audit_rows(dir.file("rectifyd.db")), 0);
+
+  // The office was told through the outbox; the default `log` channel prints to stdout.
+  SQLite::Database db(dir.file("rectifyd.db"), SQLite::OPEN_READONLY);
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM outbox WHERE kind = 'config_error' AND "
+                          "recipient = 'office' AND channel = 'log'")
+                .getInt(),
+            1);
+  std::string out = read_file(dir.file("stdout.txt"));
+  EXPECT_NE(out.find("配置重新加载失败，仍按原配置运行"), std::string::npos) << out;
 }
 
 TEST_F(RectifydProgram, RefusesToStartOnABrokenConfig) {
