@@ -11,6 +11,12 @@ constexpr const char* kColumns =
     "id, idempotency_key, kind, channel, recipient, subject, payload, state, attempts, "
     "not_before, last_error, late, created_at, updated_at, sent_at";
 
+// Rows waiting to be sent. The first term repeats the partial index outbox_due's condition word
+// for word, which is what lets SQLite use it: claims then walk the index in not_before order
+// instead of sorting every queued row.
+constexpr const char* kDueRows =
+    "WHERE state IN ('pending','sending','failed') AND state <> 'sending'";
+
 Instant instant_or_epoch(const std::string& s) {
   return parse_instant(s).value_or(Instant{});
 }
@@ -90,8 +96,8 @@ std::vector<OutboxRow> Outbox::claim_due(const std::map<std::string, std::size_t
     std::vector<OutboxRow> rows;
     auto ts = format_instant_utc(now);
     SQLite::Statement sel(db_.sql(), std::string("SELECT ") + kColumns +
-                                         " FROM outbox WHERE state IN ('pending','failed') "
-                                         "AND not_before <= ? AND channel = ? "
+                                         " FROM outbox INDEXED BY outbox_due " + kDueRows +
+                                         " AND not_before <= ? AND channel = ? "
                                          "ORDER BY not_before, id LIMIT ?");
     SQLite::Statement upd(db_.sql(),
                           "UPDATE outbox SET state='sending', attempts=attempts+1, "
@@ -171,13 +177,14 @@ int Outbox::reset_sending(Instant now) {
 }
 
 std::optional<Instant> Outbox::next_due(std::span<const std::string> channels) {
-  std::string q = "SELECT min(not_before) FROM outbox WHERE state IN ('pending','failed')";
+  std::string q = std::string("SELECT not_before FROM outbox INDEXED BY outbox_due ") + kDueRows;
   if (!channels.empty()) {
     q += " AND channel IN (";
     for (std::size_t i = 0; i < channels.size(); ++i)
       q += i == 0 ? "?" : ",?";
     q += ")";
   }
+  q += " ORDER BY not_before LIMIT 1";
   SQLite::Statement st(db_.sql(), q);
   for (std::size_t i = 0; i < channels.size(); ++i)
     st.bind(static_cast<int>(i + 1), channels[i]);
