@@ -21,6 +21,8 @@ constexpr std::size_t kPersonItems = 30;  ///< items listed in one owner's messa
 /// Far enough around now to hold every phase of every occurrence that can fire or wake us.
 constexpr date::days kLookBehind{42};
 constexpr date::days kLookAhead{42};
+/// A message sent this much after its planned time is marked late, as the planner does.
+constexpr std::chrono::minutes kLateAfter{10};
 /// Announcement records older than this are dropped from the state.
 constexpr auto kForgetAfter = date::days{60};
 
@@ -120,6 +122,11 @@ class Run {
 
  private:
   bool in_window(Instant t) const { return t > from_ && t <= in_.now; }
+  /// Planned in this run's window and not older than the catch-up grace: after downtime a
+  /// phase is sent once, marked late; an older one is skipped.
+  bool due(Instant t) const {
+    return in_window(t) && t >= in_.now - in_.config.schedule.catch_up_grace;
+  }
   void wake_at(Instant t) {
     if (t > in_.now && (!out_.next_wake || t < *out_.next_wake))
       out_.next_wake = t;
@@ -173,6 +180,7 @@ class Run {
     i.planned = planned;
     i.not_before = planned;
     i.message = std::move(msg);
+    i.message.late = in_.now - planned > kLateAfter;
     return i;
   }
 
@@ -363,11 +371,11 @@ void Run::go() {
       switch (ph.phase) {
         case MeetingPhase::update_request:
           requested = ph.at;
-          if (ph.enabled && in_window(ph.at))
+          if (ph.enabled && due(ph.at) && now < occ.start)
             update_request(occ, ph.at);
           break;
         case MeetingPhase::nudge:
-          if (ph.enabled && in_window(ph.at))
+          if (ph.enabled && due(ph.at) && now < occ.start)
             nudge(occ, requested, ph.at);
           break;
         case MeetingPhase::notice:
@@ -382,7 +390,7 @@ void Run::go() {
           break;
         case MeetingPhase::summary:
           if (in_window(ph.at))
-            summary(occ, ph.at, ph.enabled);
+            summary(occ, ph.at, ph.enabled && due(ph.at));
           break;
       }
       if (ph.enabled || ph.phase == MeetingPhase::summary)

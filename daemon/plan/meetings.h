@@ -23,6 +23,10 @@
 //                   group channels and every participant. The completion rate and time are
 //                   recorded in the state at this point even when the summary is switched off.
 //
+// Catch-up after downtime: a phase planned in the window but longer ago than
+// schedule.catch_up_grace is skipped (the summary still records the rate); one within it is
+// sent once, marked late. Update requests and nudges are not sent once the meeting started.
+//
 // State (keys of ScheduleState):
 //   meeting.announced.<key>  "<sequence>|<start>|<end>|<cancelled 0/1>" once the notice went
 //                            out. A change of an announced occurrence (moved again, cancelled,

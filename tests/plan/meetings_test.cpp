@@ -519,15 +519,44 @@ TEST(PlanMeetings, AddedMeetingHasItsOwnPhases) {
   o.ledger.meeting_overrides = {override_of(7, day(2026, December, 2), MeetingOverrideAction::add,
                                             at("2026-12-02T06:00:00Z"), "迎检准备专题会")};
   o.last_run = at("2026-12-01T00:00:00Z");
-  auto intents = o.run_at(at("2026-12-02T04:00:00Z"));
-  // The request went out on Tuesday 16:00 and the nudge at 09:00, and the notice at 12:00.
+  // Tuesday 16:00: the request for Wednesday's added meeting.
+  auto intents = o.run_at(at("2026-12-01T08:00:00Z"));
   EXPECT_EQ(recipients(intents, "meeting.update_request").size(), 2u);
+  EXPECT_EQ(*o.next_wake, at("2026-12-02T01:00:00Z"));
+  // The daemon was down over the nudge (09:00); at 12:00 it comes late, with the notice.
+  intents = o.run_at(at("2026-12-02T04:00:00Z"));
   EXPECT_EQ(recipients(intents, "meeting.nudge").size(), 2u);
   EXPECT_EQ(recipients(intents, "meeting.notice").size(), 3u);
+  EXPECT_TRUE(intents.at(0).message.late);
   const auto notice = std::find_if(intents.begin(), intents.end(),
                                    [](const Intent& i) { return i.rule == "meeting.notice"; });
+  EXPECT_FALSE(notice->message.late);
   EXPECT_TRUE(notice->message.text.starts_with("临时推进会：12月2日（周三）14:00–15:00"));
+  EXPECT_NE(notice->message.text.find("说明：迎检准备专题会"), std::string::npos);
   EXPECT_EQ(notice->message.meeting->uid, "meeting-add-7@rectifyd");
+}
+
+TEST(PlanMeetings, AfterDowntimeOldPhasesAreSkippedAndRecentOnesSentLate) {
+  Office o;
+  o.last_run = at("2026-12-02T00:00:00Z");
+  // Down from Wednesday until Friday 14:00: Thursday's request is older than the 12 h grace.
+  auto intents = o.run_at(at("2026-12-04T06:00:00Z"));
+  EXPECT_TRUE(recipients(intents, "meeting.update_request").empty());
+  EXPECT_EQ(recipients(intents, "meeting.nudge").size(), 2u);
+  EXPECT_EQ(recipients(intents, "meeting.notice").size(), 3u);
+  for (const auto& i : intents)
+    EXPECT_TRUE(i.message.late) << i.rule;
+
+  // Down again until Saturday noon: the summary is too old to send, the rate is still kept.
+  intents = o.run_at(at("2026-12-05T04:00:00Z"));
+  EXPECT_TRUE(intents.empty());
+  EXPECT_EQ(o.state.at("meeting.last_key"), "2026-12-04");
+
+  // Down from before the request until after the meeting: nothing about it is sent.
+  Office p;
+  p.last_run = at("2026-12-03T07:00:00Z");
+  intents = p.run_at(at("2026-12-04T07:30:00Z"));
+  EXPECT_TRUE(intents.empty());
 }
 
 TEST(PlanMeetings, PhasesSwitchedOffSendNothingButTheRateIsStillRecorded) {
