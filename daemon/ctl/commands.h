@@ -21,6 +21,8 @@ void register_measure_commands(CLI::App& app, Context& ctx);
 void register_stats_commands(CLI::App& app, Context& ctx);
 /// config validate|show|diff|default.
 void register_config_commands(CLI::App& app, Context& ctx);
+/// import plan|csv|people|demo, export csv|people.
+void register_io_commands(CLI::App& app, Context& ctx);
 /// calendar import|show|check.
 void register_calendar_commands(CLI::App& app, Context& ctx);
 

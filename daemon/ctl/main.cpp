@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   register_measure_commands(app, ctx);
   register_stats_commands(app, ctx);
   register_config_commands(app, ctx);
+  register_io_commands(app, ctx);
   register_calendar_commands(app, ctx);
   register_meeting_commands(app, ctx);
   CLI11_PARSE(app, argc, argv);
