@@ -98,12 +98,14 @@ Agenda build_agenda(const AgendaInput& in) {
       continue;
     }
     const int left = cal.workdays_between(in.today, due);
+    // The date part of the colour rule once per due date; progress per item.
+    const bool due_soon =
+        colour_of(cal, due, in.today, in.yellow_within_workdays, 0, 0) == Colour::yellow;
     for (const auto& item : items) {
       if (!is_open(item.status))
         continue;
       const bool behind = item.progress < item.planned_progress;
-      if (colour_of(cal, due, in.today, in.yellow_within_workdays, item.progress,
-                    item.planned_progress) == Colour::yellow) {
+      if (due_soon || behind) {
         ++a.yellow.count;
         if (a.yellow.items.size() < in.limit) {
           auto m = message_item(item, in.ledger);
