@@ -82,7 +82,10 @@ void Dispatcher::schedule_pump() {
   if (pump_posted_)
     return;
   pump_posted_ = true;
-  asio::post(io_, [this] { pump(); });
+  asio::post(io_, [this, alive = std::weak_ptr<bool>(alive_)] {
+    if (!alive.expired())
+      pump();
+  });
 }
 
 void Dispatcher::pump() {
@@ -279,7 +282,10 @@ void Dispatcher::settle(Job& j, const Outcome& outcome) {
   jobs_.erase(j.id);  // j is gone from here on
   if (stopping_) {
     if (jobs_.empty())
-      asio::post(io_, [this] { finish_stop(); });
+      asio::post(io_, [this, alive = std::weak_ptr<bool>(alive_)] {
+        if (!alive.expired())
+          finish_stop();
+      });
     return;
   }
   schedule_pump();
@@ -402,7 +408,10 @@ void Dispatcher::stop(std::function<void()> done) {
   for (auto& [id, cs] : channels_)
     cs.waiting.clear();
   if (jobs_.empty()) {
-    asio::post(io_, [this] { finish_stop(); });
+    asio::post(io_, [this, alive = std::weak_ptr<bool>(alive_)] {
+      if (!alive.expired())
+        finish_stop();
+    });
     return;
   }
   grace_.expires_after(cfg_->delivery.shutdown_grace);

@@ -105,6 +105,8 @@ class Dispatcher {
   std::function<void()> on_idle_;
   std::mt19937_64 rng_{std::random_device{}()};
   DispatcherStats stats_;
+  /// Handlers posted to the loop hold a weak reference: they do nothing once this is gone.
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
 }  // namespace rectifyd::notify

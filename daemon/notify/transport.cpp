@@ -193,7 +193,9 @@ Transport::TransferId Transport::start(Request req, std::chrono::milliseconds ti
     // Report on the loop, never inside start().
     raw->resp.curl_code = CURLE_FAILED_INIT;
     raw->resp.transport_error = curl_multi_strerror(rc);
-    asio::post(io_, [this, id] {
+    asio::post(io_, [this, id, alive = std::weak_ptr<bool>(alive_)] {
+      if (alive.expired())
+        return;
       auto it = transfers_.find(id);
       if (it == transfers_.end())
         return;
@@ -293,6 +295,20 @@ int Transport::on_timer(CURLM* /*multi*/, long timeout_ms, void* userp) {
   auto* self = static_cast<Transport*>(userp);
   if (timeout_ms < 0) {
     self->timer_.cancel();
+    return 0;
+  }
+  if (timeout_ms == 0) {
+    // "Act now" comes with every new transfer: a posted call is far cheaper than re-arming
+    // the timer (two timerfd system calls) each time.
+    if (!self->timeout_posted_) {
+      self->timeout_posted_ = true;
+      asio::post(self->io_, [self, alive = std::weak_ptr<bool>(self->alive_)] {
+        if (alive.expired())
+          return;
+        self->timeout_posted_ = false;
+        self->action(CURL_SOCKET_TIMEOUT, 0);
+      });
+    }
     return 0;
   }
   self->timer_.expires_after(std::chrono::milliseconds{timeout_ms});

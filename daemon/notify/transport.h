@@ -57,6 +57,9 @@ class Transport {
   std::unordered_map<TransferId, std::unique_ptr<Transfer>> transfers_;
   std::vector<CURL*> idle_;
   TransferId next_id_ = 1;
+  bool timeout_posted_ = false;
+  /// Handlers posted to the loop hold a weak reference: they do nothing once this is gone.
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
 }  // namespace rectifyd::notify
