@@ -993,11 +993,21 @@ void Loader::load_routing(const toml::table* t, Config& c) {
     for (const auto& known : ids)
       msg += " " + known;
     msg += ")";
-    if (n)
-      error_at(*n, p, msg);
-    else
-      error_nowhere(p + " is not set, and its default channel " + quoted(id) +
-                    " is not defined; name your channels in [routing]");
+    error_at(*n, p, msg);
+  };
+  // A list left at its default names "log", which written channels may have replaced.
+  auto check_default = [&](const toml::table* where, const std::string& p,
+                           const std::vector<std::string>& list) {
+    for (const auto& id : list) {
+      if (ids.contains(id))
+        continue;
+      std::string msg = p + " is not set, and its default channel " + quoted(id) +
+                        " is not defined; name your channels in [routing]";
+      if (where)
+        error(where->source(), msg);
+      else
+        error_nowhere(msg);
+    }
   };
   auto read_ids = [&](const toml::node& n, const std::string& p, std::vector<std::string>& out) {
     const toml::array* a = n.as_array();
@@ -1022,8 +1032,7 @@ void Loader::load_routing(const toml::table* t, Config& c) {
                             std::pair{"office", &r.office}}) {
       const toml::node* n = t->get(key);
       if (!n) {
-        for (const auto& id : *out)
-          check_id(nullptr, std::string("routing.") + key, id);
+        check_default(t, std::string("routing.") + key, *out);
         continue;
       }
       read_ids(*n, std::string("routing.") + key, *out);
@@ -1044,8 +1053,7 @@ void Loader::load_routing(const toml::table* t, Config& c) {
   } else {
     for (auto [key, out] : {std::pair{"personal", &r.personal}, std::pair{"group", &r.group},
                             std::pair{"office", &r.office}}) {
-      for (const auto& id : *out)
-        check_id(nullptr, std::string("routing.") + key, id);
+      check_default(nullptr, std::string("routing.") + key, *out);
     }
   }
 }

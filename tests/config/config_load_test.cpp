@@ -435,6 +435,17 @@ TEST(ConfigLoad, WeekdaySpellings) {
   }
 }
 
+TEST(ConfigLoad, RoutingLeftAtItsDefaultIsReportedAtTheRoutingTable) {
+  auto r = load_config_text(
+      "[[channel]]\nid = \"wecom\"\ntype = \"wecom\"\nurl = \"https://h/x\"\n"
+      "[routing]\npersonal = [\"wecom\"]\ngroup = [\"wecom\"]\n",
+      "r.toml");
+  ASSERT_EQ(r.errors.size(), 1u) << r.error_text();
+  EXPECT_EQ(to_string(r.errors[0]),
+            "r.toml:5:1: routing.office is not set, and its default channel \"log\" is not "
+            "defined; name your channels in [routing]");
+}
+
 TEST(ConfigLoad, ChannelsReplaceTheDefaultLogChannelSoRoutingMustFollow) {
   auto r = load_config_text(
       "[[channel]]\nid = \"wecom\"\ntype = \"wecom\"\nurl = \"https://h/x\"\n", "r.toml");
