@@ -60,17 +60,18 @@ Counts& Counts::operator+=(const Counts& o) {
 
 Result<LedgerStats> compute_stats(store::Database& db, LocalDate today) {
   try {
-    // One pass over the measures, grouped by problem; everything above a problem is a sum of
-    // problems, done here over a few thousand rows at most.
+    // Per problem, from the trigger-maintained measure_counts (schema step 2): a few rows per
+    // problem instead of every measure. Overdue depends on today, so it is counted from the
+    // open rows of the (due, problem_id) partial index.
     SQLite::Statement per_problem(
         db.sql(),
-        "SELECT problem_id, count(*), "
-        "  sum(status = 'closed'), sum(status = 'ongoing'), sum(status = 'not_applicable'), "
-        "  sum(status = 'done_reported'), "
-        "  sum(status IN ('open','in_progress','done_reported') AND due < :today), "
+        "SELECT problem_id, sum(measures), "
+        "  sum(CASE status WHEN 'closed' THEN measures ELSE 0 END), "
+        "  sum(CASE status WHEN 'ongoing' THEN measures ELSE 0 END), "
+        "  sum(CASE status WHEN 'not_applicable' THEN measures ELSE 0 END), "
+        "  sum(CASE status WHEN 'done_reported' THEN measures ELSE 0 END), "
         "  sum(talks), sum(regulations), sum(funds_returned_fen) "
-        "FROM measures GROUP BY problem_id");
-    per_problem.bind(":today", format_date(today));
+        "FROM measure_counts GROUP BY problem_id");
     std::unordered_map<Id, Counts> by_problem;
     while (per_problem.executeStep()) {
       Counts c;
@@ -79,13 +80,20 @@ Result<LedgerStats> compute_stats(store::Database& db, LocalDate today) {
       c.ongoing = per_problem.getColumn(3).getInt64();
       c.not_applicable = per_problem.getColumn(4).getInt64();
       c.done_reported = per_problem.getColumn(5).getInt64();
-      c.overdue = per_problem.getColumn(6).getInt64();
-      c.talks = per_problem.getColumn(7).getInt64();
-      c.regulations = per_problem.getColumn(8).getInt64();
-      c.funds_returned_fen = per_problem.getColumn(9).getInt64();
+      c.talks = per_problem.getColumn(6).getInt64();
+      c.regulations = per_problem.getColumn(7).getInt64();
+      c.funds_returned_fen = per_problem.getColumn(8).getInt64();
       c.open = c.measures - c.finished();
       by_problem.emplace(per_problem.getColumn(0).getInt64(), c);
     }
+    SQLite::Statement overdue(db.sql(),
+                              "SELECT problem_id, count(*) FROM measures "
+                              "INDEXED BY measures_open_due_problem "
+                              "WHERE status IN ('open','in_progress','done_reported') "
+                              "AND due < :today GROUP BY problem_id");
+    overdue.bind(":today", format_date(today));
+    while (overdue.executeStep())
+      by_problem[overdue.getColumn(0).getInt64()].overdue = overdue.getColumn(1).getInt64();
 
     LedgerStats s;
     std::unordered_map<Id, std::size_t> category_index;

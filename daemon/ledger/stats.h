@@ -2,7 +2,8 @@
 // The numbers a rectification report states: how many problems and measures, how many closed
 // (销号), ongoing (长期坚持), not applicable (无需整改), still open, overdue, reported done;
 // the completion rate (办结率) and the outcome counters (约谈, 制度, 清退资金). Overall, per
-// category and per problem, computed by SQL aggregates in one pass over the measures.
+// category and per problem, computed by SQL aggregates over the per-problem counts that
+// triggers keep (schema step 2) and the open-work index, never a scan of every measure.
 
 #include <cstdint>
 #include <optional>

@@ -1,5 +1,6 @@
 #include "ledger/stats.h"
 
+#include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
@@ -105,6 +106,66 @@ TEST_F(StatsTest, JsonHasTheReportKeys) {
   EXPECT_EQ(v["measures"], 7);
   EXPECT_DOUBLE_EQ(v["completion_rate"].as_double(), 3.0 / 7.0);
   EXPECT_EQ(v["per_problem"].as_array().size(), 4u);
+}
+
+/// The same counts by brute force over every measure.
+Counts scan(store::Database& db, LocalDate today) {
+  SQLite::Statement st(
+      db.sql(),
+      "SELECT count(*), coalesce(sum(status = 'closed'), 0), "
+      "coalesce(sum(status = 'ongoing'), 0), "
+      "coalesce(sum(status = 'not_applicable'), 0), "
+      "coalesce(sum(status = 'done_reported'), 0), "
+      "coalesce(sum(status IN ('open','in_progress','done_reported') AND due < ?), 0), "
+      "coalesce(sum(talks), 0), coalesce(sum(regulations), 0), "
+      "coalesce(sum(funds_returned_fen), 0) FROM measures");
+  st.bind(1, format_date(today));
+  EXPECT_TRUE(st.executeStep());
+  Counts c;
+  c.measures = st.getColumn(0).getInt64();
+  c.closed = st.getColumn(1).getInt64();
+  c.ongoing = st.getColumn(2).getInt64();
+  c.not_applicable = st.getColumn(3).getInt64();
+  c.done_reported = st.getColumn(4).getInt64();
+  c.overdue = st.getColumn(5).getInt64();
+  c.talks = st.getColumn(6).getInt64();
+  c.regulations = st.getColumn(7).getInt64();
+  c.funds_returned_fen = st.getColumn(8).getInt64();
+  c.open = c.measures - c.finished();
+  return c;
+}
+
+void expect_same(const Counts& a, const Counts& b) {
+  EXPECT_EQ(a.measures, b.measures);
+  EXPECT_EQ(a.closed, b.closed);
+  EXPECT_EQ(a.ongoing, b.ongoing);
+  EXPECT_EQ(a.not_applicable, b.not_applicable);
+  EXPECT_EQ(a.done_reported, b.done_reported);
+  EXPECT_EQ(a.open, b.open);
+  EXPECT_EQ(a.overdue, b.overdue);
+  EXPECT_EQ(a.talks, b.talks);
+  EXPECT_EQ(a.regulations, b.regulations);
+  EXPECT_EQ(a.funds_returned_fen, b.funds_returned_fen);
+}
+
+TEST_F(StatsTest, KeptCountsFollowEveryChange) {
+  expect_same(compute_stats(*db_, today_)->overall, scan(*db_, today_));
+  // Status, outcome and problem changes; a measure deleted; a problem deleted (cascade).
+  Measure m = **store_->measure(4);
+  m.status = S::closed;
+  m.talks = 5;
+  ASSERT_TRUE(store_->update_measure(m));
+  m = **store_->measure(6);
+  m.problem_id = p1_;
+  m.funds_returned_fen = 99;
+  ASSERT_TRUE(store_->update_measure(m));
+  db_->sql().exec("DELETE FROM measures WHERE id = 1");
+  expect_same(compute_stats(*db_, today_)->overall, scan(*db_, today_));
+  db_->sql().exec("DELETE FROM problems WHERE id = " + std::to_string(p2_));
+  auto after = compute_stats(*db_, today_);
+  ASSERT_TRUE(after);
+  expect_same(after->overall, scan(*db_, today_));
+  EXPECT_EQ(after->overall.problems, 3);
 }
 
 TEST(Stats, EmptyLedger) {
