@@ -7,6 +7,7 @@
 #include "notify/generic_channel.h"
 #include "notify/log_channel.h"
 #include "notify/slack_channel.h"
+#include "notify/smtp_channel.h"
 #include "notify/wecom_channel.h"
 
 namespace rectifyd::notify {
@@ -107,7 +108,7 @@ Result<std::unique_ptr<Channel>> make_channel(const config::ChannelConfig& cfg) 
     case ChannelType::slack:
       return std::unique_ptr<Channel>(std::make_unique<SlackChannel>(cfg));
     case ChannelType::smtp:
-      break;
+      return std::unique_ptr<Channel>(std::make_unique<SmtpChannel>(cfg));
   }
   return Error{"channel \"" + cfg.id + "\": this type is not available in this build"};
 }

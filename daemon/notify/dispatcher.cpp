@@ -16,7 +16,10 @@ using namespace std::chrono_literals;
 
 namespace {
 constexpr std::size_t kDeadLetterListed = 50;
-constexpr auto kLongestSleep = 60s;  // wake at least this often: clock jumps, rows added by others
+constexpr auto kLongestSleep = 60s;
+constexpr auto kHousekeepingEvery = 10min;
+constexpr std::size_t kUnroutableBatch =
+    100;  // wake at least this often: clock jumps, rows added by others
 }  // namespace
 
 struct Dispatcher::Job {
@@ -94,6 +97,10 @@ void Dispatcher::pump() {
   flush(now);
   if (stopping_)
     return;
+  if (now >= next_housekeeping_) {
+    next_housekeeping_ = now + kHousekeepingEvery;
+    housekeeping(now);
+  }
 
   std::map<std::string, std::size_t> limits;
   for (auto& [id, cs] : channels_) {
@@ -231,16 +238,16 @@ void Dispatcher::on_response(std::uint64_t job_id, Response r) {
   settle(j, outcome);
 }
 
-void Dispatcher::settle(Job& j, const Outcome& outcome) {
+void Dispatcher::record(const store::OutboxRow& row, const Outcome& outcome) {
   auto now = clock_.now();
   const auto& d = cfg_->delivery;
-  store::Settlement s{j.row.id, store::OutboxState::sent, {}, ""};
+  store::Settlement s{row.id, store::OutboxState::sent, {}, ""};
   switch (outcome.kind) {
     case Outcome::Kind::sent:
       stats_.sent++;
       break;
     case Outcome::Kind::retry: {
-      auto deadline = j.row.created_at + d.max_age;
+      auto deadline = row.created_at + d.max_age;
       if (now >= deadline) {
         s.state = store::OutboxState::dead;
         s.error =
@@ -251,7 +258,7 @@ void Dispatcher::settle(Job& j, const Outcome& outcome) {
       }
       std::uniform_real_distribution<double> jitter(0.0, 1.0);
       auto next = outcome.retry_at.value_or(
-          now + backoff_delay(j.row.attempts, d.retry_base, d.retry_max, jitter(rng_)));
+          now + backoff_delay(row.attempts, d.retry_base, d.retry_max, jitter(rng_)));
       next = std::clamp(next, now + 1s, std::max(deadline, now + 1s));
       s.state = store::OutboxState::failed;
       s.not_before = next;
@@ -266,17 +273,21 @@ void Dispatcher::settle(Job& j, const Outcome& outcome) {
   }
   if (s.state == store::OutboxState::dead) {
     stats_.dead++;
-    if (j.row.kind == "dead_letter") {
-      spdlog::error("delivery: the dead-letter notice {} could not be delivered on {}: {}",
-                    j.row.key, j.row.channel, s.error);
+    if (row.kind == "dead_letter") {
+      spdlog::error("delivery: the dead-letter notice {} could not be delivered on {}: {}", row.key,
+                    row.channel, s.error);
     } else {
-      spdlog::warn("delivery: row {} ({}) on {} is dead: {}", j.row.id, j.row.kind, j.row.channel,
+      spdlog::warn("delivery: row {} ({}) on {} is dead: {}", row.id, row.kind, row.channel,
                    s.error);
-      died_.push_back(j.row);
+      died_.push_back(row);
       died_reasons_.push_back(s.error);
     }
   }
   settled_.push_back(std::move(s));
+}
+
+void Dispatcher::settle(Job& j, const Outcome& outcome) {
+  record(j.row, outcome);
   auto& cs = channels_.at(j.channel);
   cs.busy--;
   jobs_.erase(j.id);  // j is gone from here on
@@ -324,6 +335,28 @@ void Dispatcher::flush(Instant now) {
   settled_.clear();
   died_.clear();
   died_reasons_.clear();
+}
+
+void Dispatcher::housekeeping(Instant now) {
+  try {
+    auto pruned = outbox_.prune_sent(now - cfg_->delivery.prune_sent_after);
+    if (pruned > 0)
+      spdlog::info("delivery: pruned {} sent rows", pruned);
+    // Rows for a channel the configuration no longer has: they age like failures, so the
+    // office hears of them instead of their waiting forever.
+    std::map<std::string, std::size_t> unroutable;
+    for (const auto& ch : outbox_.queued_channels()) {
+      if (!channels_.contains(ch))
+        unroutable[ch] = kUnroutableBatch;
+    }
+    if (unroutable.empty())
+      return;
+    for (const auto& row : outbox_.claim_due(unroutable, now))
+      record(row, Outcome::retry("channel " + row.channel + " is not configured"));
+    flush(now);
+  } catch (const SQLite::Exception& e) {
+    spdlog::error("delivery: outbox housekeeping failed: {}", e.what());
+  }
 }
 
 Message Dispatcher::dead_letter_message(const std::vector<store::OutboxRow>& rows,

@@ -76,7 +76,9 @@ class Dispatcher {
   void begin(ChannelState& cs, std::unique_ptr<Job> job);
   void send_part(std::uint64_t job_id);
   void on_response(std::uint64_t job_id, Response r);
+  void record(const store::OutboxRow& row, const Outcome& outcome);
   void settle(Job& job, const Outcome& outcome);
+  void housekeeping(Instant now);
   void flush(Instant now);
   void arm_wake(Instant now);
   void finish_stop();
@@ -99,6 +101,7 @@ class Dispatcher {
   std::uint64_t next_job_ = 1;
   std::size_t claim_batch_ = 256;
   bool pump_posted_ = false;
+  Instant next_housekeeping_{};
   bool started_ = false;
   bool stopping_ = false;
   std::function<void()> stop_done_;

@@ -193,6 +193,15 @@ std::optional<Instant> Outbox::next_due(std::span<const std::string> channels) {
   return parse_instant(st.getColumn(0).getString());
 }
 
+std::vector<std::string> Outbox::queued_channels() {
+  SQLite::Statement st(db_.sql(),
+                       "SELECT DISTINCT channel FROM outbox WHERE state IN ('pending','failed')");
+  std::vector<std::string> out;
+  while (st.executeStep())
+    out.push_back(st.getColumn(0).getString());
+  return out;
+}
+
 std::optional<OutboxRow> Outbox::get(Id id) {
   SQLite::Statement st(db_.sql(), std::string("SELECT ") + kColumns + " FROM outbox WHERE id=?");
   st.bind(1, id);

@@ -86,6 +86,9 @@ class Outbox {
   /// when empty).
   std::optional<Instant> next_due(std::span<const std::string> channels = {});
 
+  /// The channels that have pending or failed rows.
+  std::vector<std::string> queued_channels();
+
   std::optional<OutboxRow> get(Id id);
   /// Rows in a state (all states when nullopt), newest first.
   std::vector<OutboxRow> list(std::optional<OutboxState> state, std::size_t limit = 100,

@@ -406,5 +406,32 @@ TEST_F(DispatcherTest, LogChannelWritesOneLinePerMessage) {
   EXPECT_EQ(line.at("at"), "2026-12-01T01:00:00Z");
 }
 
+TEST_F(DispatcherTest, RowsForAnUnconfiguredChannelAgeIntoADeadLetter) {
+  enqueue("u1", "removed_channel", sample("会议通知"));
+  start();
+  run_until_idle();
+  auto r = row("u1");
+  EXPECT_EQ(r.state, OutboxState::failed);
+  EXPECT_EQ(r.last_error, "channel removed_channel is not configured");
+  clock_.advance(25h);
+  run_until_idle();
+  EXPECT_EQ(row("u1").state, OutboxState::dead);
+  auto office = rectifyd::testing::read_file(dir_.file("office.log"));
+  EXPECT_NE(office.find("会议通知"), std::string::npos) << office;
+}
+
+TEST_F(DispatcherTest, SentRowsArePrunedAfterTheConfiguredTime) {
+  enqueue("k1", "office", sample(), "office");
+  start();
+  run_until_idle();
+  EXPECT_EQ(row("k1").state, OutboxState::sent);
+  clock_.advance(std::chrono::hours{24 * 90} - 1h);
+  run_until_idle();
+  EXPECT_EQ(store::Outbox(*db_).counts()[OutboxState::sent], 1);
+  clock_.advance(2h);
+  run_until_idle();
+  EXPECT_EQ(store::Outbox(*db_).counts()[OutboxState::sent], 0);
+}
+
 }  // namespace
 }  // namespace rectifyd::notify

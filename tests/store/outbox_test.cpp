@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/dates.h"
 #include "temp_dir.h"
 
@@ -68,6 +70,9 @@ TEST_F(OutboxTest, ClaimTakesOnlyDueRowsPerChannelLimitAndMarksSending) {
   EXPECT_EQ(out_->next_due(), t0_);  // "e" is still pending
   std::vector<std::string> wecom{"wecom"};
   EXPECT_EQ(out_->next_due(wecom), t0_ + 1h);
+  auto queued = out_->queued_channels();
+  std::sort(queued.begin(), queued.end());
+  EXPECT_EQ(queued, (std::vector<std::string>{"other", "wecom"}));  // slack's only row is sending
 }
 
 TEST_F(OutboxTest, SettleRecordsEachOutcome) {

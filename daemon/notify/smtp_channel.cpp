@@ -1,0 +1,125 @@
+#include "notify/smtp_channel.h"
+
+#include "notify/icalendar.h"
+#include "notify/mime.h"
+#include "notify/platform.h"
+
+namespace rectifyd::notify {
+namespace {
+
+bool for_group(const Envelope& e) {
+  return e.recipient == "group" || e.recipient == "office";
+}
+
+std::string display(const Addressee& a) {
+  return a.name.empty() ? a.email : a.name + " <" + a.email + ">";
+}
+
+/// Who receives the mail, in order, each address once; an Error says whom we cannot reach.
+Result<std::vector<Addressee>> recipients(const Envelope& e, const config::ChannelConfig& cfg) {
+  std::vector<Addressee> out;
+  std::vector<std::string> missing;
+  auto add = [&](const Addressee& a) -> Status {
+    if (a.email.empty()) {
+      missing.push_back(a.name.empty() ? std::string("（未具名）") : a.name);
+      return ok_status();
+    }
+    if (!mime::valid_address(a.email))
+      return Error{"电子邮箱地址无效：" + display(a)};
+    for (const auto& o : out) {
+      if (o.email == a.email)
+        return ok_status();
+    }
+    out.push_back(a);
+    return ok_status();
+  };
+  for (const auto& a : e.message.to) {
+    if (auto s = add(a); !s)
+      return s.error();
+  }
+  if (out.empty() && !for_group(e)) {
+    std::string who = missing.empty() ? e.recipient : missing.front();
+    return Error{who + " 未登记电子邮箱地址，邮件无法发送；请在人员名单中补充邮箱"};
+  }
+  if (out.empty() && e.message.meeting) {
+    for (const auto& a : e.message.meeting->attendees) {
+      if (a.email.empty())
+        continue;
+      if (auto s = add(a); !s)
+        return s.error();
+    }
+  }
+  if (out.empty())
+    out.push_back(Addressee{.name = cfg.from_name, .email = cfg.from_address});
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<Request>> SmtpChannel::prepare(const Envelope& e, const SendContext& ctx) {
+  const auto& cfg = config();
+  if (cfg.smtp_url.empty())
+    return Error{"channel " + id() + ": no smtp_url"};
+  if (!mime::valid_address(cfg.from_address))
+    return Error{"channel " + id() + ": from_address \"" + cfg.from_address +
+                 "\" is not an email address"};
+  auto to = recipients(e, cfg);
+  if (!to)
+    return to.error();
+
+  const Message& m = e.message;
+  mime::Mail mail;
+  mail.from = Addressee{.name = cfg.from_name, .email = cfg.from_address};
+  mail.to = *to;
+  mail.subject = m.late ? "【补发】" + m.subject : m.subject;
+  mail.date = ctx.now;
+  mail.message_id = mime::message_id(e.key, cfg.from_address);
+  // RFC 3834: automatic replies (out of office) are not sent back to us.
+  mail.extra_headers = {"Auto-Submitted: auto-generated"};
+  mail.alternatives.push_back({"text/plain; charset=UTF-8", message_text(m)});
+  mail.alternatives.push_back({"text/html; charset=UTF-8", mime::html_body(m)});
+  if (m.meeting) {
+    if (m.meeting->uid.empty())
+      return Error{"meeting invitation without a UID"};
+    ical::InviteContext ictx;
+    ictx.description = m.text;
+    ictx.stamp = ctx.now;
+    ictx.fallback_organizer = mail.from;
+    mail.alternatives.push_back(
+        {"text/calendar; method=" + std::string(ical::method(*m.meeting)) + "; charset=UTF-8",
+         ical::build_calendar(*m.meeting, ictx)});
+  }
+
+  Request req;
+  req.protocol = Protocol::smtp;
+  req.url = cfg.smtp_url.value;
+  req.body = mime::render(mail);
+  req.mail_from = cfg.from_address;
+  for (const auto& a : mail.to)
+    req.rcpt_to.push_back(a.email);
+  req.username = cfg.username;
+  req.password = cfg.password.value;
+  req.require_tls = cfg.require_tls;
+  std::vector<Request> out;
+  out.push_back(std::move(req));
+  return out;
+}
+
+Outcome SmtpChannel::classify(const Request& req, const Response& r) const {
+  (void)req;
+  if (r.curl_code == CURLE_OK)
+    return Outcome::sent();
+  std::string detail = r.transport_error.empty() ? "transport error" : r.transport_error;
+  if (r.curl_code == CURLE_LOGIN_DENIED)
+    return Outcome::permanent("SMTP 登录被拒绝，请检查用户名和密码（" + detail + "）");
+  if (r.curl_code == CURLE_USE_SSL_FAILED)
+    return Outcome::permanent("邮件服务器不支持 STARTTLS，而配置要求加密（require_tls = true）（" +
+                              detail + "）");
+  if (r.status >= 500 && r.status < 600)
+    return Outcome::permanent("SMTP " + std::to_string(r.status) + "：" + detail);
+  if (r.status >= 400 && r.status < 500)
+    return Outcome::retry("SMTP " + std::to_string(r.status) + "：" + detail);
+  return Outcome::retry(detail);
+}
+
+}  // namespace rectifyd::notify
