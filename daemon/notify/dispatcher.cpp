@@ -290,7 +290,8 @@ void Dispatcher::settle(Job& j, const Outcome& outcome) {
   record(j.row, outcome);
   auto& cs = channels_.at(j.channel);
   cs.busy--;
-  jobs_.erase(j.id);  // j is gone from here on
+  auto id = j.id;
+  jobs_.erase(id);  // j is gone from here on
   if (stopping_) {
     if (jobs_.empty())
       asio::post(io_, [this, alive = std::weak_ptr<bool>(alive_)] {
