@@ -4,7 +4,7 @@ add_library(rectifyd_options INTERFACE)
 target_compile_features(rectifyd_options INTERFACE cxx_std_20)
 target_compile_options(rectifyd_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow
                                                   -Wnon-virtual-dtor -Wold-style-cast
-                                                  -Wcast-align -Wnull-dereference)
+                                                  -Wcast-align)
 if(RECTIFYD_WERROR)
   target_compile_options(rectifyd_options INTERFACE -Werror)
 endif()
