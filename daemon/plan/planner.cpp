@@ -102,6 +102,13 @@ class DeadlinePlanner {
     }
   }
 
+  /// The chiefs, looked up once per run (on the first escalation to them).
+  const std::vector<const Person*>& chiefs() {
+    if (!chiefs_)
+      chiefs_ = people_with_role(in_.ledger.people, Role::chief);
+    return *chiefs_;
+  }
+
   const Person* person(std::optional<Id> id) const {
     if (!id)
       return nullptr;
@@ -161,7 +168,7 @@ class DeadlinePlanner {
           to(leader, item, hit, e);
         return;
       case DeadlineLine::escalate_chief:
-        for (const Person* chief : people_with_role(in_.ledger.people, Role::chief)) {
+        for (const Person* chief : chiefs()) {
           if (chief != owner)
             to(chief, item, hit, e);
         }
@@ -223,6 +230,7 @@ class DeadlinePlanner {
   std::map<Id, Digest> persons_;
   Digest office_;
   std::vector<render::MissedEntry> missed_;
+  std::optional<std::vector<const Person*>> chiefs_;
 };
 
 std::vector<Addressee> office_addressees(const LedgerView& ledger) {
@@ -235,6 +243,13 @@ std::vector<Addressee> office_addressees(const LedgerView& ledger) {
 class IntentBuilder {
  public:
   IntentBuilder(const PlanInput& in, PlanOutput& out) : in_(in), out_(out) {}
+
+  /// The office's people as addressees, looked up once per run.
+  const std::vector<Addressee>& office() {
+    if (!office_)
+      office_ = office_addressees(in_.ledger);
+    return *office_;
+  }
 
   void deadline_digest(const Person* p, Digest& d) {
     if (d.entries.empty())
@@ -259,7 +274,7 @@ class IntentBuilder {
       intent.message.to.push_back(addressee_of(*p));
       add(std::move(intent), RecipientKind::person, p);
     } else {
-      intent.message.to = office_addressees(in_.ledger);
+      intent.message.to = office();
       add(std::move(intent), RecipientKind::office, nullptr);
     }
   }
@@ -282,6 +297,7 @@ class IntentBuilder {
  private:
   const PlanInput& in_;
   PlanOutput& out_;
+  std::optional<std::vector<Addressee>> office_;
 };
 
 std::string local_text(const date::time_zone* zone, Instant t) {
@@ -303,7 +319,7 @@ void missed_summary(const PlanInput& in, const Window& window,
   intent.message = render::render_missed_summary(
       missed, local_text(in.zone, window.from), local_text(in.zone, in.now),
       in.config.schedule.catch_up_grace, in.config.unit.name);
-  intent.message.to = office_addressees(in.ledger);
+  intent.message.to = builder.office();
   builder.add(std::move(intent), RecipientKind::office, nullptr);
 }
 
@@ -340,7 +356,7 @@ void calendar_warning(const PlanInput& in, const Window& window, IntentBuilder& 
   intent.occurrence = week;
   intent.planned = planned;
   intent.message = render::render_calendar_warning(*uncovered, in.config.unit.name);
-  intent.message.to = office_addressees(in.ledger);
+  intent.message.to = builder.office();
   builder.add(std::move(intent), RecipientKind::office, nullptr);
   out.state_changes[std::string(kCalendarWarningKey)] = week;
   const LocalDate next_monday = today + date::days{8 - date::weekday{today}.iso_encoding()};
