@@ -37,7 +37,7 @@ std::string local_stamp(Instant t, std::chrono::seconds offset) {
 std::string utc_offset(std::chrono::seconds offset) {
   char sign = offset < 0s ? '-' : '+';
   auto total = offset < 0s ? -offset.count() : offset.count();
-  char buf[16];
+  char buf[48];
   if (total % 60 != 0) {
     std::snprintf(buf, sizeof buf, "%c%02lld%02lld%02lld", sign,
                   static_cast<long long>(total / 3600), static_cast<long long>(total / 60 % 60),

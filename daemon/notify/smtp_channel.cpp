@@ -7,6 +7,13 @@
 namespace rectifyd::notify {
 namespace {
 
+Addressee mailbox(std::string name, std::string email) {
+  Addressee a;
+  a.name = std::move(name);
+  a.email = std::move(email);
+  return a;
+}
+
 bool for_group(const Envelope& e) {
   return e.recipient == "group" || e.recipient == "office";
 }
@@ -50,7 +57,7 @@ Result<std::vector<Addressee>> recipients(const Envelope& e, const config::Chann
     }
   }
   if (out.empty())
-    out.push_back(Addressee{.name = cfg.from_name, .email = cfg.from_address});
+    out.push_back(mailbox(cfg.from_name, cfg.from_address));
   return out;
 }
 
@@ -69,7 +76,7 @@ Result<std::vector<Request>> SmtpChannel::prepare(const Envelope& e, const SendC
 
   const Message& m = e.message;
   mime::Mail mail;
-  mail.from = Addressee{.name = cfg.from_name, .email = cfg.from_address};
+  mail.from = mailbox(cfg.from_name, cfg.from_address);
   mail.to = *to;
   mail.subject = m.late ? "【补发】" + m.subject : m.subject;
   mail.date = ctx.now;
