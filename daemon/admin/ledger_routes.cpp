@@ -1,0 +1,673 @@
+// /api/v1 ledger routes: people, problems, measures and their lifecycle, extensions, imports.
+// Changes go through ledger::Actions (one transaction with its audit row each). Before an
+// action runs, the route looks the measure up (404) and checks the lifecycle (409), so the
+// status code says what went wrong; what remains is a validation failure (422).
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include <boost/json.hpp>
+
+#include "admin/routes.h"
+#include "core/dates.h"
+#include "core/names.h"
+#include "ledger/actions.h"
+#include "ledger/colour.h"
+#include "ledger/label.h"
+#include "ledger/ledger_json.h"
+#include "ledger/ledger_store.h"
+#include "ledger/lifecycle.h"
+#include "ledger_io/ledger_csv.h"
+#include "ledger_io/people_csv.h"
+#include "ledger_io/plan_text.h"
+#include "time/calendar_import.h"
+
+namespace rectifyd::admin {
+namespace json = boost::json;
+namespace {
+
+/// A store read that failed: the store's own words, as a 500.
+Reply store_failure(const Error& e) {
+  return error(http::status::internal_server_error, e.message);
+}
+
+Reply no_measure(Id id, const std::string& path) {
+  return error(
+      http::status::not_found,
+      "没有编号为 " + std::to_string(id) + " 的整改措施（no measure " + std::to_string(id) + "）",
+      path);
+}
+
+/// People and problems by id, for names and labels in measure items.
+struct Names {
+  std::map<Id, Person> people;
+  std::map<Id, Problem> problems;
+
+  json::value person(std::optional<Id> id) const {
+    if (!id)
+      return nullptr;
+    auto it = people.find(*id);
+    return it == people.end() ? json::value(nullptr) : json::value(it->second.name);
+  }
+};
+
+Result<Names> load_names(ledger::LedgerStore& store) {
+  Names n;
+  auto people = store.people();
+  if (!people)
+    return people.error();
+  for (auto& p : *people)
+    n.people.emplace(p.id, std::move(p));
+  auto problems = store.problems();
+  if (!problems)
+    return problems.error();
+  for (auto& p : *problems)
+    n.problems.emplace(p.id, std::move(p));
+  return n;
+}
+
+/// Colours with the planner's rule: the yellow window counts working days.
+struct Colouring {
+  LocalDate today{};
+  int yellow_within = 3;
+  std::optional<Calendar> calendar;
+
+  ledger::Colour of(const Measure& m) const {
+    ledger::ColourInput in;
+    in.status = m.status;
+    in.due = m.due;
+    in.today = today;
+    in.yellow_within_days = yellow_within;
+    in.planned_progress = m.planned_progress;
+    in.progress = m.progress;
+    in.calendar = calendar ? &*calendar : nullptr;
+    return ledger::colour_of(in);
+  }
+};
+
+Colouring colouring(ApiEnv& env) {
+  const config::Snapshot cfg = env.config();
+  Colouring c;
+  c.today = today(env);
+  c.yellow_within = cfg->deadlines.yellow_within_workdays;
+  if (auto cal = try_load_calendar(env.db, cfg->calendar))
+    c.calendar = std::move(*cal);
+  return c;
+}
+
+json::object measure_item(const Measure& m, const Names& names, const Colouring& colours) {
+  json::object o = ledger::to_json(m).as_object();
+  std::optional<Id> leader;
+  int number = 0;
+  if (auto it = names.problems.find(m.problem_id); it != names.problems.end()) {
+    number = it->second.number;
+    leader = it->second.leader_id;
+  }
+  o["label"] = ledger::measure_label(number, m.ordinal);
+  o["problem_number"] = number;
+  o["owner"] = names.person(m.owner_id);
+  o["leader_id"] = leader ? json::value(*leader) : json::value(nullptr);
+  o["leader"] = names.person(leader);
+  o["status_zh"] = label_zh(m.status);
+  o["colour"] = ledger::to_string(colours.of(m));
+  return o;
+}
+
+// ---- people ----
+
+/// Reads the person fields present in `o` over `p`.
+std::optional<Reply> read_person(const json::object& o, Person& p, bool creating) {
+  static const char* const kKnown[] = {"name",   "title",     "department",  "email",
+                                       "mobile", "wecom_id",  "dingtalk_id", "feishu_id",
+                                       "roles",  "time_zone", "active",      "id"};
+  for (const auto& [k, v] : o) {
+    bool known = false;
+    for (const char* name : kKnown)
+      known = known || k == name;
+    if (!known)
+      return error(http::status::unprocessable_entity,
+                   "未知字段 " + std::string(k) + "（unknown field）", "/" + std::string(k));
+  }
+  if (auto e = read_string(o, "name", p.name, creating))
+    return e;
+  if (p.name.empty())
+    return error(http::status::unprocessable_entity, "姓名不能为空（name must not be empty）",
+                 "/name");
+  for (auto [key, field] :
+       std::initializer_list<std::pair<const char*, std::string*>>{{"title", &p.title},
+                                                                   {"department", &p.department},
+                                                                   {"email", &p.email},
+                                                                   {"mobile", &p.mobile},
+                                                                   {"wecom_id", &p.wecom_id},
+                                                                   {"dingtalk_id", &p.dingtalk_id},
+                                                                   {"feishu_id", &p.feishu_id},
+                                                                   {"time_zone", &p.time_zone}}) {
+    if (auto e = read_string(o, key, *field))
+      return e;
+  }
+  if (!p.email.empty() && p.email.find('@') == std::string::npos)
+    return error(http::status::unprocessable_entity,
+                 "邮箱地址应形如 name@example.org，收到“" + p.email + "”", "/email");
+  if (auto* r = o.if_contains("roles"); r && !r->is_null()) {
+    std::string text;
+    if (r->is_string()) {
+      text = std::string(r->get_string());
+    } else if (r->is_array()) {
+      for (const auto& x : r->get_array()) {
+        if (!x.is_string())
+          return error(http::status::bad_request, "roles 应为字符串数组", "/roles");
+        text += (text.empty() ? "" : ",") + std::string(x.get_string());
+      }
+    } else {
+      return error(http::status::bad_request, "roles 应为 \"owner,leader\" 或数组", "/roles");
+    }
+    auto roles = parse_roles(text);
+    if (!roles)
+      return error(http::status::unprocessable_entity,
+                   "无法识别的角色“" + text + "”，可用 owner、leader、chief、office", "/roles");
+    p.roles = *roles;
+  }
+  return read_bool(o, "active", p.active);
+}
+
+Reply list_people(ApiEnv& env, const Call& c) {
+  Page page;
+  if (auto e = read_page(c, page))
+    return *e;
+  auto people = ledger::LedgerStore(env.db).people();
+  if (!people)
+    return store_failure(people.error());
+  json::array all;
+  for (const auto& p : *people)
+    all.push_back(ledger::to_json(p));
+  return ok(page_of(all, page));
+}
+
+Reply add_person(ApiEnv& env, const Call& c) {
+  json::object body;
+  if (auto e = parse_object(c, body))
+    return *e;
+  Person p;
+  if (auto e = read_person(body, p, true))
+    return *e;
+  ledger::LedgerStore store(env.db);
+  auto existing = store.person_by_name(p.name);
+  if (!existing)
+    return store_failure(existing.error());
+  if (*existing)
+    return error(http::status::conflict, "已有名为“" + p.name + "”的人员（name taken）", "/name");
+  auto added = ledger::Actions(env.db, env.clock).add_person(p, c.actor);
+  if (!added)
+    return error(http::status::unprocessable_entity, added.error().message);
+  return created(ledger::to_json(*added));
+}
+
+Reply patch_person(ApiEnv& env, const Call& c) {
+  Id id = 0;
+  if (auto e = param_id(c, 0, "人员", id))
+    return *e;
+  json::object body;
+  if (auto e = parse_object(c, body))
+    return *e;
+  ledger::LedgerStore store(env.db);
+  auto current = store.person(id);
+  if (!current)
+    return store_failure(current.error());
+  if (!*current)
+    return error(
+        http::status::not_found,
+        "没有编号为 " + std::to_string(id) + " 的人员（no person " + std::to_string(id) + "）",
+        c.path);
+  Person p = **current;
+  if (auto e = read_person(body, p, false))
+    return *e;
+  p.id = id;
+  if (p.name != (*current)->name) {
+    auto taken = store.person_by_name(p.name);
+    if (!taken)
+      return store_failure(taken.error());
+    if (*taken)
+      return error(http::status::conflict, "已有名为“" + p.name + "”的人员（name taken）", "/name");
+  }
+  auto updated = ledger::Actions(env.db, env.clock).update_person(p, c.actor);
+  if (!updated)
+    return error(http::status::unprocessable_entity, updated.error().message);
+  return ok(ledger::to_json(*updated));
+}
+
+// ---- problems and measures ----
+
+Reply list_problems(ApiEnv& env, const Call& c) {
+  Page page;
+  if (auto e = read_page(c, page))
+    return *e;
+  ledger::LedgerStore store(env.db);
+  auto names = load_names(store);
+  if (!names)
+    return store_failure(names.error());
+  json::array all;
+  for (const auto& [id, p] : names->problems) {
+    all.push_back(json::object{{"id", p.id},
+                               {"category_id", p.category_id},
+                               {"number", p.number},
+                               {"title", p.title},
+                               {"leader_id", p.leader_id ? json::value(*p.leader_id) : nullptr},
+                               {"leader", names->person(p.leader_id)}});
+  }
+  return ok(page_of(all, page));
+}
+
+Reply list_measures(ApiEnv& env, const Call& c) {
+  Page page;
+  if (auto e = read_page(c, page))
+    return *e;
+  ledger::LedgerStore store(env.db);
+  ledger::MeasureFilter f;
+  const Colouring colours = colouring(env);
+  auto person = [&](const char* key, std::optional<Id>& out) -> std::optional<Reply> {
+    auto it = c.query.find(key);
+    if (it == c.query.end())
+      return std::nullopt;
+    auto p = store.person_by_name(it->second);
+    if (!p)
+      return store_failure(p.error());
+    if (!*p)
+      return error(http::status::unprocessable_entity,
+                   "没有名为“" + it->second + "”的人员（no such person）", "?" + std::string(key));
+    out = (*p)->id;
+    return std::nullopt;
+  };
+  if (auto e = person("owner", f.owner_id))
+    return *e;
+  if (auto e = person("leader", f.leader_id))
+    return *e;
+  if (auto it = c.query.find("problem_id"); it != c.query.end()) {
+    try {
+      f.problem_id = std::stoll(it->second);
+    } catch (const std::exception&) {
+      return error(http::status::bad_request, "problem_id 应为整数", "?problem_id");
+    }
+  }
+  if (auto it = c.query.find("status"); it != c.query.end()) {
+    std::string_view rest = it->second;
+    while (!rest.empty()) {
+      auto comma = rest.find(',');
+      auto word = rest.substr(0, comma);
+      auto st = parse_measure_status(word);
+      if (!st)
+        return error(http::status::bad_request,
+                     "无法识别的状态“" + std::string(word) +
+                         "”，可用 open、in_progress、done_reported、closed、ongoing、"
+                         "not_applicable",
+                     "?status");
+      f.statuses.push_back(*st);
+      if (comma == std::string_view::npos)
+        break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  if (auto it = c.query.find("overdue"); it != c.query.end() && it->second != "false")
+    f.overdue_as_of = colours.today;
+  if (auto it = c.query.find("due_within"); it != c.query.end()) {
+    int days = -1;
+    try {
+      days = std::stoi(it->second);
+    } catch (const std::exception&) {
+    }
+    if (days < 0)
+      return error(http::status::bad_request, "due_within 应为 0 或更大的天数", "?due_within");
+    f.due_within = ledger::MeasureFilter::DueWithin{colours.today, days};
+  }
+  std::optional<ledger::Colour> colour;
+  if (auto it = c.query.find("colour"); it != c.query.end()) {
+    colour = ledger::parse_colour(it->second);
+    if (!colour)
+      return error(http::status::bad_request, "colour 应为 green、yellow 或 red", "?colour");
+  }
+  auto names = load_names(store);
+  if (!names)
+    return store_failure(names.error());
+  auto measures = store.measures(f);
+  if (!measures)
+    return store_failure(measures.error());
+  json::array all;
+  for (const auto& m : *measures) {
+    if (colour && colours.of(m) != *colour)
+      continue;
+    all.push_back(measure_item(m, *names, colours));
+  }
+  auto out = page_of(all, page);
+  out["as_of"] = format_date(colours.today);
+  return ok(std::move(out));
+}
+
+Reply get_measure(ApiEnv& env, const Call& c) {
+  Id id = 0;
+  if (auto e = param_id(c, 0, "整改措施", id))
+    return *e;
+  ledger::LedgerStore store(env.db);
+  auto m = store.measure(id);
+  if (!m)
+    return store_failure(m.error());
+  if (!*m)
+    return no_measure(id, c.path);
+  auto names = load_names(store);
+  if (!names)
+    return store_failure(names.error());
+  auto updates = store.progress_updates(id);
+  if (!updates)
+    return store_failure(updates.error());
+  auto extensions = store.extensions(id);
+  if (!extensions)
+    return store_failure(extensions.error());
+  json::object o = measure_item(**m, *names, colouring(env));
+  json::array ups;
+  for (const auto& u : *updates)
+    ups.push_back(ledger::to_json(u));
+  json::array exts;
+  for (const auto& e : *extensions)
+    exts.push_back(ledger::to_json(e));
+  o["progress_updates"] = std::move(ups);
+  o["extensions"] = std::move(exts);
+  return ok(std::move(o));
+}
+
+/// A lifecycle action on one measure: 404 when it does not exist, 409 when its status does not
+/// allow `t` (nullopt: an edit allowed only for open work), 422 for what the action refuses.
+using Action = std::function<Result<Measure>(ledger::Actions&, const Measure& before)>;
+
+Reply measure_action(ApiEnv& env, const Call& c, std::optional<ledger::Transition> t,
+                     const Action& act) {
+  Id id = 0;
+  if (auto e = param_id(c, 0, "整改措施", id))
+    return *e;
+  ledger::LedgerStore store(env.db);
+  auto m = store.measure(id);
+  if (!m)
+    return store_failure(m.error());
+  if (!*m)
+    return no_measure(id, c.path);
+  const Measure& before = **m;
+  const bool allowed =
+      t ? ledger::is_allowed(before.status, *t) : !ledger::is_finished(before.status);
+  if (!allowed) {
+    std::string verbs;
+    for (auto a : ledger::allowed_from(before.status))
+      verbs += (verbs.empty() ? "" : "、") + std::string(ledger::label_zh(a));
+    return error(http::status::conflict,
+                 "措施 " + std::to_string(id) + " 当前状态为“" +
+                     std::string(label_zh(before.status)) + "”，不能" +
+                     (t ? std::string(ledger::label_zh(*t)) : std::string("修改")) + "；可做：" +
+                     (verbs.empty() ? std::string("无") : verbs) + "（not allowed from " +
+                     std::string(to_string(before.status)) + "）",
+                 c.path);
+  }
+  ledger::Actions actions(env.db, env.clock);
+  auto after = act(actions, before);
+  if (!after)
+    return error(http::status::unprocessable_entity, after.error().message, c.path);
+  auto names = load_names(store);
+  if (!names)
+    return store_failure(names.error());
+  return ok(measure_item(*after, *names, colouring(env)));
+}
+
+void add_measure_actions(RouteTable& t) {
+  t.add("POST", "/measures/{id}/assign", [](ApiEnv& env, const Call& c) {
+    json::object b;
+    if (auto e = parse_object(c, b))
+      return *e;
+    std::string owner;
+    long long owner_id = 0;
+    if (auto e = read_string(b, "owner", owner))
+      return *e;
+    if (auto e = read_int(b, "owner_id", owner_id))
+      return *e;
+    if (owner.empty() && owner_id == 0)
+      return error(http::status::unprocessable_entity,
+                   "请给出责任人：owner（姓名）或 owner_id（the owner is required）", "/owner");
+    if (!owner.empty()) {
+      auto p = ledger::LedgerStore(env.db).person_by_name(owner);
+      if (!p)
+        return store_failure(p.error());
+      if (!*p)
+        return error(http::status::unprocessable_entity,
+                     "没有名为“" + owner + "”的人员（no such person）", "/owner");
+      owner_id = (*p)->id;
+    }
+    return measure_action(env, c, std::nullopt, [&](ledger::Actions& a, const Measure& m) {
+      return a.assign_owner(m.id, owner_id, c.actor);
+    });
+  });
+  t.add("POST", "/measures/{id}/due", [](ApiEnv& env, const Call& c) {
+    json::object b;
+    if (auto e = parse_object(c, b))
+      return *e;
+    LocalDate due{};
+    if (auto e = read_date(b, "due", due, true))
+      return *e;
+    return measure_action(env, c, std::nullopt, [&](ledger::Actions& a, const Measure& m) {
+      return a.set_due(m.id, due, c.actor);
+    });
+  });
+  t.add("POST", "/measures/{id}/progress", [](ApiEnv& env, const Call& c) {
+    json::object b;
+    if (auto e = parse_object(c, b))
+      return *e;
+    long long progress = 0;
+    std::string note;
+    if (auto e = read_int(b, "progress", progress, true))
+      return *e;
+    if (auto e = read_string(b, "note", note))
+      return *e;
+    if (progress < 0 || progress > 100)
+      return error(http::status::unprocessable_entity,
+                   "进度应在 0 到 100 之间，收到 " + std::to_string(progress), "/progress");
+    return measure_action(
+        env, c, ledger::Transition::progress, [&](ledger::Actions& a, const Measure& m) {
+          return a.record_progress(m.id, static_cast<int>(progress), note, c.actor);
+        });
+  });
+  t.add("POST", "/measures/{id}/done", [](ApiEnv& env, const Call& c) {
+    json::object b;
+    if (auto e = parse_object(c, b))
+      return *e;
+    std::string evidence;
+    if (auto e = read_string(b, "evidence", evidence, true))
+      return *e;
+    return measure_action(env, c, ledger::Transition::done,
+                          [&](ledger::Actions& a, const Measure& m) {
+                            return a.report_done(m.id, evidence, c.actor);
+                          });
+  });
+  t.add("POST", "/measures/{id}/close", [](ApiEnv& env, const Call& c) {
+    json::object b;
+    if (auto e = parse_object(c, b))
+      return *e;
+    bool ongoing = false;
+    if (auto e = read_bool(b, "ongoing", ongoing))
+      return *e;
+    return measure_action(env, c, ongoing ? ledger::Transition::ongoing : ledger::Transition::close,
+                          [&](ledger::Actions& a, const Measure& m) {
+                            return ongoing ? a.close_ongoing(m.id, c.actor)
+                                           : a.close(m.id, c.actor);
+                          });
+  });
+  t.add("POST", "/measures/{id}/reopen", [](ApiEnv& env, const Call& c) {
+    json::object b;
+    if (auto e = parse_object(c, b))
+      return *e;
+    std::string reason;
+    if (auto e = read_string(b, "reason", reason))
+      return *e;
+    return measure_action(
+        env, c, ledger::Transition::reopen,
+        [&](ledger::Actions& a, const Measure& m) { return a.reopen(m.id, reason, c.actor); });
+  });
+  t.add("POST", "/measures/{id}/na", [](ApiEnv& env, const Call& c) {
+    json::object b;
+    if (auto e = parse_object(c, b))
+      return *e;
+    std::string reason;
+    if (auto e = read_string(b, "reason", reason, true))
+      return *e;
+    return measure_action(env, c, ledger::Transition::not_applicable,
+                          [&](ledger::Actions& a, const Measure& m) {
+                            return a.mark_not_applicable(m.id, reason, c.actor);
+                          });
+  });
+  t.add("POST", "/measures/{id}/extend", [](ApiEnv& env, const Call& c) {
+    Id id = 0;
+    if (auto e = param_id(c, 0, "整改措施", id))
+      return *e;
+    json::object b;
+    if (auto e = parse_object(c, b))
+      return *e;
+    LocalDate due{};
+    std::string reason;
+    if (auto e = read_date(b, "due", due, true))
+      return *e;
+    if (auto e = read_string(b, "reason", reason))
+      return *e;
+    ledger::LedgerStore store(env.db);
+    auto m = store.measure(id);
+    if (!m)
+      return store_failure(m.error());
+    if (!*m)
+      return no_measure(id, c.path);
+    if (ledger::is_finished((*m)->status))
+      return error(
+          http::status::conflict,
+          "措施 " + std::to_string(id) + " 已办结，不能申请延期（the measure is finished）",
+          c.path);
+    auto pending = store.pending_extensions();
+    if (!pending)
+      return store_failure(pending.error());
+    for (const auto& e : *pending) {
+      if (e.measure_id == id)
+        return error(http::status::conflict,
+                     "措施 " + std::to_string(id) + " 已有待审批的延期申请（编号 " +
+                         std::to_string(e.id) + "）（a request is pending）",
+                     c.path);
+    }
+    auto ext =
+        ledger::Actions(env.db, env.clock).request_extension(id, due, reason, c.actor, today(env));
+    if (!ext)
+      return error(http::status::unprocessable_entity, ext.error().message, "/due");
+    return created(ledger::to_json(*ext));
+  });
+}
+
+Reply decide_extension(ApiEnv& env, const Call& c, bool approve) {
+  Id id = 0;
+  if (auto e = param_id(c, 0, "延期申请", id))
+    return *e;
+  auto ext = ledger::LedgerStore(env.db).extension(id);
+  if (!ext)
+    return store_failure(ext.error());
+  if (!*ext)
+    return error(http::status::not_found,
+                 "没有编号为 " + std::to_string(id) + " 的延期申请（no extension " +
+                     std::to_string(id) + "）",
+                 c.path);
+  if ((*ext)->state != ExtensionState::pending)
+    return error(http::status::conflict,
+                 "延期申请 " + std::to_string(id) + " 已" +
+                     ((*ext)->state == ExtensionState::approved ? "批准" : "驳回") +
+                     "，不能再审批（already decided）",
+                 c.path);
+  ledger::Actions actions(env.db, env.clock);
+  auto d = approve ? actions.approve_extension(id, c.actor) : actions.reject_extension(id, c.actor);
+  if (!d)
+    return error(http::status::conflict, d.error().message, c.path);
+  return ok(json::object{{"extension", ledger::to_json(d->extension)},
+                         {"measure", ledger::to_json(d->measure)}});
+}
+
+// ---- imports ----
+
+/// An import's Error lists every problem one per line ("source:line:col: …" or "…: row 4, …").
+Reply import_failed(const Error& e, const std::string& source) {
+  json::array details;
+  std::string_view rest = e.message;
+  while (!rest.empty()) {
+    auto nl = rest.find('\n');
+    auto line = rest.substr(0, nl);
+    if (!line.empty())
+      details.push_back(json::string(line));
+    if (nl == std::string_view::npos)
+      break;
+    rest.remove_prefix(nl + 1);
+  }
+  std::string first = details.empty() ? e.message : std::string(details[0].as_string());
+  return validation_error(
+      "导入失败，未写入任何数据（import failed, nothing was written）：" + first, source,
+      std::move(details));
+}
+
+std::string source_name(const Call& c, const char* fallback) {
+  auto it = c.query.find("source");
+  return it == c.query.end() || it->second.empty() ? fallback : it->second;
+}
+
+void add_import_routes(RouteTable& t) {
+  t.add("POST", "/imports/plan", [](ApiEnv& env, const Call& c) {
+    const std::string source = source_name(c, "plan.txt");
+    auto parsed = ledger_io::parse_plan_text(c.body, source);
+    if (!parsed)
+      return import_failed(parsed.error(), source);
+    auto round = c.query.find("round");
+    auto s = ledger_io::import_plan(env.db, *parsed, c.actor, env.clock.now(),
+                                    round == c.query.end() ? "巡察整改" : round->second);
+    if (!s)
+      return import_failed(s.error(), source);
+    return created(json::object{{"round_id", s->round_id},
+                                {"categories", s->categories},
+                                {"problems", s->problems},
+                                {"measures", s->measures}});
+  });
+  t.add("POST", "/imports/csv", [](ApiEnv& env, const Call& c) {
+    ledger_io::LedgerImportOptions o;
+    o.source = source_name(c, "ledger.csv");
+    o.today = today(env);
+    o.now = env.clock.now();
+    o.actor = c.actor;
+    auto s = ledger_io::import_ledger_csv(env.db, c.body, o);
+    if (!s)
+      return import_failed(s.error(), o.source);
+    return ok(json::object{{"round_id", s->round_id},
+                           {"rows", s->rows},
+                           {"categories_created", s->categories_created},
+                           {"problems_created", s->problems_created},
+                           {"measures_created", s->measures_created},
+                           {"measures_updated", s->measures_updated}});
+  });
+  t.add("POST", "/imports/people", [](ApiEnv& env, const Call& c) {
+    const std::string source = source_name(c, "people.csv");
+    auto s = ledger_io::import_people_csv(
+        env.db, c.body, ledger_io::PeopleImportOptions{source, c.actor, env.clock.now()});
+    if (!s)
+      return import_failed(s.error(), source);
+    return ok(json::object{{"rows", s->rows}, {"created", s->created}, {"updated", s->updated}});
+  });
+}
+
+}  // namespace
+
+void add_ledger_routes(RouteTable& t) {
+  t.add("GET", "/people", list_people);
+  t.add("POST", "/people", add_person);
+  t.add("PATCH", "/people/{id}", patch_person);
+  t.add("GET", "/problems", list_problems);
+  t.add("GET", "/measures", list_measures);
+  t.add("GET", "/measures/{id}", get_measure);
+  add_measure_actions(t);
+  t.add("POST", "/extensions/{id}/approve",
+        [](ApiEnv& env, const Call& c) { return decide_extension(env, c, true); });
+  t.add("POST", "/extensions/{id}/reject",
+        [](ApiEnv& env, const Call& c) { return decide_extension(env, c, false); });
+  add_import_routes(t);
+}
+
+}  // namespace rectifyd::admin

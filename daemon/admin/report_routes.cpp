@@ -1,0 +1,227 @@
+// /api/v1/stats, /api/v1/preview, /api/v1/audit, and the gauges of /metrics: what the office
+// reads about the state of the rectification and of the daemon.
+
+#include <stdlib.h>
+
+#include <charconv>
+#include <filesystem>
+
+#include <SQLiteCpp/Statement.h>
+#include <boost/json.hpp>
+
+#include "admin/routes.h"
+#include "core/dates.h"
+#include "ledger/audit.h"
+#include "ledger/colour.h"
+#include "ledger/ledger_json.h"
+#include "ledger/ledger_store.h"
+#include "ledger/stats.h"
+#include "plan/preview.h"
+#include "store/outbox.h"
+#include "time/calendar_import.h"
+
+namespace rectifyd::admin {
+namespace json = boost::json;
+namespace {
+
+Reply stats(ApiEnv& env, const Call&) {
+  auto s = ledger::compute_stats(env.db, today(env));
+  if (!s)
+    return error(http::status::internal_server_error, s.error().message);
+  json::value v = ledger::to_json(*s);
+  v.as_object()["as_of"] = format_date(today(env));
+  return ok(std::move(v));
+}
+
+Reply preview(ApiEnv& env, const Call& c) {
+  const config::Snapshot cfg = env.config();
+  const auto* zone = unit_zone(*cfg);
+  plan::PreviewOptions o;
+  o.from = today(env);
+  if (auto it = c.query.find("from"); it != c.query.end()) {
+    auto d = parse_date(it->second);
+    if (!d)
+      return error(http::status::bad_request,
+                   "from 应为 YYYY-MM-DD 格式的日期，收到“" + it->second + "”", "?from");
+    o.from = *d;
+  }
+  if (auto it = c.query.find("days"); it != c.query.end()) {
+    int days = 0;
+    const std::string& s = it->second;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), days);
+    if (ec != std::errc{} || p != s.data() + s.size() || days < 1 || days > 366)
+      return error(http::status::bad_request, "days 应在 1 到 366 之间，收到“" + s + "”", "?days");
+    o.days = days;
+  }
+  if (auto it = c.query.find("person"); it != c.query.end() && !it->second.empty()) {
+    auto p = ledger::LedgerStore(env.db).person_by_name(it->second);
+    if (!p)
+      return error(http::status::internal_server_error, p.error().message);
+    if (!*p)
+      return error(http::status::unprocessable_entity,
+                   "没有名为“" + it->second + "”的人员（no such person）", "?person");
+    o.person = it->second;
+  }
+  Page page;
+  page.limit = 1000;
+  if (auto e = read_page(c, page))
+    return *e;
+  auto calendar = try_load_calendar(env.db, cfg->calendar);
+  if (!calendar)
+    return error(http::status::internal_server_error, calendar.error().message);
+
+  std::string scratch = (std::filesystem::path(env.scratch_dir) / "rectifyd-preview-XXXXXX");
+  if (::mkdtemp(scratch.data()) == nullptr)
+    return error(
+        http::status::internal_server_error,
+        "无法创建预览用的临时目录（cannot create a scratch directory in " + env.scratch_dir + "）");
+  auto rows = plan::run_preview(env.db, *cfg, *calendar, o, scratch);
+  std::error_code ec;
+  std::filesystem::remove_all(scratch, ec);
+  if (!rows)
+    return error(http::status::internal_server_error, rows.error().message);
+  json::array all;
+  for (const auto& r : *rows) {
+    json::array ids;
+    for (Id id : r.measures)
+      ids.push_back(id);
+    all.push_back(json::object{{"at", format_instant(r.at, zone)},
+                               {"kind", r.kind},
+                               {"kind_zh", plan::kind_label_zh(r.kind)},
+                               {"recipient", r.recipient},
+                               {"channel", r.channel},
+                               {"subject", r.subject},
+                               {"text", r.text},
+                               {"measures", std::move(ids)},
+                               {"late", r.late},
+                               {"key", r.key}});
+  }
+  json::object out = page_of(all, page);
+  out["from"] = format_date(o.from);
+  out["days"] = o.days;
+  return ok(std::move(out));
+}
+
+Reply audit(ApiEnv& env, const Call& c) {
+  ledger::AuditQuery q;
+  if (auto it = c.query.find("limit"); it != c.query.end()) {
+    int n = 0;
+    const std::string& s = it->second;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+    if (ec != std::errc{} || p != s.data() + s.size() || n < 1 || n > 1000)
+      return error(http::status::bad_request, "limit 应在 1 到 1000 之间，收到“" + s + "”",
+                   "?limit");
+    q.limit = n;
+  }
+  // Cursor paging: ?before=<id> from the previous page's "next".
+  for (const char* key : {"before", "cursor"}) {
+    if (auto it = c.query.find(key); it != c.query.end()) {
+      Id id = 0;
+      const std::string& s = it->second;
+      auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
+      if (ec != std::errc{} || p != s.data() + s.size() || id < 1)
+        return error(http::status::bad_request, std::string(key) + " 应为上一页给出的 next 值",
+                     "?" + std::string(key));
+      q.before_id = id;
+    }
+  }
+  if (auto it = c.query.find("entity"); it != c.query.end())
+    q.entity = it->second;
+  auto page = ledger::AuditLog(env.db).list(q);
+  if (!page)
+    return error(http::status::internal_server_error, page.error().message);
+  std::int64_t total = 0;
+  {
+    SQLite::Statement count(env.db.sql(), q.entity.empty()
+                                              ? "SELECT COUNT(*) FROM audit"
+                                              : "SELECT COUNT(*) FROM audit WHERE entity = ?");
+    if (!q.entity.empty())
+      count.bind(1, q.entity);
+    if (count.executeStep())
+      total = count.getColumn(0).getInt64();
+  }
+  json::array items;
+  for (const auto& e : page->entries)
+    items.push_back(ledger::to_json(e));
+  json::object out{{"items", std::move(items)}, {"total", total}};
+  out["next"] = page->next_before ? json::value(*page->next_before) : json::value(nullptr);
+  return ok(std::move(out));
+}
+
+}  // namespace
+
+void add_report_routes(RouteTable& t) {
+  t.add("GET", "/stats", stats);
+  t.add("GET", "/preview", preview);
+  t.add("GET", "/audit", audit);
+}
+
+std::string render_metrics(ApiEnv& env) {
+  Metrics& m = env.metrics;
+  m.describe("rectifyd_outbox_rows", MetricType::gauge, "Outbox rows by state and channel.");
+  m.describe("rectifyd_outbox_dead_rows", MetricType::gauge, "Dead outbox rows (all channels).");
+  m.describe("rectifyd_outbox_retried_attempts", MetricType::gauge,
+             "Delivery attempts beyond the first, over the rows still in the outbox.");
+  m.describe("rectifyd_next_wake_timestamp_seconds", MetricType::gauge,
+             "When the planner runs next (Unix time); 0 when nothing is planned.");
+  m.describe("rectifyd_measures", MetricType::gauge, "Measures by colour (红黄绿灯).");
+  m.describe("rectifyd_completion_ratio", MetricType::gauge,
+             "办结率: (closed + ongoing + not applicable) / measures.");
+  m.describe("rectifyd_measures_overdue", MetricType::gauge, "Open measures past their due date.");
+
+  m.clear("rectifyd_outbox_rows");
+  double dead = 0;
+  double retried = 0;
+  {
+    SQLite::Statement q(env.db.sql(),
+                        "SELECT state, channel, COUNT(*), SUM(MAX(attempts - 1, 0)) FROM outbox "
+                        "GROUP BY state, channel");
+    while (q.executeStep()) {
+      const std::string state = q.getColumn(0).getString();
+      const double n = q.getColumn(2).getDouble();
+      m.set("rectifyd_outbox_rows", {{"channel", q.getColumn(1).getString()}, {"state", state}}, n);
+      if (state == "dead")
+        dead += n;
+      retried += q.getColumn(3).getDouble();
+    }
+  }
+  m.set("rectifyd_outbox_dead_rows", {}, dead);
+  m.set("rectifyd_outbox_retried_attempts", {}, retried);
+
+  const auto next = env.next_wake ? env.next_wake() : std::nullopt;
+  m.set("rectifyd_next_wake_timestamp_seconds", {},
+        next ? static_cast<double>(next->time_since_epoch().count()) : 0.0);
+
+  const config::Snapshot cfg = env.config();
+  const LocalDate day = today(env);
+  std::map<std::string, double> colours{{"green", 0}, {"yellow", 0}, {"red", 0}};
+  ledger::MeasureFilter open;
+  open.statuses = {MeasureStatus::open, MeasureStatus::in_progress, MeasureStatus::done_reported};
+  std::optional<Calendar> calendar;
+  if (auto cal = try_load_calendar(env.db, cfg->calendar))
+    calendar = std::move(*cal);
+  if (auto ms = ledger::LedgerStore(env.db).measures(open)) {
+    for (const auto& x : *ms) {
+      ledger::ColourInput in;
+      in.status = x.status;
+      in.due = x.due;
+      in.today = day;
+      in.yellow_within_days = cfg->deadlines.yellow_within_workdays;
+      in.planned_progress = x.planned_progress;
+      in.progress = x.progress;
+      in.calendar = calendar ? &*calendar : nullptr;
+      colours[std::string(ledger::to_string(ledger::colour_of(in)))] += 1;
+    }
+  }
+  if (auto s = ledger::compute_stats(env.db, day)) {
+    // Finished measures are green.
+    colours["green"] += static_cast<double>(s->overall.finished());
+    m.set("rectifyd_completion_ratio", {}, s->overall.completion_rate());
+    m.set("rectifyd_measures_overdue", {}, static_cast<double>(s->overall.overdue));
+  }
+  for (const auto& [colour, n] : colours)
+    m.set("rectifyd_measures", {{"colour", colour}}, n);
+  return m.render();
+}
+
+}  // namespace rectifyd::admin

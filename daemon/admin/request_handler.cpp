@@ -1,0 +1,241 @@
+#include "admin/request_handler.h"
+
+#include <exception>
+
+#include <SQLiteCpp/Statement.h>
+#include <spdlog/spdlog.h>
+#include <boost/beast/http/field.hpp>
+#include <boost/json.hpp>
+
+#include "admin/routes.h"
+
+namespace rectifyd::admin {
+namespace json = boost::json;
+namespace {
+
+std::vector<std::string> split_path(std::string_view p) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < p.size()) {
+    if (p[start] == '/') {
+      ++start;
+      continue;
+    }
+    auto slash = p.find('/', start);
+    out.emplace_back(p.substr(start, slash - start));
+    if (slash == std::string_view::npos)
+      break;
+    start = slash;
+  }
+  return out;
+}
+
+int hex(char c) {
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+Response to_response(const Reply& r, unsigned version, bool keep_alive) {
+  Response res{r.status, version};
+  res.set(http::field::server, "rectifyd");
+  res.set(http::field::cache_control, "no-store");
+  if (r.text) {
+    res.set(http::field::content_type, r.content_type);
+    res.body() = *r.text;
+  } else {
+    res.set(http::field::content_type, "application/json; charset=utf-8");
+    res.body() = json::serialize(r.json);
+    res.body() += '\n';
+  }
+  for (const auto& [k, v] : r.headers)
+    res.set(k, v);
+  res.keep_alive(keep_alive);
+  res.prepare_payload();
+  return res;
+}
+
+Reply healthz(ApiEnv& env) {
+  try {
+    SQLite::Statement q(env.db.sql(), "SELECT 1");
+    if (!q.executeStep() || q.getColumn(0).getInt() != 1)
+      return error(http::status::service_unavailable, "数据库无响应（the store did not answer）");
+  } catch (const std::exception& e) {
+    spdlog::warn("admin: /healthz: the store failed: {}", e.what());
+    return error(http::status::service_unavailable, "数据库不可用（the store is unreachable）");
+  }
+  // Answering at all shows the loop is alive: this runs on it.
+  return ok(json::object{{"status", "ok"}, {"store", "ok"}, {"loop", "ok"}});
+}
+
+}  // namespace
+
+std::optional<std::string> percent_decode(std::string_view s, bool form) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%') {
+      if (i + 2 >= s.size())
+        return std::nullopt;
+      const int hi = hex(s[i + 1]);
+      const int lo = hex(s[i + 2]);
+      if (hi < 0 || lo < 0)
+        return std::nullopt;
+      out += static_cast<char>(hi * 16 + lo);
+      i += 2;
+    } else if (form && s[i] == '+') {
+      out += ' ';
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+void RouteTable::add(std::string method, std::string_view pattern, Route route) {
+  entries_.push_back(Entry{std::move(method), split_path(pattern), std::move(route)});
+}
+
+RequestHandler::RequestHandler(ApiEnv env) : env_(std::move(env)) {
+  add_ledger_routes(routes_);
+  add_meeting_routes(routes_);
+  add_outbox_routes(routes_);
+  add_config_routes(routes_);
+  add_report_routes(routes_);
+}
+
+Response RequestHandler::error_response(http::status status, const std::string& message,
+                                        unsigned version) {
+  return to_response(error(status, message), version, false);
+}
+
+Response RequestHandler::handle(const Request& req) {
+  Call call;
+  call.method = std::string(req.method_string());
+  std::string_view target = req.target();
+  std::string_view path = target.substr(0, target.find('?'));
+  if (auto q = target.find('?'); q != std::string_view::npos) {
+    std::string_view qs = target.substr(q + 1);
+    while (!qs.empty()) {
+      auto amp = qs.find('&');
+      std::string_view pair = qs.substr(0, amp);
+      auto eq = pair.find('=');
+      auto k = percent_decode(pair.substr(0, eq), true);
+      auto v = percent_decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
+      if (!k || !v) {
+        return to_response(error(http::status::bad_request,
+                                 "查询参数编码有误（malformed percent-encoding in the query）",
+                                 "?" + std::string(pair.substr(0, eq))),
+                           req.version(), req.keep_alive());
+      }
+      if (!k->empty())
+        call.query[*k] = *v;
+      if (amp == std::string_view::npos)
+        break;
+      qs.remove_prefix(amp + 1);
+    }
+  }
+  auto decoded = percent_decode(path, false);
+  call.path = decoded ? *decoded : std::string(path);
+  call.body = req.body();
+
+  Reply reply = decoded ? dispatch(call, req)
+                        : error(http::status::bad_request,
+                                "路径编码有误（malformed percent-encoding in the path）", "path");
+  env_.metrics.add(kHttpRequests, {{"code", std::to_string(static_cast<unsigned>(reply.status))}});
+  const unsigned code = static_cast<unsigned>(reply.status);
+  if (is_write_method(call.method) && code >= 200 && code < 300 && env_.wake)
+    env_.wake();
+  spdlog::debug("admin: {} {} → {} ({})", call.method, call.path, code,
+                call.caller.name.empty() ? "-" : call.caller.name);
+  return to_response(reply, req.version(), req.keep_alive());
+}
+
+Reply RequestHandler::dispatch(Call& call, const Request& req) {
+  if (call.path == "/healthz") {
+    if (call.method != "GET" && call.method != "HEAD") {
+      Reply r = error(http::status::method_not_allowed, "只支持 GET（only GET is allowed）");
+      r.headers.emplace_back("Allow", "GET");
+      return r;
+    }
+    return healthz(env_);
+  }
+
+  const config::Snapshot cfg = env_.config();
+  call.caller = authenticate(cfg->admin, req[http::field::authorization]);
+  if (call.caller.access == Access::none) {
+    Reply r = error(http::status::unauthorized,
+                    "需要有效的令牌：请在 Authorization 头中提供 Bearer 令牌"
+                    "（a valid bearer token is required）");
+    r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"rectifyd\"");
+    return r;
+  }
+  call.actor = call.caller.name;
+  if (auto who = req["X-Rectifyd-Actor"]; !who.empty() && who.size() <= 64)
+    call.actor = std::string(who) + " (" + call.caller.name + ")";
+
+  if (call.path == "/metrics") {
+    if (call.method != "GET") {
+      Reply r = error(http::status::method_not_allowed, "只支持 GET（only GET is allowed）");
+      r.headers.emplace_back("Allow", "GET");
+      return r;
+    }
+    Reply r;
+    r.text = render_metrics(env_);
+    r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    return r;
+  }
+
+  constexpr std::string_view kPrefix = "/api/v1";
+  if (!call.path.starts_with(kPrefix) ||
+      (call.path.size() > kPrefix.size() && call.path[kPrefix.size()] != '/'))
+    return error(http::status::not_found, "没有这个地址（no such path）", call.path);
+  const std::vector<std::string> parts = split_path(call.path.substr(kPrefix.size()));
+
+  std::string allowed;
+  for (const auto& e : routes_.entries()) {
+    if (e.parts.size() != parts.size())
+      continue;
+    std::vector<std::string> params;
+    bool match = true;
+    for (std::size_t i = 0; i < parts.size() && match; ++i) {
+      if (e.parts[i].starts_with('{'))
+        params.push_back(parts[i]);
+      else
+        match = e.parts[i] == parts[i];
+    }
+    if (!match)
+      continue;
+    if (e.method != call.method) {
+      if (allowed.find(e.method) == std::string::npos)
+        allowed += (allowed.empty() ? "" : ", ") + e.method;
+      continue;
+    }
+    if (is_write_method(call.method) && call.caller.access != Access::read_write)
+      return error(http::status::forbidden,
+                   "只读令牌不能修改数据（the read-only token cannot make changes）", call.path);
+    call.params = std::move(params);
+    try {
+      return e.route(env_, call);
+    } catch (const std::exception& ex) {
+      spdlog::error("admin: {} {} failed: {}", call.method, call.path, ex.what());
+      return error(http::status::internal_server_error,
+                   "内部错误，未做任何修改；详见 rectifyd 日志（internal error, nothing changed）",
+                   call.path);
+    }
+  }
+  if (!allowed.empty()) {
+    Reply r = error(http::status::method_not_allowed,
+                    "此地址不支持 " + call.method + "，可用：" + allowed + "（method not allowed）",
+                    call.path);
+    r.headers.emplace_back("Allow", allowed);
+    return r;
+  }
+  return error(http::status::not_found, "没有这个地址（no such path）", call.path);
+}
+
+}  // namespace rectifyd::admin

@@ -1,0 +1,62 @@
+#pragma once
+// The admin API's request handler: an HTTP request in, a response out, no sockets. It checks
+// the bearer token (401 without or with a wrong one, 403 for the read-only token on a write),
+// finds the route (404 for an unknown path, 405 for a known path with another method), runs it,
+// turns a thrown store error into a 500 that says nothing secret, and wakes the planner after a
+// successful write. /healthz needs no token; /metrics and /api/v1/… do.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include "admin/api.h"
+
+namespace rectifyd::admin {
+
+using Request = http::request<http::string_body>;
+using Response = http::response<http::string_body>;
+
+/// The routes of /api/v1, registered by the route groups (routes.h).
+class RouteTable {
+ public:
+  /// `pattern` is relative to /api/v1, with {name} for a path parameter: "/measures/{id}/close".
+  void add(std::string method, std::string_view pattern, Route route);
+
+  struct Entry {
+    std::string method;
+    std::vector<std::string> parts;
+    Route route;
+  };
+  const std::vector<Entry>& entries() const { return entries_; }
+
+ private:
+  std::vector<Entry> entries_;
+};
+
+class RequestHandler {
+ public:
+  explicit RequestHandler(ApiEnv env);
+
+  Response handle(const Request& req);
+
+  /// A response for a request that could not be read whole (400, 413, 431, 503): the same
+  /// JSON error form, and the connection is to be closed.
+  static Response error_response(http::status status, const std::string& message,
+                                 unsigned version = 11);
+
+  ApiEnv& env() { return env_; }
+
+ private:
+  Reply dispatch(Call& call, const Request& req);
+
+  ApiEnv env_;
+  RouteTable routes_;
+};
+
+/// "%E5%BC%A0+x" → "张 x" (plus as space only when `form`); nullopt for a malformed escape.
+std::optional<std::string> percent_decode(std::string_view s, bool form);
+
+}  // namespace rectifyd::admin

@@ -1,0 +1,23 @@
+#pragma once
+// The route groups of /api/v1, one file each; request_handler.cpp registers them all.
+
+#include "admin/request_handler.h"
+
+namespace rectifyd::admin {
+
+/// /people, /problems, /measures, /extensions, /imports.
+void add_ledger_routes(RouteTable& t);
+/// /meetings.
+void add_meeting_routes(RouteTable& t);
+/// /outbox.
+void add_outbox_routes(RouteTable& t);
+/// /config.
+void add_config_routes(RouteTable& t);
+/// /stats, /preview, /audit.
+void add_report_routes(RouteTable& t);
+
+/// The Prometheus text of /metrics: the registry's counters plus the gauges read from the
+/// store now (outbox rows, measures by colour, completion rate, next wake).
+std::string render_metrics(ApiEnv& env);
+
+}  // namespace rectifyd::admin

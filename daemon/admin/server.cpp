@@ -1,0 +1,324 @@
+#include "admin/server.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <filesystem>
+#include <map>
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/core/basic_stream.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+namespace rectifyd::admin {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+
+class SessionBase {
+ public:
+  virtual ~SessionBase() = default;
+  virtual void close() = 0;
+};
+
+/// What the server and its sessions share; sessions hold it, so it outlives the server while
+/// a closing session still runs its last handler.
+struct AdminServer::Shared {
+  RequestHandler handler;
+  config::Snapshot config;
+  std::map<SessionBase*, std::weak_ptr<SessionBase>> live;
+  bool stopping = false;
+
+  Shared(ApiEnv env, config::Snapshot c) : handler(std::move(env)), config(std::move(c)) {}
+
+  void close_all() {
+    auto sessions = live;
+    for (auto& [p, w] : sessions) {
+      if (auto s = w.lock())
+        s->close();
+    }
+  }
+};
+
+namespace {
+
+/// One connection: reads requests one at a time, answers each, keeps the connection while the
+/// client asks to. Only this class moves bytes.
+template <class Protocol>
+class Session final : public SessionBase, public std::enable_shared_from_this<Session<Protocol>> {
+ public:
+  using Stream = beast::basic_stream<Protocol, asio::any_io_executor, beast::unlimited_rate_policy>;
+
+  Session(typename Protocol::socket socket, std::shared_ptr<AdminServer::Shared> shared)
+      : stream_(std::move(socket)), shared_(std::move(shared)) {}
+
+  ~Session() override { shared_->live.erase(this); }
+
+  void start() {
+    shared_->live.emplace(this, this->weak_from_this());
+    read();
+  }
+
+  /// Answers 503 and closes: too many connections.
+  void reject() {
+    res_ = RequestHandler::error_response(
+        http::status::service_unavailable,
+        "连接数已达上限，请稍后再试（too many connections; try again later）");
+    res_.set(http::field::retry_after, "1");
+    write(true);
+  }
+
+  void close() override {
+    beast::error_code ec;
+    stream_.socket().shutdown(Protocol::socket::shutdown_both, ec);
+    stream_.close();
+  }
+
+ private:
+  const config::AdminConfig& limits() const { return shared_->config->admin; }
+
+  void read() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(limits().max_header_bytes));
+    parser_->body_limit(limits().max_body_bytes);
+    stream_.expires_after(limits().request_timeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                       self->on_read(ec);
+                     });
+  }
+
+  void on_read(beast::error_code ec) {
+    if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted ||
+        ec == beast::error::timeout || shared_->stopping)
+      return close();
+    if (ec == http::error::header_limit)
+      return fail(http::status::request_header_fields_too_large,
+                  "请求头超过上限 " + std::to_string(limits().max_header_bytes) +
+                      " 字节（request header fields too large）");
+    if (ec == http::error::body_limit)
+      return fail(http::status::payload_too_large, "请求体超过上限 " +
+                                                       std::to_string(limits().max_body_bytes) +
+                                                       " 字节（payload too large）");
+    if (ec) {
+      if (ec.category() == http::make_error_code(http::error::end_of_stream).category() ||
+          ec == http::error::partial_message)
+        return fail(http::status::bad_request, "无法解析的 HTTP 请求（bad request）");
+      return close();
+    }
+    res_ = shared_->handler.handle(parser_->get());
+    write(!res_.keep_alive());
+  }
+
+  /// Answers an unreadable request and closes the connection.
+  void fail(http::status status, const std::string& message) {
+    res_ = RequestHandler::error_response(status, message);
+    write(true);
+  }
+
+  void write(bool close_after) {
+    res_.keep_alive(!close_after);
+    stream_.expires_after(limits().request_timeout);
+    http::async_write(
+        stream_, res_,
+        [self = this->shared_from_this(), close_after](beast::error_code ec, std::size_t) {
+          if (ec || close_after || self->shared_->stopping)
+            return self->close();
+          self->read();
+        });
+  }
+
+  Stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  Response res_;
+  std::shared_ptr<AdminServer::Shared> shared_;
+};
+
+}  // namespace
+
+class AdminServer::Listener {
+ public:
+  virtual ~Listener() = default;
+  virtual void close() = 0;
+  virtual std::optional<unsigned short> port() const = 0;
+};
+
+namespace {
+
+template <class Protocol>
+class Acceptor final : public AdminServer::Listener {
+ public:
+  Acceptor(asio::io_context& io, std::shared_ptr<AdminServer::Shared> shared)
+      : acceptor_(io), shared_(std::move(shared)) {}
+  ~Acceptor() override { close(); }
+
+  Status open(const typename Protocol::endpoint& ep, const std::string& shown) {
+    beast::error_code ec;
+    acceptor_.open(ep.protocol(), ec);
+    if constexpr (std::is_same_v<Protocol, asio::ip::tcp>) {
+      if (!ec)
+        acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    }
+    if (!ec)
+      acceptor_.bind(ep, ec);
+    if (!ec)
+      acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec)
+      return Error{"admin API: cannot listen on " + shown + ": " + ec.message()};
+    accept();
+    return ok_status();
+  }
+
+  void close() override {
+    beast::error_code ec;
+    acceptor_.close(ec);
+  }
+
+  std::optional<unsigned short> port() const override {
+    if constexpr (std::is_same_v<Protocol, asio::ip::tcp>) {
+      beast::error_code ec;
+      auto ep = acceptor_.local_endpoint(ec);
+      if (!ec)
+        return ep.port();
+    }
+    return std::nullopt;
+  }
+
+ private:
+  void accept() {
+    acceptor_.async_accept(
+        [this, shared = shared_](beast::error_code ec, typename Protocol::socket socket) {
+          if (ec == asio::error::operation_aborted || shared->stopping)
+            return;
+          if (!ec) {
+            auto session = std::make_shared<Session<Protocol>>(std::move(socket), shared);
+            const auto max =
+                static_cast<std::size_t>(std::max(1, shared->config->admin.max_connections));
+            if (shared->live.size() >= max)
+              session->reject();
+            else
+              session->start();
+          } else {
+            spdlog::warn("admin API: accept failed: {}", ec.message());
+          }
+          accept();
+        });
+  }
+
+  typename Protocol::acceptor acceptor_;
+  std::shared_ptr<AdminServer::Shared> shared_;
+};
+
+}  // namespace
+
+Result<ListenAddress> parse_listen_address(const std::string& text) {
+  ListenAddress a;
+  if (text.starts_with("unix:")) {
+    a.unix_path = text.substr(5);
+    if (a.unix_path.empty() || a.unix_path.front() != '/')
+      return Error{
+          "admin.listen: a unix socket needs an absolute path, e.g. "
+          "\"unix:/run/rectifyd/admin.sock\""};
+    return a;
+  }
+  auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0)
+    return Error{"admin.listen: expected \"host:port\" or \"unix:/path\", got \"" + text + "\""};
+  a.host = text.substr(0, colon);
+  if (a.host.size() >= 2 && a.host.front() == '[' && a.host.back() == ']')
+    a.host = a.host.substr(1, a.host.size() - 2);
+  const std::string port = text.substr(colon + 1);
+  auto [p, ec] = std::from_chars(port.data(), port.data() + port.size(), a.port);
+  if (ec != std::errc{} || p != port.data() + port.size())
+    return Error{"admin.listen: bad port in \"" + text + "\""};
+  return a;
+}
+
+AdminServer::AdminServer(asio::io_context& io, ApiEnv env, config::Snapshot config)
+    : io_(io), shared_(std::make_shared<Shared>(std::move(env), std::move(config))) {}
+
+AdminServer::~AdminServer() {
+  shared_->stopping = true;
+  if (listener_)
+    listener_->close();
+  shared_->close_all();
+}
+
+Status AdminServer::listen() {
+  auto addr = parse_listen_address(shared_->config->admin.listen);
+  if (!addr)
+    return addr.error();
+  if (!addr->unix_path.empty()) {
+    auto acceptor = std::make_unique<Acceptor<asio::local::stream_protocol>>(io_, shared_);
+    // A socket file left by a previous run would make bind fail.
+    ::unlink(addr->unix_path.c_str());
+    const mode_t old = ::umask(0177);
+    Status st = acceptor->open(asio::local::stream_protocol::endpoint(addr->unix_path),
+                               "unix:" + addr->unix_path);
+    ::umask(old);
+    if (!st)
+      return st;
+    ::chmod(addr->unix_path.c_str(), 0600);
+    listener_ = std::move(acceptor);
+    spdlog::info("admin API listening on unix:{}", addr->unix_path);
+    return ok_status();
+  }
+  beast::error_code ec;
+  auto ip = asio::ip::make_address(addr->host, ec);
+  if (ec)
+    return Error{"admin.listen: \"" + addr->host + "\" is not an IP address"};
+  auto acceptor = std::make_unique<Acceptor<asio::ip::tcp>>(io_, shared_);
+  if (auto st =
+          acceptor->open(asio::ip::tcp::endpoint(ip, addr->port), shared_->config->admin.listen);
+      !st)
+    return st;
+  listener_ = std::move(acceptor);
+  spdlog::info("admin API listening on {}:{}", addr->host, *listener_->port());
+  if (shared_->config->admin.token.empty() && shared_->config->admin.read_only_token.empty())
+    spdlog::warn(
+        "admin API: no token is configured (admin.token); every request but /healthz "
+        "is refused");
+  return ok_status();
+}
+
+void AdminServer::start() {
+  if (auto st = listen(); !st)
+    spdlog::error("{}", st.error().message);
+}
+
+void AdminServer::reconfigure(const config::Snapshot& config) {
+  if (config->admin.listen != shared_->config->admin.listen)
+    spdlog::warn("reload: admin.listen changed to {}; it takes effect at the next start",
+                 config->admin.listen);
+  shared_->config = config;
+}
+
+void AdminServer::stop(std::chrono::milliseconds, std::function<void()> done) {
+  shared_->stopping = true;
+  if (listener_)
+    listener_->close();
+  shared_->close_all();
+  auto addr = parse_listen_address(shared_->config->admin.listen);
+  if (addr && !addr->unix_path.empty() && listener_)
+    ::unlink(addr->unix_path.c_str());
+  asio::post(io_, std::move(done));
+}
+
+std::optional<unsigned short> AdminServer::port() const {
+  return listener_ ? listener_->port() : std::nullopt;
+}
+
+std::size_t AdminServer::connections() const {
+  return shared_->live.size();
+}
+
+}  // namespace rectifyd::admin
