@@ -18,7 +18,7 @@
 namespace rectifyd::ctl {
 namespace {
 
-struct Run {
+struct CtlRun {
   int exit = -1;
   std::string out;
   std::string err;
@@ -40,20 +40,20 @@ class RectifyctlTest : public ::testing::Test {
   void SetUp() override { db_path_ = dir_.file("ledger.db"); }
 
   /// rectifyctl --db <temp> --now <fixed> ARGS…
-  Run ctl(std::initializer_list<std::string> args) {
+  CtlRun ctl(std::initializer_list<std::string> args) {
     std::string cmd = quote(RECTIFYCTL_PATH) + " --db " + quote(db_path_) + " --now " + quote(now_);
     for (const auto& a : args)
       cmd += " " + quote(a);
     cmd += " >" + quote(dir_.file("out")) + " 2>" + quote(dir_.file("err"));
     int status = std::system(cmd.c_str());
-    Run r;
+    CtlRun r;
     r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     r.out = rectifyd::testing::read_file(dir_.file("out"));
     r.err = rectifyd::testing::read_file(dir_.file("err"));
     return r;
   }
 
-  boost::json::object json_of(const Run& r) {
+  boost::json::object json_of(const CtlRun& r) {
     boost::system::error_code ec;
     auto v = boost::json::parse(r.out, ec);
     EXPECT_FALSE(ec) << r.out;
