@@ -84,6 +84,11 @@ Result<bool> CsvReader::next(CsvRecord& record) {
                    std::to_string(column) +
                    ": text is not valid UTF-8 (save the file as \"CSV UTF-8\")"};
     }
+    if (field.find('\0') != std::string::npos) {
+      failed_ = true;
+      return Error{source_ + ": row " + std::to_string(row_) + ", column " +
+                   std::to_string(column) + ": text contains a NUL byte; is this a CSV file?"};
+    }
     record.fields.push_back(field);
     if (pos_ >= n)
       return true;
@@ -111,7 +116,8 @@ Result<std::vector<CsvRecord>> read_csv(std::string_view text, const std::string
       return more.error();
     if (!*more)
       return out;
-    out.push_back(record);
+    out.push_back(std::move(record));
+    record = CsvRecord{};
   }
 }
 

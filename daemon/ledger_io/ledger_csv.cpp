@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <map>
-#include <unordered_map>
 #include <vector>
 
 #include <SQLiteCpp/Statement.h>
@@ -62,28 +61,35 @@ std::optional<MeasureStatus> parse_status(std::string_view s) {
   return std::nullopt;
 }
 
+/// Binds a field: every text in a Row views a whole CSV field (trimmed in place), so it ends in
+/// the field's NUL and SQLite can read it where it is, while the records live.
+void bind_text(SQLite::Statement& st, int index, std::string_view text) {
+  st.bindNoCopy(index, text.data());
+}
+
 bool finished(MeasureStatus s) {
   return s == MeasureStatus::closed || s == MeasureStatus::ongoing ||
          s == MeasureStatus::not_applicable;
 }
 
-/// One validated row.
+/// One validated row; its text points into the CSV records, which outlive it.
 struct Row {
   std::size_t row = 0;
-  std::string category;
+  std::string_view category;
   int problem_no = 0;
-  std::string problem;
+  std::string_view problem;
   std::optional<Id> leader_id;
+  std::string_view leader_name;
   int measure_no = 0;  ///< 0 until assigned, when the file left it empty
   bool problem_only = false;
-  std::string measure;
+  std::string_view measure;
   std::optional<Id> owner_id;
   std::optional<LocalDate> due;
   MeasureStatus status = MeasureStatus::open;
   int progress = 0;
   int planned_progress = 0;
-  std::string evidence;
-  std::string na_reason;
+  std::string_view evidence;
+  std::string_view na_reason;
   int talks = 0;
   int regulations = 0;
   std::int64_t funds_fen = 0;
@@ -104,7 +110,7 @@ struct ProblemInfo {
 
 struct Existing {
   std::optional<Id> round_id;
-  std::unordered_map<std::string, Id> people;
+  std::map<std::string, Id, std::less<>> people;
   std::map<std::string, Id, std::less<>> categories;
   int max_category_ordinal = 0;
   std::map<std::pair<Id, int>, Id> measures;  ///< (problem id, ordinal) → measure id
@@ -134,7 +140,11 @@ class LedgerImport {
     std::vector<Row> rows;
     rows.reserve(records->size());
     for (std::size_t i = first + 1; i < records->size(); ++i) {
-      const auto& rec = (*records)[i];
+      auto& rec = (*records)[i];
+      for (auto& f : rec.fields) {
+        if (auto t = trim(f); t.size() != f.size())
+          f = std::string(t);
+      }
       if (blank_record(rec))
         continue;
       if (rec.fields.size() != header->width()) {
@@ -202,13 +212,13 @@ class LedgerImport {
     }
   }
 
-  std::optional<Id> person(const CsvRecord& rec, std::string_view column, const std::string& name) {
+  std::optional<Id> person(const CsvRecord& rec, std::string_view column, std::string_view name) {
     if (name.empty())
       return std::nullopt;
     auto it = existing_.people.find(name);
     if (it == existing_.people.end()) {
       errors_.add(rec.row, column,
-                  "unknown person '" + name +
+                  "unknown person '" + std::string(name) +
                       "' (add them to the people CSV and import it first: rectifyctl import "
                       "people FILE)");
       return std::nullopt;
@@ -248,7 +258,7 @@ class LedgerImport {
     auto name = [](Column c) { return kLedgerColumns[c]; };
     Row r;
     r.row = rec.row;
-    r.category = std::string(get(kCategory));
+    r.category = get(kCategory);
     if (r.category.empty())
       errors_.add(rec.row, name(kCategory), "a category title is required (\"在…方面\")");
     if (auto n = parse_whole(get(kProblemNo), 100'000); n && *n > 0) {
@@ -257,13 +267,13 @@ class LedgerImport {
       errors_.add(rec.row, name(kProblemNo),
                   "expected a problem number like 3, got '" + std::string(get(kProblemNo)) + "'");
     }
-    r.problem = std::string(get(kProblem));
+    r.problem = get(kProblem);
     if (r.problem.empty())
       errors_.add(rec.row, name(kProblem), "a problem title is required");
-    r.leader_id = person(rec, name(kLeader), std::string(get(kLeader)));
-    leader_names_[rec.row] = std::string(get(kLeader));
+    r.leader_name = get(kLeader);
+    r.leader_id = person(rec, name(kLeader), r.leader_name);
 
-    r.measure = std::string(get(kMeasure));
+    r.measure = get(kMeasure);
     if (r.measure.empty()) {
       // A problem without measures: every measure column must be empty.
       for (Column c : {kMeasureNo, kOwner, kDue, kStatus, kProgress, kPlannedProgress, kEvidence,
@@ -285,7 +295,7 @@ class LedgerImport {
         errors_.add(rec.row, name(kMeasureNo),
                     "expected a measure number like 2 (for 二是), got '" + std::string(no) + "'");
     }
-    r.owner_id = person(rec, name(kOwner), std::string(get(kOwner)));
+    r.owner_id = person(rec, name(kOwner), get(kOwner));
     if (auto due = get(kDue); !due.empty()) {
       r.due = parse_due(due, options_.today);
       if (!r.due)
@@ -302,8 +312,8 @@ class LedgerImport {
     }
     r.progress = percent(rec, name(kProgress), get(kProgress));
     r.planned_progress = percent(rec, name(kPlannedProgress), get(kPlannedProgress));
-    r.evidence = std::string(get(kEvidence));
-    r.na_reason = std::string(get(kNaReason));
+    r.evidence = get(kEvidence);
+    r.na_reason = get(kNaReason);
     if (r.status == MeasureStatus::not_applicable && r.na_reason.empty())
       errors_.add(rec.row, name(kNaReason),
                   "a measure that needs no action (not_applicable) must say why");
@@ -330,8 +340,8 @@ class LedgerImport {
         p.first_row != 0 ? "row " + std::to_string(p.first_row) : std::string("the ledger");
     if (fresh || (p.first_row == 0 && p.id == 0)) {
       p.first_row = r.row;
-      p.category = r.category;
-      p.title = r.problem;
+      p.category = std::string(r.category);
+      p.title = std::string(r.problem);
     } else {
       if (p.title != r.problem)
         errors_.add(r.row, "problem",
@@ -352,7 +362,7 @@ class LedgerImport {
                         "; a problem has one responsible leader");
       } else {
         p.leader_id = r.leader_id;
-        p.leader_name = leader_names_[r.row];
+        p.leader_name = std::string(r.leader_name);
         p.leader_row = r.row;
       }
     }
@@ -369,6 +379,13 @@ class LedgerImport {
     }
     m->second = r.row;
     p.next_measure = std::max(p.next_measure, r.measure_no + 1);
+  }
+
+  const std::string& date_text(LocalDate d) {
+    auto it = date_text_.find(d);
+    if (it == date_text_.end())
+      it = date_text_.emplace(d, format_date(d)).first;
+    return it->second;
   }
 
   Result<LedgerImportSummary> write(const std::vector<Row>& rows) {
@@ -405,17 +422,17 @@ class LedgerImport {
       if (cat == existing_.categories.end()) {
         add_category.bind(1, s.round_id);
         add_category.bind(2, ++existing_.max_category_ordinal);
-        add_category.bind(3, r.category);
+        bind_text(add_category, 3, r.category);
         add_category.exec();
         add_category.reset();
-        cat = existing_.categories.emplace(r.category, sql.getLastInsertRowid()).first;
+        cat = existing_.categories.emplace(std::string(r.category), sql.getLastInsertRowid()).first;
         ++s.categories_created;
       }
       ProblemInfo& p = problems_[r.problem_no];
       if (p.id == 0) {
         add_problem.bind(1, cat->second);
         add_problem.bind(2, r.problem_no);
-        add_problem.bind(3, r.problem);
+        bind_text(add_problem, 3, r.problem);
         if (p.leader_id)
           add_problem.bind(4, *p.leader_id);
         else
@@ -443,18 +460,18 @@ class LedgerImport {
         st.bind(i++, p.id);
         st.bind(i++, r.measure_no);
       }
-      st.bind(i++, r.measure);
+      bind_text(st, i++, r.measure);
       if (r.owner_id)
         st.bind(i++, *r.owner_id);
       else
         st.bind(i++);
       if (r.due)
-        st.bind(i++, format_date(*r.due));
+        bind_text(st, i++, date_text(*r.due));
       else
         st.bind(i++);
       st.bind(i++, status);
-      st.bind(i++, r.evidence);
-      st.bind(i++, r.na_reason);
+      bind_text(st, i++, r.evidence);
+      bind_text(st, i++, r.na_reason);
       st.bind(i++, r.planned_progress);
       st.bind(i++, r.progress);
       st.bind(i++, r.talks);
@@ -497,8 +514,8 @@ class LedgerImport {
   const LedgerImportOptions& options_;
   ErrorList errors_;
   Existing existing_;
-  std::map<int, ProblemInfo> problems_;                        ///< by number, in the round
-  std::unordered_map<std::size_t, std::string> leader_names_;  ///< row → leader as written
+  std::map<int, ProblemInfo> problems_;         ///< by number, in the round
+  std::map<LocalDate, std::string> date_text_;  ///< formatting dates is slow; few are distinct
 };
 
 }  // namespace
