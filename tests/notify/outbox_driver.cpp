@@ -5,6 +5,8 @@
 
 #include <cstdio>
 
+#include <malloc.h>
+
 #include <spdlog/spdlog.h>
 #include <boost/asio/io_context.hpp>
 
@@ -21,6 +23,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   spdlog::set_level(spdlog::level::warn);
+  // Without this glibc gives the top of the heap back to the kernel after nearly every batch
+  // and faults it in again: it more than halves delivery throughput.
+  mallopt(M_TRIM_THRESHOLD, 32 << 20);
   auto db = store::Database::open(argv[1]);
   if (!db) {
     std::fprintf(stderr, "%s\n", db.error().message.c_str());
@@ -38,7 +43,7 @@ int main(int argc, char** argv) {
   cfg->routing.office = {"hook"};
   cfg->delivery.retry_base = std::chrono::seconds{1};
 
-  boost::asio::io_context io;
+  boost::asio::io_context io{1};  // one thread: posts from inside the loop need no wake-up
   SystemClock clock;
   store::Outbox outbox(**db);
   notify::Dispatcher d(io, **db, clock, cfg);
