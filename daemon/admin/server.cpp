@@ -291,6 +291,8 @@ Status AdminServer::listen() {
 }
 
 void AdminServer::start() {
+  if (listener_)
+    return;  // listen() was called already
   if (auto st = listen(); !st)
     spdlog::error("{}", st.error().message);
 }

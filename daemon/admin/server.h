@@ -40,7 +40,8 @@ class AdminServer final : public app::Service {
   AdminServer& operator=(const AdminServer&) = delete;
 
   std::string name() const override { return "admin API"; }
-  /// listen(), logging a failure (the daemon keeps running without its API).
+  /// listen() unless listening already, logging a failure (the daemon keeps running without
+  /// its API).
   void start() override;
   void reconfigure(const config::Snapshot& config) override;
   void stop(std::chrono::milliseconds grace, std::function<void()> done) override;

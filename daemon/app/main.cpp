@@ -1,9 +1,11 @@
 // rectifyd: the daemon that carries out a rectification plan. It keeps running on one loop
 // (daemon.h) until SIGTERM; SIGHUP reloads the configuration.
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -14,6 +16,8 @@
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
 
+#include "admin/metrics.h"
+#include "admin/server.h"
 #include "app/daemon.h"
 #include "app/delivery_service.h"
 #include "app/logging.h"
@@ -179,8 +183,19 @@ int main(int argc, char** argv) {
       throw StartupError(created.error().message);
     app::Daemon& daemon = **created;
 
-    // The planner decides what is due and writes it to the outbox.
-    daemon.set_planner(app::make_planner_hook(*db));
+    // Counters for the admin API's /metrics.
+    admin::Metrics metrics;
+    daemon.set_metrics(&metrics);
+
+    // The planner decides what is due and writes it to the outbox; each run is counted and timed.
+    daemon.set_planner(
+        [hook = app::make_planner_hook(*db), &metrics](const config::Config& c, Instant now) {
+          const auto started = std::chrono::steady_clock::now();
+          auto result = hook(c, now);
+          const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+          metrics.planner_run(took.count(), result.ok());
+          return result;
+        });
 
     // A refused reload is reported to the office, not only to the log.
     daemon.set_reload_failed_hook(app::make_reload_alert(*db, clock, options->config_path,
@@ -189,6 +204,26 @@ int main(int argc, char** argv) {
     // Delivery sends what the planner wrote to the outbox.
     app::DeliveryService delivery(io, *db, clock, config);
     daemon.add_service(delivery);
+
+    // The admin API: the office's HTTP interface, on the same loop as everything else.
+    std::unique_ptr<admin::AdminServer> admin_api;
+    if (config->admin.enabled) {
+      admin::ApiEnv env{*db,
+                        clock,
+                        metrics,
+                        [&daemon] { return daemon.config(); },
+                        [&daemon](const std::string& actor) { return daemon.reload_as(actor); },
+                        [&daemon] { daemon.wake_now(); },
+                        [&daemon]() -> std::optional<Instant> {
+                          if (const auto& w = daemon.next_wake())
+                            return w->at;
+                          return std::nullopt;
+                        },
+                        options->demo ? "" : options->config_path,
+                        std::filesystem::temp_directory_path().string()};
+      admin_api = std::make_unique<admin::AdminServer>(io, std::move(env), config);
+      daemon.add_service(*admin_api);
+    }
 
     // Run until SIGTERM.
     return daemon.run();
