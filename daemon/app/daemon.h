@@ -1,14 +1,11 @@
 #pragma once
-// The running daemon: one thread owns the database and one io_context. On that
-// loop it
-// - runs the planner at the instants the planner asks for (one wall-clock
-// timer, no polling),
+// The running daemon: one thread owns the database and one io_context. On that loop it
+// - runs the planner at the instants the planner asks for (one wall-clock timer, no polling),
 //   and at once when wake_now() is called (coalesced: many calls, one run);
 // - re-plans when the wall clock is set (the timer notices: see wall_timer.h);
-// - answers SIGHUP with a reload (parse, validate, swap the snapshot whole or
-// keep the old one),
-//   SIGTERM/SIGINT with a graceful stop, and pings the systemd watchdog from a
-//   loop timer, so a stuck loop stops the pings and systemd restarts us.
+// - answers SIGHUP with a reload (parse, validate, swap the snapshot whole or keep the old one),
+//   SIGTERM/SIGINT with a graceful stop, and pings the systemd watchdog from a loop timer, so a
+//   stuck loop stops the pings and systemd restarts us.
 
 #include <chrono>
 #include <memory>
@@ -35,64 +32,54 @@ namespace rectifyd::app {
 
 /// What the daemon runs on, passed explicitly; it owns none of it.
 struct Runtime {
-  boost::asio::io_context &io;
-  store::Database &db;
-  const Clock &clock;
-  SystemdNotifier &notifier;
-  /// The configuration file a reload re-reads; empty when running on the
-  /// embedded default.
+  boost::asio::io_context& io;
+  store::Database& db;
+  const Clock& clock;
+  SystemdNotifier& notifier;
+  /// The configuration file a reload re-reads; empty when running on the embedded default.
   std::string config_path;
 };
 
 class Daemon {
-public:
+ public:
   /// Fails only when the kernel refuses a timerfd.
-  static Result<std::unique_ptr<Daemon>> create(Runtime rt,
-                                                config::Snapshot config);
+  static Result<std::unique_ptr<Daemon>> create(Runtime rt, config::Snapshot config);
 
-  Daemon(const Daemon &) = delete;
-  Daemon &operator=(const Daemon &) = delete;
+  Daemon(const Daemon&) = delete;
+  Daemon& operator=(const Daemon&) = delete;
   ~Daemon();
 
   void set_planner(PlanHook plan) { plan_ = std::move(plan); }
-  void set_reload_failed_hook(ReloadFailedHook hook) {
-    reload_failed_ = std::move(hook);
-  }
+  void set_reload_failed_hook(ReloadFailedHook hook) { reload_failed_ = std::move(hook); }
   /// The service must outlive the daemon's run().
-  void add_service(Service &service) { services_.push_back(&service); }
+  void add_service(Service& service) { services_.push_back(&service); }
   /// How long to wait before retrying after the planner failed.
-  void set_retry_after_failure(std::chrono::seconds d) {
-    retry_after_failure_ = d;
-  }
+  void set_retry_after_failure(std::chrono::seconds d) { retry_after_failure_ = d; }
 
-  /// Starts services, runs the planner once, tells systemd READY=1, logs the
-  /// start-up summary, then runs the loop until stopped. Returns the process
-  /// exit status.
+  /// Starts services, runs the planner once, tells systemd READY=1, logs the start-up summary,
+  /// then runs the loop until stopped. Returns the process exit status.
   int run();
 
-  /// Re-runs the planner as soon as the loop is free. Many calls before it runs
-  /// make one run.
+  /// Re-runs the planner as soon as the loop is free. Many calls before it runs make one run.
   void wake_now();
   /// What SIGHUP does.
   void reload();
-  /// The same reload asked for by someone else (the admin API): `actor` is
-  /// named in the audit row; the Error lists every problem when the file was
-  /// refused (the old config stays).
-  Status reload_as(const std::string &actor);
-  /// Counts planner-independent events (reloads by result) in the admin metrics
-  /// registry.
-  void set_metrics(admin::Metrics *metrics) { metrics_ = metrics; }
+  /// The same reload asked for by someone else (the admin API): `actor` is named in the audit
+  /// row; the Error lists every problem when the file was refused (the old config stays).
+  Status reload_as(const std::string& actor);
+  /// Counts planner-independent events (reloads by result) in the admin metrics registry.
+  void set_metrics(admin::Metrics* metrics) { metrics_ = metrics; }
   /// What SIGTERM does: a second call stops at once.
   void stop();
 
-  const config::Snapshot &config() const { return config_; }
-  const std::optional<Wake> &next_wake() const { return next_wake_; }
+  const config::Snapshot& config() const { return config_; }
+  const std::optional<Wake>& next_wake() const { return next_wake_; }
   /// "next: 12-04 09:00 reminder", the STATUS= line.
   std::string status_line() const;
   /// How many times the planner ran (for tests and the admin API).
   std::uint64_t planner_runs() const { return planner_runs_; }
 
-private:
+ private:
   Daemon(Runtime rt, config::Snapshot config, std::unique_ptr<WallTimer> timer);
   void wait_for_signal();
   void run_planner();
@@ -101,9 +88,9 @@ private:
   void ping_watchdog();
   /// Sends STATUS= when the status line changed since it was last sent.
   void publish_status();
-  void send_ready(const std::string &status);
-  Status record_reload(const config::Config &before,
-                       const config::Config &after, const std::string &actor);
+  void send_ready(const std::string& status);
+  Status record_reload(const config::Config& before, const config::Config& after,
+                       const std::string& actor);
   void finish_stop();
 
   Runtime rt_;
@@ -114,8 +101,8 @@ private:
   boost::asio::steady_timer grace_timer_;
   PlanHook plan_;
   ReloadFailedHook reload_failed_;
-  admin::Metrics *metrics_ = nullptr;
-  std::vector<Service *> services_;
+  admin::Metrics* metrics_ = nullptr;
+  std::vector<Service*> services_;
   std::chrono::seconds retry_after_failure_{60};
   std::optional<Wake> next_wake_;
   std::string last_status_;
@@ -127,4 +114,4 @@ private:
   std::uint64_t planner_runs_ = 0;
 };
 
-} // namespace rectifyd::app
+}  // namespace rectifyd::app
