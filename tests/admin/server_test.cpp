@@ -1,0 +1,780 @@
+// The admin API end to end: the real server on 127.0.0.1 (and on a unix socket), hosted by the
+// real daemon on its own io_context thread, a real SQLite file with the demo ledger, a real
+// configuration file whose secrets are recognisable strings, and libcurl as the client. Every
+// test ends by scanning every response body, the captured log and the audit table for each
+// secret value.
+
+#include "admin/server.h"
+
+#include <sys/stat.h>
+
+#include <regex>
+#include <sstream>
+#include <thread>
+
+#include <SQLiteCpp/Statement.h>
+#include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/json.hpp>
+
+#include "app/daemon.h"
+#include "app/planner_hook.h"
+#include "config/config_load.h"
+#include "http_client.h"
+#include "ledger_io/demo.h"
+#include "store/outbox.h"
+#include "temp_dir.h"
+#include "time/zone.h"
+
+namespace rectifyd::admin {
+namespace {
+
+namespace json = boost::json;
+using rectifyd::testing::http_request;
+using rectifyd::testing::HttpReply;
+using rectifyd::testing::HttpRequest;
+using rectifyd::testing::read_file;
+using rectifyd::testing::TempDir;
+
+constexpr const char* kAdminToken = "ADMIN-TOKEN-8f2c7d1e9b";
+constexpr const char* kReadOnlyToken = "READONLY-TOKEN-4a6e0c3b5d";
+constexpr const char* kWebhookUrl =
+    "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=WECOM-KEY-77e1c0ffee";
+
+struct Limits {
+  std::size_t max_body = 65536;
+  std::size_t max_header = 4096;
+  int max_connections = 8;
+  std::string timeout = "15s";
+  std::string listen = "127.0.0.1:8377";
+};
+
+std::string config_text(const TempDir& dir, const Limits& l, const std::string& start = "15:00") {
+  return "# 测试配置\n"
+         "[unit]\n"
+         "name = \"测试单位\"\n"
+         "\n"
+         "[meeting]\n"
+         "start = \"" +
+         start +
+         "\"   # 开始时间\n"
+         "location = \"三楼会议室\"\n"
+         "\n"
+         "[[channel]]\n"
+         "id = \"log\"\n"
+         "type = \"log\"\n"
+         "path = \"" +
+         dir.file("messages.jsonl") +
+         "\"\n"
+         "\n"
+         "[[channel]]\n"
+         "id = \"wecom\"\n"
+         "type = \"wecom\"\n"
+         "url = { file = \"" +
+         dir.file("wecom-url") +
+         "\" }\n"
+         "\n"
+         "[routing]\n"
+         "personal = [\"log\"]\n"
+         "group = [\"log\"]\n"
+         "office = [\"log\"]\n"
+         "\n"
+         "[admin]\n"
+         "listen = \"" +
+         l.listen +
+         "\"\n"
+         "token = { file = \"" +
+         dir.file("admin-token") +
+         "\" }\n"
+         "read_only_token = { file = \"" +
+         dir.file("ro-token") +
+         "\" }\n"
+         "max_body_bytes = " +
+         std::to_string(l.max_body) +
+         "\n"
+         "max_header_bytes = " +
+         std::to_string(l.max_header) +
+         "\n"
+         "max_connections = " +
+         std::to_string(l.max_connections) +
+         "\n"
+         "request_timeout = \"" +
+         l.timeout +
+         "\"\n"
+         "\n"
+         "[store]\n"
+         "path = \"" +
+         dir.file("rectifyd.db") + "\"\n";
+}
+
+class AdminServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    previous_logger_ = spdlog::default_logger();
+    log_sink_ = std::make_shared<spdlog::sinks::ostream_sink_mt>(log_);
+    auto logger = std::make_shared<spdlog::logger>("admin-test", log_sink_);
+    logger->set_level(spdlog::level::debug);
+    spdlog::set_default_logger(logger);
+    dir.write("admin-token", kAdminToken);
+    dir.write("ro-token", kReadOnlyToken);
+    dir.write("wecom-url", kWebhookUrl);
+  }
+
+  void TearDown() override {
+    stop();
+    scan_for_secrets();
+    spdlog::set_default_logger(previous_logger_);
+  }
+
+  /// Writes the config, opens the database with the demo ledger and runs the daemon with the
+  /// admin server on its own thread.
+  void start(const Limits& l = {}) {
+    limits_ = l;
+    config_path = dir.write("rectifyd.toml", config_text(dir, l));
+    auto loaded = config::load_config_file(config_path);
+    ASSERT_TRUE(loaded.ok()) << loaded.error_text();
+    auto cfg = std::make_shared<const config::Config>(std::move(*loaded.config));
+    auto d = store::Database::open(dir.file("rectifyd.db"));
+    ASSERT_TRUE(d) << d.error().message;
+    db = std::move(*d);
+    auto zone = find_zone("Asia/Shanghai");
+    ASSERT_TRUE(zone);
+    auto demo = ledger_io::load_demo(*db, clock.now(), *zone);
+    ASSERT_TRUE(demo) << demo.error().message;
+    prepare_store();
+
+    auto created = app::Daemon::create(app::Runtime{io, *db, clock, notifier, config_path}, cfg);
+    ASSERT_TRUE(created) << created.error().message;
+    daemon = std::move(*created);
+    daemon->set_metrics(&metrics);
+    auto hook = app::make_planner_hook(*db);
+    daemon->set_planner([this, hook](const config::Config& c, Instant now) {
+      auto r = hook(c, now);
+      metrics.planner_run(0.001, r.ok());
+      return r;
+    });
+    ApiEnv env{*db,
+               clock,
+               metrics,
+               [this] { return daemon->config(); },
+               [this](const std::string& actor) { return daemon->reload_as(actor); },
+               [this] { daemon->wake_now(); },
+               [this]() -> std::optional<Instant> {
+                 if (const auto& w = daemon->next_wake())
+                   return w->at;
+                 return std::nullopt;
+               },
+               config_path,
+               dir.path().string()};
+    // The kernel picks the port; the file keeps a fixed one (a port 0 is not a valid setting).
+    auto listen_cfg = std::make_shared<config::Config>(*cfg);
+    if (!l.listen.starts_with("unix:"))
+      listen_cfg->admin.listen = "127.0.0.1:0";
+    server = std::make_unique<AdminServer>(io, std::move(env), listen_cfg);
+    auto st = server->listen();
+    ASSERT_TRUE(st) << st.error().message;
+    daemon->add_service(*server);
+    loop = std::thread([this] { exit_status = daemon->run(); });
+    if (auto p = server->port())
+      base = "http://127.0.0.1:" + std::to_string(*p);
+    else
+      base = "http://localhost";
+  }
+
+  /// Rows for the outbox tests: one pending, one dead.
+  void prepare_store() {
+    store::Outbox outbox(*db);
+    const Instant now = clock.now();
+    db->write([&] {
+      store::NewNotification n;
+      n.kind = "reminder";
+      n.channel = "log";
+      n.recipient = "张三";
+      n.subject = "到期提醒";
+      n.payload = R"({"kind":"reminder","subject":"到期提醒","text":"x"})";
+      n.not_before = now + std::chrono::hours{24 * 30};
+      n.key = "test/pending";
+      outbox.enqueue(n, now);
+      n.key = "test/dead";
+      n.not_before = now - std::chrono::hours{1};
+      outbox.enqueue(n, now);
+    });
+    auto claimed = outbox.claim_due({{"log", 10}}, now);
+    ASSERT_EQ(claimed.size(), 1u);
+    store::Settlement s{claimed[0].id, store::OutboxState::dead, {}, "HTTP 400 from the receiver"};
+    outbox.settle(std::span<const store::Settlement>(&s, 1), now);
+    dead_id = claimed[0].id;
+  }
+
+  void stop() {
+    if (!loop.joinable())
+      return;
+    boost::asio::post(io, [this] { daemon->stop(); });
+    loop.join();
+  }
+
+  HttpReply call(const std::string& method, const std::string& path, const std::string& body = "",
+                 const char* token = kAdminToken, std::vector<std::string> headers = {}) {
+    HttpRequest r;
+    r.method = method;
+    r.url = base + path;
+    r.body = body;
+    r.headers = std::move(headers);
+    if (token)
+      r.headers.push_back(std::string("Authorization: Bearer ") + token);
+    if (limits_.listen.starts_with("unix:"))
+      r.unix_socket = limits_.listen.substr(5);
+    HttpReply reply = http_request(r);
+    EXPECT_TRUE(reply.error.empty()) << method << " " << path << ": " << reply.error;
+    bodies_ += reply.body + "\n";
+    for (const auto& [k, v] : reply.headers)
+      bodies_ += k + ": " + v + "\n";
+    return reply;
+  }
+
+  static json::value parse(const HttpReply& r) {
+    boost::system::error_code ec;
+    auto v = json::parse(r.body, ec);
+    EXPECT_FALSE(ec) << r.body;
+    return v;
+  }
+
+  /// The error object of a reply, checked to have the documented form.
+  static json::object error_of(const HttpReply& r) {
+    auto v = parse(r);
+    EXPECT_TRUE(v.is_object() && v.as_object().contains("error")) << r.body;
+    if (!v.is_object() || !v.as_object().contains("error"))
+      return {};
+    auto e = v.at("error").as_object();
+    EXPECT_TRUE(e.contains("message")) << r.body;
+    return e;
+  }
+
+  /// The first measure in a status, from the API.
+  json::object first_measure(const std::string& query) {
+    auto r = call("GET", "/api/v1/measures?" + query);
+    EXPECT_EQ(r.status, 200) << r.body;
+    auto v = parse(r);
+    EXPECT_FALSE(v.at("items").as_array().empty()) << r.body;
+    return v.at("items").as_array().at(0).as_object();
+  }
+
+  int count(const std::string& sql) {
+    auto other = store::Database::open(dir.file("rectifyd.db"));
+    EXPECT_TRUE(other);
+    return (*other)->sql().execAndGet(sql).getInt();
+  }
+
+  void scan_for_secrets() {
+    std::string audit;
+    if (auto other = store::Database::open(dir.file("rectifyd.db"))) {
+      SQLite::Statement q((*other)->sql(),
+                          "SELECT actor, action, entity, before, after FROM audit");
+      while (q.executeStep()) {
+        for (int i = 0; i < 5; ++i)
+          audit += q.getColumn(i).getString() + "\n";
+      }
+    }
+    spdlog::default_logger()->flush();
+    const std::string logged = log_.str();
+    for (const char* secret : {kAdminToken, kReadOnlyToken, kWebhookUrl, "WECOM-KEY-77e1c0ffee"}) {
+      EXPECT_EQ(bodies_.find(secret), std::string::npos) << "a response shows " << secret;
+      EXPECT_EQ(logged.find(secret), std::string::npos) << "the log shows " << secret;
+      EXPECT_EQ(audit.find(secret), std::string::npos) << "the audit log shows " << secret;
+    }
+  }
+
+  TempDir dir;
+  std::string config_path;
+  std::unique_ptr<store::Database> db;
+  boost::asio::io_context io;
+  SystemClock clock;
+  app::SystemdNotifier notifier;
+  Metrics metrics;
+  std::unique_ptr<app::Daemon> daemon;
+  std::unique_ptr<AdminServer> server;
+  std::thread loop;
+  int exit_status = -1;
+  std::string base;
+  Id dead_id = 0;
+  Limits limits_;
+
+ private:
+  std::ostringstream log_;
+  std::shared_ptr<spdlog::sinks::ostream_sink_mt> log_sink_;
+  std::shared_ptr<spdlog::logger> previous_logger_;
+  std::string bodies_;
+};
+
+TEST_F(AdminServerTest, HealthzNeedsNoToken) {
+  start();
+  auto r = call("GET", "/healthz", "", nullptr);
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(parse(r).at("status"), "ok");
+  EXPECT_EQ(call("POST", "/healthz", "", nullptr).status, 405);
+}
+
+TEST_F(AdminServerTest, TokensAreCheckedAndTheReadOnlyTokenCannotWrite) {
+  start();
+  auto none = call("GET", "/api/v1/stats", "", nullptr);
+  EXPECT_EQ(none.status, 401);
+  EXPECT_EQ(none.headers["www-authenticate"], "Bearer realm=\"rectifyd\"");
+  error_of(none);
+  EXPECT_EQ(call("GET", "/api/v1/stats", "", "wrong-token").status, 401);
+  EXPECT_EQ(call("GET", "/metrics", "", nullptr).status, 401);
+  EXPECT_EQ(call("GET", "/api/v1/stats", "", kReadOnlyToken).status, 200);
+  auto ro_write = call("POST", "/api/v1/people", R"({"name":"只读者"})", kReadOnlyToken);
+  EXPECT_EQ(ro_write.status, 403) << ro_write.body;
+  error_of(ro_write);
+  EXPECT_EQ(call("PUT", "/api/v1/config", "x = 1", kReadOnlyToken).status, 403);
+  EXPECT_EQ(call("DELETE", "/api/v1/outbox/" + std::to_string(dead_id), "", kReadOnlyToken).status,
+            403);
+  EXPECT_EQ(call("POST", "/api/v1/people", R"({"name":"读写者"})").status, 201);
+}
+
+TEST_F(AdminServerTest, UnknownPathsAre404AndWrongMethods405) {
+  start();
+  auto r = call("GET", "/api/v1/nothing");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(error_of(r).at("location"), "/api/v1/nothing");
+  EXPECT_EQ(call("GET", "/elsewhere").status, 404);
+  auto m = call("DELETE", "/api/v1/people");
+  EXPECT_EQ(m.status, 405);
+  EXPECT_EQ(m.headers["allow"], "GET, POST");
+  EXPECT_EQ(call("GET", "/api/v1/measures/not-a-number").status, 404);
+}
+
+TEST_F(AdminServerTest, PeopleArePagedAddedAndEdited) {
+  start();
+  auto page = call("GET", "/api/v1/people?limit=2");
+  ASSERT_EQ(page.status, 200) << page.body;
+  auto v = parse(page);
+  EXPECT_EQ(v.at("items").as_array().size(), 2u);
+  const auto total = v.at("total").to_number<std::int64_t>();
+  EXPECT_GT(total, 2);
+  EXPECT_EQ(v.at("next"), 2);
+  auto last = parse(call("GET", "/api/v1/people?limit=2&offset=" + std::to_string(total - 1)));
+  EXPECT_EQ(last.at("items").as_array().size(), 1u);
+  EXPECT_TRUE(last.at("next").is_null());
+  EXPECT_EQ(call("GET", "/api/v1/people?limit=0").status, 400);
+
+  auto added = call("POST", "/api/v1/people",
+                    R"({"name":"赵六","department":"办公室","roles":["owner","office"],)"
+                    R"("email":"zhao@example.org"})",
+                    kAdminToken, {"X-Rectifyd-Actor: 王主任"});
+  ASSERT_EQ(added.status, 201) << added.body;
+  const auto id = parse(added).at("id").as_int64();
+  EXPECT_EQ(parse(added).at("roles"), "owner,office");
+  EXPECT_EQ(call("POST", "/api/v1/people", R"({"name":"赵六"})").status, 409);
+  auto bad_email = call("POST", "/api/v1/people", R"({"name":"钱七","email":"qian"})");
+  EXPECT_EQ(bad_email.status, 422);
+  EXPECT_EQ(error_of(bad_email).at("location"), "/email");
+  EXPECT_EQ(call("POST", "/api/v1/people", R"({"name":)").status, 400);
+  EXPECT_EQ(call("POST", "/api/v1/people", R"({"name":"x","shoe_size":42})").status, 422);
+
+  auto edited = call("PATCH", "/api/v1/people/" + std::to_string(id), R"({"title":"副主任"})");
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  EXPECT_EQ(parse(edited).at("title"), "副主任");
+  EXPECT_EQ(parse(edited).at("department"), "办公室");
+  EXPECT_EQ(call("PATCH", "/api/v1/people/99999", R"({"title":"x"})").status, 404);
+  EXPECT_EQ(count("SELECT count(*) FROM audit WHERE action = 'person.add' AND actor = "
+                  "'王主任 (admin)'"),
+            1);
+  EXPECT_EQ(count("SELECT count(*) FROM audit WHERE action = 'person.update' AND actor = 'admin'"),
+            1);
+}
+
+TEST_F(AdminServerTest, MeasuresFollowTheLifecycle) {
+  start();
+  auto problems = call("GET", "/api/v1/problems?limit=3");
+  ASSERT_EQ(problems.status, 200);
+  EXPECT_EQ(parse(problems).at("items").as_array().size(), 3u);
+
+  auto m = first_measure("status=open&limit=1");
+  const std::string id = std::to_string(m.at("id").as_int64());
+  EXPECT_TRUE(m.contains("colour"));
+  EXPECT_TRUE(m.contains("label"));
+
+  auto closed_early = call("POST", "/api/v1/measures/" + id + "/close");
+  EXPECT_EQ(closed_early.status, 409) << closed_early.body;
+  EXPECT_EQ(call("POST", "/api/v1/measures/" + id + "/progress", R"({"progress":150})").status,
+            422);
+  EXPECT_EQ(call("POST", "/api/v1/measures/" + id + "/progress", R"({"progress":"half"})").status,
+            400);
+  auto progressed =
+      call("POST", "/api/v1/measures/" + id + "/progress", R"({"progress":50,"note":"已起草"})");
+  ASSERT_EQ(progressed.status, 200) << progressed.body;
+  EXPECT_EQ(parse(progressed).at("status"), "in_progress");
+  auto no_evidence = call("POST", "/api/v1/measures/" + id + "/done", "{}");
+  EXPECT_EQ(no_evidence.status, 422);
+  EXPECT_EQ(error_of(no_evidence).at("location"), "/evidence");
+  ASSERT_EQ(
+      call("POST", "/api/v1/measures/" + id + "/done", R"({"evidence":"制度文本已印发"})").status,
+      200);
+  auto closed = call("POST", "/api/v1/measures/" + id + "/close");
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  EXPECT_EQ(parse(closed).at("status"), "closed");
+  EXPECT_EQ(call("POST", "/api/v1/measures/" + id + "/due", R"({"due":"2030-01-01"})").status, 409);
+  EXPECT_EQ(call("POST", "/api/v1/measures/" + id + "/reopen", R"({"reason":"复查"})").status, 200);
+  EXPECT_EQ(call("POST", "/api/v1/measures/" + id + "/due", R"({"due":"2030-13-01"})").status, 422);
+  EXPECT_EQ(call("POST", "/api/v1/measures/" + id + "/due", R"({"due":"2030-01-01"})").status, 200);
+  EXPECT_EQ(call("POST", "/api/v1/measures/" + id + "/assign", R"({"owner":"无此人"})").status,
+            422);
+  EXPECT_EQ(call("POST", "/api/v1/measures/" + id + "/na", "{}").status, 422);
+
+  auto shown = call("GET", "/api/v1/measures/" + id);
+  ASSERT_EQ(shown.status, 200);
+  EXPECT_EQ(parse(shown).at("progress_updates").as_array().size(), 2u);
+  EXPECT_EQ(call("GET", "/api/v1/measures/999999").status, 404);
+  EXPECT_EQ(call("POST", "/api/v1/measures/999999/close").status, 404);
+  EXPECT_EQ(
+      count("SELECT count(*) FROM audit WHERE entity = 'measure:" + id + "' AND actor = 'admin'"),
+      5);
+
+  auto red = call("GET", "/api/v1/measures?colour=red&limit=1000");
+  ASSERT_EQ(red.status, 200);
+  const json::value reds = parse(red);
+  for (const auto& x : reds.at("items").as_array())
+    EXPECT_EQ(x.at("colour"), "red");
+  EXPECT_EQ(call("GET", "/api/v1/measures?status=sleeping").status, 400);
+  EXPECT_EQ(call("GET", "/api/v1/measures?owner=无此人").status, 422);
+}
+
+TEST_F(AdminServerTest, ExtensionsAreRequestedAndDecidedOnce) {
+  start();
+  // A measure due in the future: the demo ledger has several.
+  auto list = parse(call("GET", "/api/v1/measures?status=open,in_progress&limit=1000"));
+  std::string id;
+  std::string due;
+  for (const auto& x : list.at("items").as_array()) {
+    if (x.at("due").is_string() && x.at("due").as_string() > list.at("as_of").as_string()) {
+      id = std::to_string(x.at("id").as_int64());
+      due = std::string(x.at("due").as_string());
+      break;
+    }
+  }
+  ASSERT_FALSE(id.empty()) << list;
+  auto req = call("POST", "/api/v1/measures/" + id + "/extend",
+                  R"({"due":"2031-06-30","reason":"需要上级批复"})");
+  ASSERT_EQ(req.status, 201) << req.body;
+  const std::string ext = std::to_string(parse(req).at("id").as_int64());
+  EXPECT_EQ(call("POST", "/api/v1/measures/" + id + "/extend", R"({"due":"2031-07-30"})").status,
+            409);
+  auto approved = call("POST", "/api/v1/extensions/" + ext + "/approve");
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(parse(approved).at("measure").at("due"), "2031-06-30");
+  EXPECT_EQ(call("POST", "/api/v1/extensions/" + ext + "/reject").status, 409);
+  EXPECT_EQ(call("POST", "/api/v1/extensions/99999/approve").status, 404);
+}
+
+TEST_F(AdminServerTest, ImportsAreAllOrNothingWithRowErrors) {
+  start();
+  const int people = count("SELECT count(*) FROM people");
+  auto bad = call("POST", "/api/v1/imports/people?source=staff.csv",
+                  "name,title,department,email,mobile,wecom_id,dingtalk_id,feishu_id,roles,"
+                  "time_zone\n"
+                  "孙八,科员,办公室,sun@example.org,,,,,owner,\n"
+                  "周九,科员,办公室,not-an-address,,,,,owner,\n");
+  ASSERT_EQ(bad.status, 422) << bad.body;
+  auto e = error_of(bad);
+  EXPECT_EQ(e.at("location"), "staff.csv");
+  ASSERT_FALSE(e.at("details").as_array().empty());
+  EXPECT_NE(std::string(e.at("details").as_array()[0].as_string()).find("row"), std::string::npos)
+      << bad.body;
+  EXPECT_EQ(count("SELECT count(*) FROM people"), people);
+
+  auto good = call("POST", "/api/v1/imports/people",
+                   "name,title,department,email,mobile,wecom_id,dingtalk_id,feishu_id,roles,"
+                   "time_zone\n"
+                   "孙八,科员,办公室,sun@example.org,,,,,owner,\n");
+  ASSERT_EQ(good.status, 200) << good.body;
+  EXPECT_EQ(parse(good).at("created"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM people"), people + 1);
+
+  auto plan = call("POST", "/api/v1/imports/plan", "这不是整改方案");
+  EXPECT_EQ(plan.status, 422) << plan.body;
+  auto csv = call("POST", "/api/v1/imports/csv", "category,problem_no\n1,x\n");
+  EXPECT_EQ(csv.status, 422) << csv.body;
+}
+
+TEST_F(AdminServerTest, OutboxRowsAreListedRetriedAndDropped) {
+  start();
+  auto dead = call("GET", "/api/v1/outbox?state=dead");
+  ASSERT_EQ(dead.status, 200) << dead.body;
+  auto v = parse(dead);
+  ASSERT_EQ(v.at("total"), 1);
+  EXPECT_EQ(v.at("items").as_array()[0].at("last_error"), "HTTP 400 from the receiver");
+  EXPECT_EQ(call("GET", "/api/v1/outbox?state=lost").status, 400);
+  auto all = parse(call("GET", "/api/v1/outbox?limit=1"));
+  EXPECT_GE(all.at("total").to_number<std::int64_t>(), 2);
+  EXPECT_EQ(all.at("next"), 1);
+
+  const std::string dead_path = "/api/v1/outbox/" + std::to_string(dead_id);
+  auto retried = call("POST", dead_path + "/retry");
+  ASSERT_EQ(retried.status, 200) << retried.body;
+  EXPECT_EQ(call("POST", dead_path + "/retry").status, 409);
+  EXPECT_EQ(call("POST", "/api/v1/outbox/424242/retry").status, 404);
+  EXPECT_EQ(call("DELETE", dead_path).status, 200);
+  EXPECT_EQ(call("DELETE", dead_path).status, 404);
+  EXPECT_EQ(count("SELECT count(*) FROM audit WHERE action IN ('outbox.retry', 'outbox.drop')"), 2);
+}
+
+TEST_F(AdminServerTest, ConfigIsShownRedactedAndValidated) {
+  start();
+  auto shown = call("GET", "/api/v1/config", "", kReadOnlyToken);
+  ASSERT_EQ(shown.status, 200);
+  EXPECT_NE(shown.body.find("(secret"), std::string::npos) << shown.body;
+  EXPECT_NE(shown.body.find("测试单位"), std::string::npos);
+
+  auto bad = call("POST", "/api/v1/config/validate",
+                  "[meeting]\nstart = \"25:00\"\nweekday = \"fryday\"\n");
+  ASSERT_EQ(bad.status, 422) << bad.body;
+  auto e = error_of(bad);
+  EXPECT_EQ(e.at("details").as_array().size(), 2u) << bad.body;
+  auto first = e.at("details").as_array()[0].as_object();
+  EXPECT_EQ(first.at("file"), json::value(config_path));
+  EXPECT_EQ(first.at("line"), 2);
+  EXPECT_GT(first.at("column").as_int64(), 0);
+
+  auto good = call("POST", "/api/v1/config/validate", config_text(dir, limits_, "16:00"));
+  ASSERT_EQ(good.status, 200) << good.body;
+  EXPECT_NE(good.body.find("meeting.start: 15:00 → 16:00"), std::string::npos) << good.body;
+}
+
+TEST_F(AdminServerTest, ABadFileLeavesTheOldConfig) {
+  start();
+  const std::string before = read_file(config_path);
+  auto put = call("PUT", "/api/v1/config", "[meeting]\nstart = \"25:00\"\n");
+  EXPECT_EQ(put.status, 422) << put.body;
+  EXPECT_EQ(read_file(config_path), before);
+  EXPECT_FALSE(std::filesystem::exists(config_path + ".bak"));
+  auto patch = call("PATCH", "/api/v1/config", R"({"meeting.weekday": "fryday"})");
+  EXPECT_EQ(patch.status, 422) << patch.body;
+  EXPECT_EQ(read_file(config_path), before);
+  EXPECT_EQ(call("PATCH", "/api/v1/config", R"({"channel.nosuch.url": "x"})").status, 422);
+  EXPECT_EQ(call("PATCH", "/api/v1/config", "[1]").status, 400);
+  EXPECT_EQ(call("PUT", "/api/v1/config", "").status, 400);
+  EXPECT_EQ(parse(call("GET", "/api/v1/config")).at("settings").at("meeting").at("start"), "15:00");
+  EXPECT_EQ(count("SELECT count(*) FROM audit WHERE action = 'config.reload'"), 0);
+}
+
+TEST_F(AdminServerTest, PutAndPatchWriteKeepABackupReloadAndAudit) {
+  start();
+  const std::string before = read_file(config_path);
+  auto put = call("PUT", "/api/v1/config", config_text(dir, limits_, "16:00"));
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(read_file(config_path + ".bak"), before);
+  EXPECT_NE(read_file(config_path).find("16:00"), std::string::npos);
+  EXPECT_EQ(parse(call("GET", "/api/v1/config")).at("settings").at("meeting").at("start"), "16:00");
+
+  auto patch = call("PATCH", "/api/v1/config",
+                    R"({"meeting.location": "二楼会议室", "deadlines.reminder_at": "08:45"})");
+  ASSERT_EQ(patch.status, 200) << patch.body;
+  const std::string text = read_file(config_path);
+  EXPECT_NE(text.find("# 测试配置"), std::string::npos);
+  EXPECT_NE(text.find("start = \"16:00\"   # 开始时间"), std::string::npos) << text;
+  EXPECT_NE(text.find("location = \"二楼会议室\""), std::string::npos) << text;
+  auto settings = parse(call("GET", "/api/v1/config")).at("settings");
+  EXPECT_EQ(settings.at("meeting").at("location"), "二楼会议室");
+
+  EXPECT_EQ(call("POST", "/api/v1/config/reload").status, 200);
+  EXPECT_EQ(count("SELECT count(*) FROM audit WHERE action = 'config.reload' AND actor = 'admin'"),
+            3);
+  EXPECT_EQ(count("SELECT count(*) FROM audit WHERE action = 'config.reload' AND after LIKE "
+                  "'%meeting.start: 15:00 → 16:00%'"),
+            1);
+  EXPECT_EQ(metrics.value(kConfigReloads, {{"result", "ok"}}), 3);
+
+  // A file broken behind the API's back: the reload is refused and says where.
+  dir.write("rectifyd.toml", "[meeting]\nstart = \"99:00\"\n");
+  auto refused = call("POST", "/api/v1/config/reload");
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_NE(refused.body.find("rectifyd.toml:2:"), std::string::npos) << refused.body;
+  EXPECT_EQ(metrics.value(kConfigReloads, {{"result", "refused"}}), 1);
+}
+
+TEST_F(AdminServerTest, BodyAndHeaderLimits) {
+  Limits l;
+  l.max_body = 2048;
+  l.max_header = 2048;
+  start(l);
+  auto big = call("POST", "/api/v1/people", std::string(4096, ' '));
+  EXPECT_EQ(big.status, 413) << big.body;
+  error_of(big);
+  auto header =
+      call("GET", "/api/v1/stats", "", kAdminToken, {"X-Padding: " + std::string(4096, 'x')});
+  EXPECT_EQ(header.status, 431) << header.body;
+  // The server goes on answering.
+  EXPECT_EQ(call("GET", "/api/v1/stats").status, 200);
+}
+
+TEST_F(AdminServerTest, ConnectionsBeyondTheLimitGet503) {
+  Limits l;
+  l.max_connections = 2;
+  start(l);
+  namespace asio = boost::asio;
+  asio::io_context client;
+  auto port = *server->port();
+  const std::string req = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+  std::vector<std::unique_ptr<asio::ip::tcp::socket>> held;
+  auto exchange = [&](asio::ip::tcp::socket& s) {
+    asio::write(s, asio::buffer(req));
+    std::string got;
+    char buf[4096];
+    boost::system::error_code ec;
+    // The first reply line is enough.
+    while (got.find("\r\n") == std::string::npos) {
+      auto n = s.read_some(asio::buffer(buf), ec);
+      if (ec)
+        break;
+      got.append(buf, n);
+    }
+    return got.substr(0, got.find("\r\n"));
+  };
+  for (int i = 0; i < 2; ++i) {
+    auto s = std::make_unique<asio::ip::tcp::socket>(client);
+    s->connect({asio::ip::make_address("127.0.0.1"), port});
+    EXPECT_EQ(exchange(*s), "HTTP/1.1 200 OK");  // kept alive: the connection stays counted
+    held.push_back(std::move(s));
+  }
+  asio::ip::tcp::socket third(client);
+  third.connect({asio::ip::make_address("127.0.0.1"), port});
+  EXPECT_EQ(exchange(third), "HTTP/1.1 503 Service Unavailable");
+  held.clear();
+}
+
+TEST_F(AdminServerTest, MetricsAreInTheTextFormat) {
+  start();
+  auto r = call("GET", "/metrics", "", kReadOnlyToken);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.headers["content-type"], "text/plain; version=0.0.4; charset=utf-8");
+  for (const char* want :
+       {"# TYPE rectifyd_planner_runs_total counter",
+        "rectifyd_config_reloads_total{result=\"ok\"}",
+        "rectifyd_outbox_rows{channel=\"log\",state=\"dead\"} 1",
+        "rectifyd_outbox_rows{channel=\"log\",state=\"pending\"}", "rectifyd_outbox_dead_rows 1",
+        "rectifyd_measures{colour=\"red\"}", "rectifyd_completion_ratio",
+        "rectifyd_next_wake_timestamp_seconds", "rectifyd_planner_run_seconds_total"}) {
+    EXPECT_NE(r.body.find(want), std::string::npos) << want << "\n" << r.body;
+  }
+  EXPECT_GE(metrics.value(kPlannerRuns), 1);
+  const std::regex sample(R"(^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[^}]*\})? [-+0-9.eE]+$)");
+  std::istringstream in(r.body);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.starts_with("#")) {
+      EXPECT_TRUE(std::regex_match(line, sample)) << line;
+    }
+  }
+}
+
+TEST_F(AdminServerTest, MeetingsAreListedMovedCancelledAddedAndAnnounced) {
+  start();
+  auto list = call("GET", "/api/v1/meetings?weeks=3");
+  ASSERT_EQ(list.status, 200) << list.body;
+  auto items = parse(list).at("items").as_array();
+  ASSERT_GE(items.size(), 2u);
+  const std::string first = std::string(items[0].at("day").as_string());
+  const std::string second = std::string(items[1].at("day").as_string());
+
+  EXPECT_EQ(
+      call("POST", "/api/v1/meetings/" + second + "/move", R"({"to":"2001-01-05 15:00"})").status,
+      422);
+  EXPECT_EQ(call("POST", "/api/v1/meetings/not-a-date/cancel").status, 404);
+  auto cancelled = call("POST", "/api/v1/meetings/" + second + "/cancel", R"({"note":"出差"})");
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  EXPECT_EQ(parse(cancelled).at("status"), "cancelled");
+  EXPECT_EQ(call("POST", "/api/v1/meetings/" + second + "/cancel").status, 409);
+
+  auto added = call("POST", "/api/v1/meetings", R"({"start":"2031-03-04 10:00","note":"专题会"})");
+  ASSERT_EQ(added.status, 201) << added.body;
+  EXPECT_EQ(parse(added).at("status"), "added");
+
+  const int before = count("SELECT count(*) FROM outbox WHERE kind = 'meeting_notice'");
+  auto notice = call("POST", "/api/v1/meetings/" + first + "/notice");
+  ASSERT_EQ(notice.status, 202) << notice.body;
+  EXPECT_EQ(parse(notice).at("queued").as_array().size(), 1u);
+  EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE kind = 'meeting_notice'"), before + 1);
+  EXPECT_EQ(count("SELECT count(*) FROM audit WHERE action LIKE 'meeting.%' AND actor = 'admin'"),
+            3);
+}
+
+TEST_F(AdminServerTest, PreviewStatsAndAuditPaging) {
+  start();
+  auto preview = call("GET", "/api/v1/preview?days=14");
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  EXPECT_FALSE(parse(preview).at("items").as_array().empty()) << preview.body;
+  EXPECT_EQ(call("GET", "/api/v1/preview?days=0").status, 400);
+  EXPECT_EQ(call("GET", "/api/v1/preview?from=2026-02-30").status, 400);
+  EXPECT_EQ(call("GET", "/api/v1/preview?person=%E6%97%A0%E6%AD%A4%E4%BA%BA").status, 422);
+
+  auto stats = call("GET", "/api/v1/stats");
+  ASSERT_EQ(stats.status, 200);
+  EXPECT_GT(parse(stats).at("measures").to_number<std::int64_t>(), 0);
+
+  for (const char* name : {"甲", "乙", "丙"})
+    ASSERT_EQ(call("POST", "/api/v1/people", std::string(R"({"name":")") + name + "\"}").status,
+              201);
+  auto page1 = parse(call("GET", "/api/v1/audit?limit=2"));
+  ASSERT_EQ(page1.at("items").as_array().size(), 2u);
+  EXPECT_EQ(page1.at("items").as_array()[0].at("after").as_string().find("丙") != std::string::npos,
+            true);
+  ASSERT_TRUE(page1.at("next").is_int64()) << page1;
+  auto page2 = parse(
+      call("GET", "/api/v1/audit?limit=2&before=" + std::to_string(page1.at("next").as_int64())));
+  EXPECT_NE(page2.at("items").as_array()[0].at("after").as_string().find("甲"), std::string::npos);
+  EXPECT_GE(page1.at("total").to_number<std::int64_t>(), 3);
+  EXPECT_EQ(call("GET", "/api/v1/audit?before=x").status, 400);
+}
+
+TEST_F(AdminServerTest, AUnixSocketIsPrivate) {
+  Limits l;
+  l.listen = "unix:" + dir.file("admin.sock");
+  start(l);
+  struct stat st {};
+  ASSERT_EQ(::stat(dir.file("admin.sock").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  EXPECT_EQ(call("GET", "/api/v1/stats").status, 200);
+  EXPECT_EQ(call("GET", "/api/v1/stats", "", nullptr).status, 401);
+  stop();
+  EXPECT_FALSE(std::filesystem::exists(dir.file("admin.sock")));
+}
+
+TEST_F(AdminServerTest, WritesWakeThePlanner) {
+  start();
+  const auto runs = metrics.value(kPlannerRuns);
+  auto m = first_measure("status=open&limit=1");
+  ASSERT_EQ(call("POST", "/api/v1/measures/" + std::to_string(m.at("id").as_int64()) + "/progress",
+                 R"({"progress":10})")
+                .status,
+            200);
+  // The wake is posted before the reply is written, so this request runs after it.
+  call("GET", "/healthz", "", nullptr);
+  EXPECT_GT(metrics.value(kPlannerRuns), runs);
+}
+
+TEST_F(AdminServerTest, StopClosesOpenConnections) {
+  Limits l;
+  l.timeout = "600s";
+  start(l);
+  namespace asio = boost::asio;
+  asio::io_context client;
+  asio::ip::tcp::socket s(client);
+  s.connect({asio::ip::make_address("127.0.0.1"), *server->port()});
+  asio::write(s, asio::buffer(std::string("GET /healthz HTTP/1.1\r\nHo")));  // never finished
+  stop();
+  EXPECT_EQ(exit_status, 0);
+  char c = 0;
+  boost::system::error_code ec;
+  s.read_some(asio::buffer(&c, 1), ec);
+  EXPECT_TRUE(ec == asio::error::eof || ec == asio::error::connection_reset) << ec.message();
+}
+
+}  // namespace
+}  // namespace rectifyd::admin
