@@ -105,7 +105,7 @@ TEST_F(RectifyctlTest, InitCreatesTheDatabase) {
   auto r = ctl({"--json", "init"});
   ASSERT_EQ(r.exit, 0) << r.err;
   auto o = json_of(r);
-  EXPECT_EQ(o["path"], db_path_);
+  EXPECT_EQ(o["path"].as_string(), db_path_);
   EXPECT_GE(o["schema_version"].as_int64(), 1);
   auto human = ctl({"init"});
   EXPECT_EQ(human.exit, 0);
