@@ -30,5 +30,7 @@ void register_calendar_commands(CLI::App& app, Context& ctx);
 void register_meeting_commands(CLI::App& app, Context& ctx);
 /// preview: what would be sent over a period, on a copy of the database.
 void register_preview_commands(CLI::App& app, Context& ctx);
+/// obligation add|list|done.
+void register_obligation_commands(CLI::App& app, Context& ctx);
 
 }  // namespace rectifyd::ctl

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   register_calendar_commands(app, ctx);
   register_meeting_commands(app, ctx);
   register_preview_commands(app, ctx);
+  register_obligation_commands(app, ctx);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }
