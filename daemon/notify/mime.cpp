@@ -208,8 +208,9 @@ std::string address_header(std::string_view name, const std::vector<Addressee>& 
 }
 
 bool valid_address(std::string_view address) {
-  auto at = address.rfind('@');
-  if (at == std::string_view::npos || at == 0 || at + 1 >= address.size())
+  auto at = address.find('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 >= address.size() ||
+      address.rfind('@') != at)
     return false;
   if (address.size() > 254)
     return false;
@@ -220,8 +221,7 @@ bool valid_address(std::string_view address) {
       return false;
   }
   auto domain = address.substr(at + 1);
-  return domain.find('@') == std::string_view::npos && domain.front() != '.' &&
-         domain.back() != '.';
+  return domain.front() != '.' && domain.back() != '.';
 }
 
 std::string rfc5322_date(Instant t) {
@@ -353,7 +353,7 @@ std::string render(const Mail& mail) {
   std::string id = mail.message_id;
   std::erase_if(id, [](char c) { return !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')); });
   const std::string boundary = "=_rectifyd_" + id.substr(0, 24);
-  out += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
+  out += "Content-Type: multipart/alternative;\r\n boundary=\"" + boundary + "\"\r\n\r\n";
   out += "This is a MIME message.\r\n";
   for (const auto& p : mail.alternatives) {
     out += "\r\n--" + boundary + "\r\n";

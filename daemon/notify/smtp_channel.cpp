@@ -18,8 +18,15 @@ bool for_group(const Envelope& e) {
   return e.recipient == "group" || e.recipient == "office";
 }
 
+/// For a reason the office reads: control characters (a line break in a bad address)
+/// must not reach the log or the dead-letter notice as they are.
 std::string display(const Addressee& a) {
-  return a.name.empty() ? a.email : a.name + " <" + a.email + ">";
+  std::string s = a.name.empty() ? a.email : a.name + " <" + a.email + ">";
+  for (auto& c : s) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+      c = ' ';
+  }
+  return s;
 }
 
 /// Who receives the mail, in order, each address once; an Error says whom we cannot reach.
@@ -74,7 +81,8 @@ Result<std::vector<Request>> SmtpChannel::prepare(const Envelope& e, const SendC
   if (!to)
     return to.error();
 
-  const Message& m = e.message;
+  Message m = e.message;
+  m.late = m.late || e.late;
   mime::Mail mail;
   mail.from = mailbox(cfg.from_name, cfg.from_address);
   mail.to = *to;

@@ -1,0 +1,212 @@
+// Email throughput to a local SMTP server (tests/support/smtp_sink.py, aiosmtpd on 127.0.0.1):
+// the smtp channel on the dispatcher's curl multi (connections reused) against a baseline, in
+// the same run, that starts one `curl` process per message with the identical message file.
+//
+//   email_bench [COUNT] [CONCURRENCY] [BASELINE_COUNT]
+//
+// COUNT emails (default 500) through the channel with CONCURRENCY transfers in flight
+// (default 4); BASELINE_COUNT curl processes (default COUNT), one after another. Prints
+// messages/s for both, the ratio (target >= 20), and how many SMTP connections each opened.
+
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/io_context.hpp>
+#include <boost/json.hpp>
+
+#include "core/message.h"
+#include "notify/dispatcher.h"
+#include "notify/smtp_channel.h"
+#include "store/database.h"
+#include "store/outbox.h"
+#include "time/clock.h"
+
+using namespace rectifyd;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kFrom = "office@archives.example.org";
+
+Message sample(int i) {
+  Message m;
+  m.kind = "reminder";
+  m.subject = "【整改提醒】问题3 措施二 还剩 1 个工作日";
+  m.text = m.subject + "\n建立健全档案数字化管理制度，请于12月4日17:00前完成并上传佐证材料。编号 " +
+           std::to_string(i);
+  MessageItem it;
+  it.measure_id = 12;
+  it.label = "问题3 措施二";
+  it.text = "建立健全档案数字化管理制度";
+  it.owner = "张三";
+  it.due = "2026-12-04";
+  it.colour = "yellow";
+  it.note = "还剩 1 个工作日";
+  m.items.push_back(it);
+  Addressee a;
+  a.name = "张三";
+  a.email = "zhangsan@example.org";
+  m.to.push_back(a);
+  return m;
+}
+
+config::ChannelConfig channel(const std::string& url, int concurrency) {
+  config::ChannelConfig c;
+  c.id = "email";
+  c.type = config::ChannelType::smtp;
+  c.smtp_url = {url, "bench"};
+  c.from_address = kFrom;
+  c.from_name = "巡察整改工作领导小组办公室";
+  c.require_tls = false;
+  c.concurrency = concurrency;
+  c.timeout = std::chrono::seconds{30};
+  return c;
+}
+
+pid_t spawn(std::vector<std::string> args, bool quiet) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    if (quiet) {
+      if (std::FILE* null = std::fopen("/dev/null", "w")) {
+        dup2(fileno(null), STDOUT_FILENO);
+        dup2(fileno(null), STDERR_FILENO);
+      }
+    }
+    std::vector<char*> argv;
+    for (auto& a : args)
+      argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+int count_connections(const fs::path& log) {
+  std::ifstream in(log);
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line))
+    n += line.find("\"event\": \"connect\"") != std::string::npos ? 1 : 0;
+  return n;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int count = argc > 1 ? std::atoi(argv[1]) : 500;
+  const int concurrency = argc > 2 ? std::atoi(argv[2]) : 4;
+  const int baseline_count = argc > 3 ? std::atoi(argv[3]) : count;
+  spdlog::set_level(spdlog::level::warn);
+  auto tmp = fs::temp_directory_path() / ("email-bench-" + std::to_string(getpid()));
+  fs::create_directories(tmp);
+  const fs::path port_file = tmp / "sink.port";
+  const fs::path log = tmp / "sink.jsonl";
+
+  pid_t sink = spawn({"/usr/bin/python3", RECTIFYD_SOURCE_DIR "/tests/support/smtp_sink.py",
+                      "serve", "--port-file", port_file.string(), "--log", log.string()},
+                     true);
+  int port = 0;
+  for (int i = 0; i < 2000 && port == 0; ++i) {
+    std::ifstream in(port_file);
+    if (!(in >> port))
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  if (port == 0) {
+    std::fprintf(stderr, "smtp_sink.py did not start\n");
+    return 1;
+  }
+  const std::string url = "smtp://127.0.0.1:" + std::to_string(port);
+  SystemClock clock;
+
+  // Baseline: the same message bytes, one curl process per message.
+  notify::SmtpChannel formatter(channel(url, 1));
+  notify::Envelope env;
+  env.key = "bench/baseline";
+  env.kind = "reminder";
+  env.channel = "email";
+  env.recipient = "张三";
+  env.message = sample(0);
+  auto reqs = formatter.prepare(env, notify::SendContext{0, clock.now()});
+  if (!reqs) {
+    std::fprintf(stderr, "%s\n", reqs.error().message.c_str());
+    return 1;
+  }
+  const fs::path mail_file = tmp / "mail.eml";
+  std::ofstream(mail_file, std::ios::binary) << reqs->front().body;
+  int baseline_ok = 0;
+  auto b0 = std::chrono::steady_clock::now();
+  for (int i = 0; i < baseline_count; ++i) {
+    pid_t p = spawn({"/usr/bin/curl", "-s", url, "--mail-from", kFrom, "--mail-rcpt",
+                     "zhangsan@example.org", "-T", mail_file.string()},
+                    true);
+    int status = 0;
+    waitpid(p, &status, 0);
+    baseline_ok += WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 1 : 0;
+  }
+  const double baseline_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - b0).count();
+  const int baseline_conns = count_connections(log);
+
+  // The channel: COUNT outbox rows drained by the dispatcher on one curl multi.
+  auto db = store::Database::open((tmp / "bench.db").string());
+  if (!db) {
+    std::fprintf(stderr, "%s\n", db.error().message.c_str());
+    return 1;
+  }
+  store::Outbox outbox(**db);
+  (*db)->write([&] {
+    for (int i = 0; i < count; ++i) {
+      auto m = sample(i);
+      outbox.enqueue({"bench/" + std::to_string(i), "reminder", "email", "张三", m.subject,
+                      boost::json::serialize(to_json(m)), clock.now(), false},
+                     clock.now());
+    }
+  });
+  auto cfg = std::make_shared<config::Config>();
+  cfg->channels = {channel(url, concurrency)};
+  boost::asio::io_context io;
+  notify::Dispatcher d(io, **db, clock, cfg);
+  d.on_idle([&] { io.stop(); });
+  auto t0 = std::chrono::steady_clock::now();
+  if (!d.start()) {
+    std::fprintf(stderr, "dispatcher did not start\n");
+    return 1;
+  }
+  io.run();
+  const double channel_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const int sent = outbox.counts()[store::OutboxState::sent];
+  const int channel_conns = count_connections(log) - baseline_conns;
+
+  kill(sink, SIGKILL);
+  waitpid(sink, nullptr, 0);
+  fs::remove_all(tmp);
+
+  const double baseline_rate = baseline_ok / baseline_s;
+  const double channel_rate = sent / channel_s;
+  std::printf("email bench: %d emails (%zu bytes each) to a local aiosmtpd sink\n", count,
+              reqs->front().body.size());
+  std::printf("  curl process per message: %d/%d in %.2f s = %.1f messages/s, %d connections\n",
+              baseline_ok, baseline_count, baseline_s, baseline_rate, baseline_conns);
+  std::printf(
+      "  smtp channel (one multi): %d/%d in %.2f s = %.1f messages/s, %d connections "
+      "(concurrency %d)\n",
+      sent, count, channel_s, channel_rate, channel_conns, concurrency);
+  std::printf("  ratio: %.1fx (target >= 20x)\n",
+              baseline_rate > 0 ? channel_rate / baseline_rate : 0.0);
+  return sent == count && baseline_ok == baseline_count ? 0 : 1;
+}

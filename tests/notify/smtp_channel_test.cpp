@@ -1,0 +1,436 @@
+#include "notify/smtp_channel.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+#include <boost/json.hpp>
+
+#include "core/dates.h"
+#include "notify/dispatcher.h"
+#include "notify/mime.h"
+#include "smtp_sink.h"
+#include "temp_dir.h"
+
+namespace rectifyd::notify {
+namespace {
+
+using namespace std::chrono_literals;
+using rectifyd::testing::SmtpSink;
+using rectifyd::testing::TempDir;
+using store::OutboxState;
+
+constexpr const char* kFrom = "office@archives.example.org";
+constexpr const char* kFromName = "巡察整改工作领导小组办公室";
+constexpr const char* kPassword = "s3cret-Pa55word";
+
+Addressee person(const std::string& name, const std::string& email) {
+  Addressee a;
+  a.name = name;
+  a.email = email;
+  return a;
+}
+
+Message reminder(const Addressee& to) {
+  Message m;
+  m.kind = "reminder";
+  m.subject = "【整改提醒】问题3 措施二将于12月4日到期，请按时完成并上传佐证材料";
+  m.text = m.subject + "\n问题3 措施二（" + to.name +
+           "）：建立档案数字化管理制度，还剩 2 个工作日。\n请于12月4日17:00前完成并上传佐证材料。";
+  MessageItem it;
+  it.measure_id = 12;
+  it.label = "问题3 措施二";
+  it.text = "建立档案数字化管理制度";
+  it.owner = to.name;
+  it.due = "2026-12-04";
+  it.colour = "yellow";
+  it.note = "还剩 2 个工作日";
+  m.items.push_back(it);
+  m.to = {to};
+  return m;
+}
+
+Message notice(bool cancelled = false) {
+  Message m;
+  m.kind = cancelled ? "meeting_cancelled" : "meeting_notice";
+  m.subject = cancelled ? "【取消】12月4日（周五）整改工作推进会取消"
+                        : "【推进会】12月4日（周五）15:00 整改工作推进会";
+  m.text = m.subject + "\n一、总体进度：办结率 62.5%\n二、已逾期（红灯）1 项：\n  1. 问题3 措施二";
+  MeetingInfo mt;
+  mt.uid = "rectifyd-meeting-20261204@archives.example.org";
+  mt.sequence = cancelled ? 1 : 0;
+  mt.cancelled = cancelled;
+  mt.start = *parse_instant("2026-12-04T07:00:00Z");
+  mt.end = *parse_instant("2026-12-04T08:00:00Z");
+  mt.time_zone = "Asia/Shanghai";
+  mt.title = "每周整改工作推进会";
+  mt.location = "机关三楼会议室";
+  mt.organizer = person(kFromName, kFrom);
+  mt.attendees = {person("李四", "lisi@example.org"), person("王五", ""),
+                  person("赵六", "zhaoliu@example.org")};
+  m.meeting = mt;
+  return m;
+}
+
+class SmtpChannelTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto db = store::Database::open(dir_.file("d.db"));
+    ASSERT_TRUE(db);
+    db_ = std::move(db.value());
+    config::ChannelConfig office;
+    office.id = "office";
+    office.type = config::ChannelType::log;
+    office.path = dir_.file("office.log");
+    cfg_->channels = {office};
+    cfg_->routing.office = {"office"};
+    cfg_->delivery.shutdown_grace = 1s;
+  }
+  void TearDown() override {
+    dispatcher_.reset();
+    io_.run_for(10ms);
+  }
+
+  config::ChannelConfig& add_smtp(const std::string& url, const std::string& id = "email") {
+    config::ChannelConfig c;
+    c.id = id;
+    c.type = config::ChannelType::smtp;
+    c.smtp_url = {url, "inline"};
+    c.from_address = kFrom;
+    c.from_name = kFromName;
+    c.require_tls = false;  // the loopback sink has no TLS
+    c.timeout = 5s;
+    cfg_->channels.push_back(c);
+    return cfg_->channels.back();
+  }
+  void enqueue(const std::string& key, const Message& m, const std::string& recipient,
+               const std::string& channel = "email") {
+    store::Outbox out(*db_);
+    store::NewNotification n{key,          m.kind,    channel,
+                             recipient,    m.subject, boost::json::serialize(to_json(m)),
+                             clock_.now(), false};
+    out.enqueue(n, clock_.now());
+  }
+  void run_until_idle() {
+    if (!dispatcher_) {
+      dispatcher_ = std::make_unique<Dispatcher>(io_, *db_, clock_, cfg_);
+      dispatcher_->seed(7);
+      ASSERT_TRUE(dispatcher_->start().ok());
+    }
+    bool idle = false;
+    dispatcher_->on_idle([&] {
+      idle = true;
+      io_.stop();
+    });
+    dispatcher_->kick();
+    io_.restart();
+    io_.run_for(30s);
+    dispatcher_->on_idle(nullptr);
+    EXPECT_TRUE(idle) << "the dispatcher did not become idle";
+  }
+  store::OutboxRow row(const std::string& key) {
+    for (auto& r : store::Outbox(*db_).list(std::nullopt, 1000))
+      if (r.key == key)
+        return r;
+    ADD_FAILURE() << "no row " << key;
+    return {};
+  }
+  static boost::json::array messages(const SmtpSink& sink) {
+    return sink.inspect().at("messages").as_array();
+  }
+  static std::string str(const boost::json::value& v) { return std::string(v.as_string()); }
+  static bool has_line(const boost::json::value& lines, const std::string& want) {
+    for (const auto& l : lines.as_array())
+      if (l.as_string() == want)
+        return true;
+    return false;
+  }
+  static const boost::json::object* part(const boost::json::object& msg, const std::string& type) {
+    for (const auto& p : msg.at("parts").as_array())
+      if (p.at("content_type").as_string() == type)
+        return &p.as_object();
+    return nullptr;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<store::Database> db_;
+  ManualClock clock_{*parse_instant("2026-12-02T01:00:00Z")};
+  boost::asio::io_context io_;
+  std::shared_ptr<config::Config> cfg_ = std::make_shared<config::Config>();
+  std::unique_ptr<Dispatcher> dispatcher_;
+};
+
+TEST_F(SmtpChannelTest, ReminderIsAWellFormedMimeMessageForThePerson) {
+  SmtpSink sink(dir_.path().string());
+  add_smtp(sink.url());
+  const auto zhang = person("张三", "zhangsan@example.org");
+  const auto msg = reminder(zhang);
+  enqueue("reminder/m12@2026-12-04/p1/email", msg, "张三");
+  run_until_idle();
+  EXPECT_EQ(row("reminder/m12@2026-12-04/p1/email").state, OutboxState::sent);
+
+  auto got = messages(sink);
+  ASSERT_EQ(got.size(), 1u);
+  const auto& m = got[0].as_object();
+  EXPECT_EQ(m.at("mail_from"), kFrom);
+  EXPECT_EQ(m.at("rcpt_tos"), boost::json::array({"zhangsan@example.org"}));
+  // Python's email package decodes what we encoded.
+  EXPECT_EQ(str(m.at("subject")), msg.subject);
+  EXPECT_EQ(m.at("from_name"), kFromName);
+  EXPECT_EQ(m.at("from_addr"), kFrom);
+  EXPECT_EQ(m.at("to"), boost::json::array({boost::json::array{"张三", "zhangsan@example.org"}}));
+  EXPECT_EQ(m.at("date_valid"), true);
+  EXPECT_EQ(m.at("date"), "Wed, 02 Dec 2026 01:00:00 +0000");
+  EXPECT_EQ(m.at("mime_version"), "1.0");
+  EXPECT_EQ(m.at("auto_submitted"), "auto-generated");
+  EXPECT_EQ(m.at("content_type"), "multipart/alternative");
+  EXPECT_TRUE(m.at("defects").as_array().empty()) << m.at("defects");
+  EXPECT_LE(m.at("max_header_line").as_int64(), 78);
+  EXPECT_EQ(m.at("bare_lf"), false);
+  EXPECT_EQ(str(m.at("message_id")), mime::message_id("reminder/m12@2026-12-04/p1/email", kFrom));
+  // Every encoded word in the raw headers is at most 75 characters.
+  std::string raw = str(m.at("raw_headers"));
+  for (auto p = raw.find("=?"); p != std::string::npos; p = raw.find("=?", p + 2)) {
+    auto end = raw.find("?=", p + 10);
+    ASSERT_NE(end, std::string::npos);
+    EXPECT_LE(end + 2 - p, 75u);
+    p = end;
+  }
+
+  ASSERT_EQ(m.at("parts").as_array().size(), 2u);
+  const auto* plain = part(m, "text/plain");
+  const auto* html = part(m, "text/html");
+  ASSERT_TRUE(plain && html);
+  EXPECT_EQ(plain->at("charset"), "utf-8");
+  EXPECT_NE(str(plain->at("text")).find("请于12月4日17:00前完成并上传佐证材料。"),
+            std::string::npos);
+  EXPECT_NE(str(plain->at("text")).find("\r\n"), std::string::npos);
+  EXPECT_NE(str(html->at("text")).find("建立档案数字化管理制度"), std::string::npos);
+  EXPECT_NE(str(html->at("text")).find("黄灯"), std::string::npos);
+  EXPECT_EQ(m.at("calendar"), nullptr);
+}
+
+TEST_F(SmtpChannelTest, MeetingNoticeToTheGroupInvitesEveryAttendeeWithAnAddress) {
+  SmtpSink sink(dir_.path().string());
+  add_smtp(sink.url());
+  enqueue("meeting.notice/2026-12-04/seq0/group/email", notice(), "group");
+  run_until_idle();
+  EXPECT_EQ(row("meeting.notice/2026-12-04/seq0/group/email").state, OutboxState::sent);
+  auto got = messages(sink);
+  ASSERT_EQ(got.size(), 1u);
+  const auto& m = got[0].as_object();
+  EXPECT_EQ(m.at("rcpt_tos"), boost::json::array({"lisi@example.org", "zhaoliu@example.org"}));
+  ASSERT_EQ(m.at("parts").as_array().size(), 3u);
+  EXPECT_EQ(m.at("parts").as_array()[2].at("content_type"), "text/calendar");
+  const auto* cal = part(m, "text/calendar");
+  ASSERT_TRUE(cal);
+  EXPECT_EQ(cal->at("method"), "REQUEST");
+  EXPECT_EQ(cal->at("charset"), "utf-8");
+  const auto& ical = m.at("calendar").as_object();
+  EXPECT_LE(ical.at("max_octets").as_int64(), 75);
+  EXPECT_EQ(ical.at("crlf_only"), true);
+  const auto& lines = ical.at("lines");
+  EXPECT_TRUE(has_line(lines, "METHOD:REQUEST"));
+  EXPECT_TRUE(has_line(lines, "UID:rectifyd-meeting-20261204@archives.example.org"));
+  EXPECT_TRUE(has_line(lines, "SEQUENCE:0"));
+  EXPECT_TRUE(has_line(lines, "DTSTART;TZID=Asia/Shanghai:20261204T150000"));
+  EXPECT_TRUE(has_line(lines, "DTEND;TZID=Asia/Shanghai:20261204T160000"));
+  EXPECT_TRUE(has_line(lines, "TZID:Asia/Shanghai"));
+  EXPECT_TRUE(has_line(lines, "STATUS:CONFIRMED"));
+  EXPECT_TRUE(has_line(lines, std::string("ORGANIZER;CN=") + kFromName + ":mailto:" + kFrom));
+  EXPECT_EQ(ical.at("event").at("ATTENDEE").as_array().size(), 2u);
+  EXPECT_EQ(ical.at("summary"), "每周整改工作推进会");
+  EXPECT_EQ(str(ical.at("description")), notice().text);
+}
+
+TEST_F(SmtpChannelTest, CancellationCarriesMethodCancel) {
+  SmtpSink sink(dir_.path().string());
+  add_smtp(sink.url());
+  auto msg = notice(true);
+  msg.to = {person("李四", "lisi@example.org")};
+  enqueue("meeting.cancel/2026-12-04/cancel/李四/email", msg, "李四");
+  run_until_idle();
+  auto got = messages(sink);
+  ASSERT_EQ(got.size(), 1u);
+  const auto& m = got[0].as_object();
+  // A person's copy goes to that person only, though the meeting lists others.
+  EXPECT_EQ(m.at("rcpt_tos"), boost::json::array({"lisi@example.org"}));
+  const auto* cal = part(m, "text/calendar");
+  ASSERT_TRUE(cal);
+  EXPECT_EQ(cal->at("method"), "CANCEL");
+  const auto& lines = m.at("calendar").at("lines");
+  EXPECT_TRUE(has_line(lines, "METHOD:CANCEL"));
+  EXPECT_TRUE(has_line(lines, "STATUS:CANCELLED"));
+  EXPECT_TRUE(has_line(lines, "SEQUENCE:1"));
+  EXPECT_TRUE(has_line(lines, "UID:rectifyd-meeting-20261204@archives.example.org"));
+  EXPECT_EQ(str(m.at("subject")), notice(true).subject);
+}
+
+TEST_F(SmtpChannelTest, AResentRowKeepsItsMessageId) {
+  SmtpSink sink(dir_.path().string());
+  add_smtp(sink.url());
+  const auto msg = reminder(person("张三", "zhangsan@example.org"));
+  enqueue("reminder/m12@2026-12-04/p1/email", msg, "张三");
+  enqueue("reminder/m13@2026-12-04/p1/email", msg, "张三");
+  run_until_idle();
+  // The same row sent again by a second process (a crash after the server accepted it and
+  // before the row was marked sent): a fresh database with the same key, an hour later.
+  dispatcher_.reset();
+  io_.run_for(10ms);
+  TempDir second;
+  auto db2 = store::Database::open(second.file("d.db"));
+  ASSERT_TRUE(db2);
+  db_ = std::move(db2.value());
+  clock_.advance(1h);
+  enqueue("reminder/m12@2026-12-04/p1/email", msg, "张三");
+  run_until_idle();
+
+  auto got = messages(sink);
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[0].at("message_id"), got[2].at("message_id"));
+  EXPECT_NE(got[0].at("message_id"), got[1].at("message_id"));
+  EXPECT_NE(got[0].at("date"), got[2].at("date"));
+}
+
+TEST_F(SmtpChannelTest, PersonWithoutAnEmailAddressFailsForGoodWithAReason) {
+  SmtpSink sink(dir_.path().string());
+  add_smtp(sink.url());
+  enqueue("reminder/m12@2026-12-04/p9/email", reminder(person("王五", "")), "王五");
+  run_until_idle();
+  auto r = row("reminder/m12@2026-12-04/p9/email");
+  EXPECT_EQ(r.state, OutboxState::dead);
+  EXPECT_NE(r.last_error.find("王五 未登记电子邮箱地址"), std::string::npos) << r.last_error;
+  EXPECT_EQ(sink.inspect().at("connections"), 0);
+  // The office hears about it.
+  EXPECT_NE(rectifyd::testing::read_file(dir_.file("office.log")).find("王五 未登记电子邮箱地址"),
+            std::string::npos);
+}
+
+TEST_F(SmtpChannelTest, InvalidAddressIsRefusedBeforeAnythingIsSent) {
+  SmtpSink sink(dir_.path().string());
+  add_smtp(sink.url());
+  enqueue("reminder/m12@2026-12-04/p2/email",
+          reminder(person("张三", "zhangsan@example.org>\r\nRCPT TO:<x@evil.example")), "张三");
+  run_until_idle();
+  auto r = row("reminder/m12@2026-12-04/p2/email");
+  EXPECT_EQ(r.state, OutboxState::dead);
+  EXPECT_NE(r.last_error.find("电子邮箱地址无效"), std::string::npos) << r.last_error;
+  EXPECT_EQ(r.last_error.find_first_of("\r\n"), std::string::npos) << r.last_error;
+  EXPECT_EQ(sink.inspect().at("connections"), 0);
+}
+
+TEST_F(SmtpChannelTest, LogsInWithThePasswordAndNeverShowsIt) {
+  SmtpSink sink(dir_.path().string(), std::string("office:") + kPassword);
+  auto& good = add_smtp(sink.url(), "email");
+  good.username = "office";
+  good.password = {kPassword, "file:/etc/rectifyd/secrets/smtp-password"};
+  auto& bad = add_smtp(sink.url(), "email-bad");
+  bad.username = "office";
+  bad.password = {std::string(kPassword) + "-wrong", "inline"};
+
+  std::ostringstream logs;
+  auto logger = std::make_shared<spdlog::logger>(
+      "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(logs));
+  logger->set_level(spdlog::level::trace);
+  auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(logger);
+
+  const auto msg = reminder(person("张三", "zhangsan@example.org"));
+  enqueue("reminder/m12@2026-12-04/p1/email", msg, "张三", "email");
+  enqueue("reminder/m12@2026-12-04/p1/email-bad", msg, "张三", "email-bad");
+  run_until_idle();
+  spdlog::set_default_logger(previous);
+
+  EXPECT_EQ(row("reminder/m12@2026-12-04/p1/email").state, OutboxState::sent);
+  auto refused = row("reminder/m12@2026-12-04/p1/email-bad");
+  EXPECT_EQ(refused.state, OutboxState::dead);
+  EXPECT_NE(refused.last_error.find("登录被拒绝"), std::string::npos) << refused.last_error;
+  auto got = messages(sink);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].at("auth"), "office");
+  for (const std::string& text :
+       {refused.last_error, logs.str(), rectifyd::testing::read_file(dir_.file("office.log"))}) {
+    EXPECT_EQ(text.find(kPassword), std::string::npos) << text;
+  }
+}
+
+TEST_F(SmtpChannelTest, RequiredTlsRefusesAServerWithoutStarttls) {
+  SmtpSink sink(dir_.path().string(), std::string("office:") + kPassword);
+  auto& c = add_smtp(sink.url());
+  c.require_tls = true;
+  c.username = "office";
+  c.password = {kPassword, "inline"};
+  enqueue("reminder/m12@2026-12-04/p1/email", reminder(person("张三", "zhangsan@example.org")),
+          "张三");
+  run_until_idle();
+  auto r = row("reminder/m12@2026-12-04/p1/email");
+  EXPECT_EQ(r.state, OutboxState::dead);
+  EXPECT_NE(r.last_error.find("STARTTLS"), std::string::npos) << r.last_error;
+  // Neither the message nor the credentials went over the plain connection.
+  EXPECT_TRUE(messages(sink).empty());
+  EXPECT_EQ(sink.log_text().find("message"), std::string::npos);
+}
+
+TEST_F(SmtpChannelTest, RejectedRecipientIsPermanentAndABusyMailboxIsRetried) {
+  SmtpSink sink(dir_.path().string());
+  add_smtp(sink.url());
+  enqueue("reminder/m12@2026-12-04/p3/email", reminder(person("孙七", "reject-sun@example.org")),
+          "孙七");
+  enqueue("reminder/m12@2026-12-04/p4/email", reminder(person("周八", "later-zhou@example.org")),
+          "周八");
+  run_until_idle();
+  auto rejected = row("reminder/m12@2026-12-04/p3/email");
+  EXPECT_EQ(rejected.state, OutboxState::dead);
+  EXPECT_NE(rejected.last_error.find("SMTP 550"), std::string::npos) << rejected.last_error;
+  auto busy = row("reminder/m12@2026-12-04/p4/email");
+  EXPECT_EQ(busy.state, OutboxState::failed);
+  EXPECT_NE(busy.last_error.find("SMTP 451"), std::string::npos) << busy.last_error;
+  EXPECT_GT(busy.not_before, clock_.now());
+  EXPECT_TRUE(messages(sink).empty());
+}
+
+TEST_F(SmtpChannelTest, UnreachableServerIsRetried) {
+  auto gone = std::make_unique<SmtpSink>(dir_.path().string());
+  const int closed = gone->port();
+  gone.reset();  // nothing listens on that port any more
+  add_smtp("smtp://127.0.0.1:" + std::to_string(closed));
+  enqueue("reminder/m12@2026-12-04/p1/email", reminder(person("张三", "zhangsan@example.org")),
+          "张三");
+  run_until_idle();
+  auto r = row("reminder/m12@2026-12-04/p1/email");
+  EXPECT_EQ(r.state, OutboxState::failed);
+  EXPECT_EQ(r.attempts, 1);
+}
+
+TEST_F(SmtpChannelTest, ABatchReusesOneConnection) {
+  SmtpSink sink(dir_.path().string());
+  add_smtp(sink.url()).concurrency = 1;
+  constexpr int kCount = 25;
+  for (int i = 0; i < kCount; ++i) {
+    enqueue("reminder/m" + std::to_string(i) + "@2026-12-04/p1/email",
+            reminder(person("张三", "zhangsan@example.org")), "张三");
+  }
+  run_until_idle();
+  auto seen = sink.inspect();
+  EXPECT_EQ(seen.at("messages").as_array().size(), static_cast<std::size_t>(kCount));
+  EXPECT_EQ(seen.at("connections"), 1);
+}
+
+TEST_F(SmtpChannelTest, ParallelTransfersUseAtMostOneConnectionEach) {
+  SmtpSink sink(dir_.path().string());
+  add_smtp(sink.url()).concurrency = 4;
+  constexpr int kCount = 40;
+  for (int i = 0; i < kCount; ++i) {
+    enqueue("reminder/m" + std::to_string(i) + "@2026-12-04/p1/email",
+            reminder(person("张三", "zhangsan@example.org")), "张三");
+  }
+  run_until_idle();
+  auto seen = sink.inspect();
+  EXPECT_EQ(seen.at("messages").as_array().size(), static_cast<std::size_t>(kCount));
+  EXPECT_LE(seen.at("connections").as_int64(), 4);
+}
+
+}  // namespace
+}  // namespace rectifyd::notify

@@ -1,0 +1,226 @@
+#!/usr/bin/python3
+"""A real SMTP server on 127.0.0.1 for tests and benchmarks, and a checker that reads what it
+received with Python's own MIME parser.
+
+  smtp_sink.py serve --port-file F --log L.jsonl [--auth USER:PASSWORD]
+      Listens on a free port (written to F and printed on stdout). Every connection and every
+      message is a JSON line in L: {"event": "connect", "conn": n} and {"event": "message",
+      "conn": n, "mail_from", "rcpt_tos", "auth", "data_b64"}. With --auth, AUTH PLAIN/LOGIN
+      is offered without TLS (loopback only) and required before MAIL.
+      Recipients whose local part starts with "reject" get 550, with "later" 451.
+
+  smtp_sink.py inspect L.jsonl
+      Prints {"connections": n, "messages": [...]}: each message parsed by the email package
+      (headers decoded, parts, the calendar part unfolded), as JSON for the C++ test.
+
+Run with /usr/bin/python3 (Debian's python3-aiosmtpd imports only there).
+"""
+
+import argparse
+import asyncio
+import base64
+import email
+import email.policy
+import json
+import sys
+
+
+def serve(args):
+    import logging
+    import warnings
+
+    # AUTH without TLS is what this loopback test server is for; do not warn about it.
+    warnings.simplefilter("ignore")
+    logging.getLogger("mail.log").setLevel(logging.CRITICAL)
+    from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
+
+    log = open(args.log, "a", encoding="utf-8")
+    state = {"connections": 0}
+
+    def write(obj):
+        log.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        log.flush()
+
+    class Handler:
+        async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+            local = address.split("@")[0].lower()
+            if local.startswith("reject"):
+                return "550 5.1.1 No such user here"
+            if local.startswith("later"):
+                return "451 4.3.0 Mailbox busy, try again later"
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
+        async def handle_DATA(self, server, session, envelope):
+            auth = None
+            if session.auth_data is not None and isinstance(session.auth_data, LoginPassword):
+                auth = session.auth_data.login.decode("utf-8", "replace")
+            write({
+                "event": "message",
+                "conn": server.conn_no,
+                "mail_from": envelope.mail_from,
+                "rcpt_tos": list(envelope.rcpt_tos),
+                "auth": auth,
+                "data_b64": base64.b64encode(envelope.original_content).decode("ascii"),
+            })
+            return "250 2.0.0 Message accepted"
+
+    credentials = None
+    if args.auth:
+        user, _, password = args.auth.partition(":")
+        credentials = (user.encode(), password.encode())
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        ok = (isinstance(auth_data, LoginPassword) and credentials is not None
+              and (auth_data.login, auth_data.password) == credentials)
+        # handled=False: aiosmtpd then answers 535 itself.
+        return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
+
+    class CountingSMTP(SMTP):
+        def connection_made(self, transport):
+            state["connections"] += 1
+            self.conn_no = state["connections"]
+            write({"event": "connect", "conn": self.conn_no})
+            super().connection_made(transport)
+
+    handler = Handler()
+
+    def factory():
+        kwargs = dict(hostname="sink.test", data_size_limit=50 * 1024 * 1024)
+        if credentials is not None:
+            kwargs.update(authenticator=authenticator, auth_required=True,
+                          auth_require_tls=False)
+        return CountingSMTP(handler, **kwargs)
+
+    async def main():
+        loop = asyncio.get_running_loop()
+        server = await loop.create_server(factory, "127.0.0.1", 0, backlog=512)
+        port = server.sockets[0].getsockname()[1]
+        with open(args.port_file + ".tmp", "w") as f:
+            f.write(str(port))
+        import os
+        os.replace(args.port_file + ".tmp", args.port_file)
+        print(port, flush=True)
+        async with server:
+            await server.serve_forever()
+
+    asyncio.run(main())
+
+
+def unfold(text):
+    return text.replace("\r\n ", "").replace("\r\n\t", "")
+
+
+def ical_unescape(value):
+    out, i = [], 0
+    while i < len(value):
+        c = value[i]
+        if c == "\\" and i + 1 < len(value):
+            n = value[i + 1]
+            out.append("\n" if n in "nN" else n)
+            i += 2
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def parse_calendar(raw_bytes):
+    text = raw_bytes.decode("utf-8")
+    physical = text.split("\r\n")
+    if physical and physical[-1] == "":
+        physical.pop()
+    lines = [l for l in unfold(text).split("\r\n") if l]
+    props = {}
+    in_event = False
+    for line in lines:
+        if line == "BEGIN:VEVENT":
+            in_event = True
+        elif line == "END:VEVENT":
+            in_event = False
+        elif in_event:
+            name_params, _, value = line.partition(":")
+            name = name_params.split(";")[0]
+            props.setdefault(name, []).append({"params": name_params, "value": value})
+    return {
+        "lines": lines,
+        "max_octets": max((len(l.encode("utf-8")) for l in physical), default=0),
+        "crlf_only": "\n" not in text.replace("\r\n", ""),
+        "summary": ical_unescape(props["SUMMARY"][0]["value"]) if "SUMMARY" in props else None,
+        "description": (ical_unescape(props["DESCRIPTION"][0]["value"])
+                        if "DESCRIPTION" in props else None),
+        "event": props,
+    }
+
+
+def inspect_message(raw):
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    head = raw.split(b"\r\n\r\n", 1)[0]
+    head_lines = head.split(b"\r\n")
+    out = {
+        "subject": str(msg["Subject"]),
+        "from_name": msg["From"].addresses[0].display_name,
+        "from_addr": msg["From"].addresses[0].addr_spec,
+        "to": [[a.display_name, a.addr_spec] for a in msg["To"].addresses],
+        "message_id": str(msg["Message-ID"]),
+        "date": str(msg["Date"]),
+        "date_valid": msg["Date"].datetime is not None,
+        "mime_version": str(msg["MIME-Version"]),
+        "content_type": msg.get_content_type(),
+        "auto_submitted": str(msg.get("Auto-Submitted", "")),
+        "defects": [type(d).__name__ for d in msg.defects],
+        "max_header_line": max(len(l) for l in head_lines),
+        "raw_headers": head.decode("ascii", "replace"),
+        "bare_lf": b"\n" in raw.replace(b"\r\n", b""),
+        "parts": [],
+        "calendar": None,
+    }
+    for part in msg.walk():
+        if part.is_multipart():
+            continue
+        payload = part.get_payload(decode=True)
+        info = {
+            "content_type": part.get_content_type(),
+            "charset": part.get_content_charset(),
+            "method": part.get_param("method"),
+            "encoding": str(part.get("Content-Transfer-Encoding", "")),
+            "text": payload.decode(part.get_content_charset() or "utf-8"),
+            "defects": [type(d).__name__ for d in part.defects],
+        }
+        out["parts"].append(info)
+        if part.get_content_type() == "text/calendar":
+            out["calendar"] = parse_calendar(payload)
+    return out
+
+
+def inspect(args):
+    connections, messages = 0, []
+    with open(args.log, encoding="utf-8") as f:
+        for line in f:
+            ev = json.loads(line)
+            if ev["event"] == "connect":
+                connections += 1
+                continue
+            raw = base64.b64decode(ev["data_b64"])
+            m = inspect_message(raw)
+            m.update(conn=ev["conn"], mail_from=ev["mail_from"], rcpt_tos=ev["rcpt_tos"],
+                     auth=ev["auth"])
+            messages.append(m)
+    json.dump({"connections": connections, "messages": messages}, sys.stdout, ensure_ascii=False)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    sub = p.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("serve")
+    s.add_argument("--port-file", required=True)
+    s.add_argument("--log", required=True)
+    s.add_argument("--auth")
+    i = sub.add_parser("inspect")
+    i.add_argument("log")
+    args = p.parse_args()
+    serve(args) if args.cmd == "serve" else inspect(args)
+
+
+if __name__ == "__main__":
+    main()
