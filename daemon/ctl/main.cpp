@@ -4,9 +4,13 @@
 
 #include "ctl/commands.h"
 #include "ctl/context.h"
+#include "ctl/remote.h"
 
 int main(int argc, char** argv) {
   using namespace rectifyd::ctl;
+  // With --url (or RECTIFYD_URL) the commands go through rectifyd's admin API instead.
+  if (auto target = remote_target(argc, argv))
+    return remote_main(*target, argc, argv);
   CLI::App app{"rectifyctl — 巡察整改台账管理 (rectification ledger tool)"};
   app.require_subcommand(1);
   Context ctx;
