@@ -8,6 +8,9 @@ received with Python's own MIME parser.
       "conn": n, "mail_from", "rcpt_tos", "auth", "data_b64"}. With --auth, AUTH PLAIN/LOGIN
       is offered without TLS (loopback only) and required before MAIL.
       Recipients whose local part starts with "reject" get 550, with "later" 451.
+      With --fast (benchmarks), a minimal asyncio SMTP responder replaces aiosmtpd: the same
+      log and port file, no AUTH, no scripted refusals, several times the throughput, so a
+      benchmark measures the client rather than the server.
 
   smtp_sink.py inspect L.jsonl
       Prints {"connections": n, "messages": [...]}: each message parsed by the email package
@@ -25,7 +28,102 @@ import json
 import sys
 
 
+def serve_fast(args):
+    log = open(args.log, "a", encoding="utf-8")
+    state = {"connections": 0}
+
+    def write(obj):
+        log.write(json.dumps(obj) + "\n")
+        log.flush()
+
+    class Session(asyncio.Protocol):
+        def connection_made(self, transport):
+            state["connections"] += 1
+            self.conn = state["connections"]
+            self.transport = transport
+            self.buf = b""
+            self.in_data = False
+            self.mail_from = None
+            self.rcpt = []
+            write({"event": "connect", "conn": self.conn})
+            transport.write(b"220 sink.test ESMTP\r\n")
+
+        def data_received(self, data):
+            self.buf += data
+            out = []
+            while True:
+                if self.in_data:
+                    # The body ends with CRLF "." CRLF; an empty body is just "." CRLF.
+                    if self.buf.startswith(b".\r\n"):
+                        body, self.buf = b"", self.buf[3:]
+                    else:
+                        end = self.buf.find(b"\r\n.\r\n")
+                        if end < 0:
+                            break
+                        body, self.buf = self.buf[:end + 2], self.buf[end + 5:]
+                    if body.startswith(b".."):
+                        body = body[1:]
+                    body = body.replace(b"\r\n..", b"\r\n.")
+                    self.in_data = False
+                    write({"event": "message", "conn": self.conn, "mail_from": self.mail_from,
+                           "rcpt_tos": self.rcpt, "auth": None,
+                           "data_b64": base64.b64encode(body).decode("ascii")})
+                    self.rcpt = []
+                    out.append(b"250 2.0.0 Message accepted\r\n")
+                    continue
+                i = self.buf.find(b"\r\n")
+                if i < 0:
+                    break
+                line, self.buf = self.buf[:i].decode("utf-8", "replace"), self.buf[i + 2:]
+                verb = line[:4].upper()
+                if verb == "EHLO":
+                    out.append(b"250-sink.test\r\n250-PIPELINING\r\n250-8BITMIME\r\n"
+                               b"250 SIZE 52428800\r\n")
+                elif verb == "HELO":
+                    out.append(b"250 sink.test\r\n")
+                elif verb == "MAIL":
+                    self.mail_from = line.split(":", 1)[1].strip().split(" ")[0].strip("<>")
+                    self.rcpt = []
+                    out.append(b"250 OK\r\n")
+                elif verb == "RCPT":
+                    self.rcpt.append(line.split(":", 1)[1].strip().split(" ")[0].strip("<>"))
+                    out.append(b"250 OK\r\n")
+                elif verb == "DATA":
+                    self.in_data = True
+                    out.append(b"354 End data with <CR><LF>.<CR><LF>\r\n")
+                elif verb in ("RSET", "NOOP"):
+                    out.append(b"250 OK\r\n")
+                elif verb == "QUIT":
+                    out.append(b"221 Bye\r\n")
+                    self.transport.write(b"".join(out))
+                    self.transport.close()
+                    return
+                else:
+                    out.append(b"500 Command not recognized\r\n")
+            if out:
+                self.transport.write(b"".join(out))
+
+    async def main():
+        loop = asyncio.get_running_loop()
+        server = await loop.create_server(Session, "127.0.0.1", 0, backlog=512)
+        announce(args, server.sockets[0].getsockname()[1])
+        async with server:
+            await server.serve_forever()
+
+    asyncio.run(main())
+
+
+def announce(args, port):
+    import os
+    with open(args.port_file + ".tmp", "w") as f:
+        f.write(str(port))
+    os.replace(args.port_file + ".tmp", args.port_file)
+    print(port, flush=True)
+
+
 def serve(args):
+    if args.fast:
+        return serve_fast(args)
     import logging
     import warnings
 
@@ -95,12 +193,7 @@ def serve(args):
     async def main():
         loop = asyncio.get_running_loop()
         server = await loop.create_server(factory, "127.0.0.1", 0, backlog=512)
-        port = server.sockets[0].getsockname()[1]
-        with open(args.port_file + ".tmp", "w") as f:
-            f.write(str(port))
-        import os
-        os.replace(args.port_file + ".tmp", args.port_file)
-        print(port, flush=True)
+        announce(args, server.sockets[0].getsockname()[1])
         async with server:
             await server.serve_forever()
 
@@ -157,14 +250,19 @@ def inspect_message(raw):
     msg = email.message_from_bytes(raw, policy=email.policy.default)
     head = raw.split(b"\r\n\r\n", 1)[0]
     head_lines = head.split(b"\r\n")
+
+    def addresses(name):
+        return list(msg[name].addresses) if msg[name] is not None else []
+
+    from_ = addresses("From")
     out = {
         "subject": str(msg["Subject"]),
-        "from_name": msg["From"].addresses[0].display_name,
-        "from_addr": msg["From"].addresses[0].addr_spec,
-        "to": [[a.display_name, a.addr_spec] for a in msg["To"].addresses],
+        "from_name": from_[0].display_name if from_ else None,
+        "from_addr": from_[0].addr_spec if from_ else None,
+        "to": [[a.display_name, a.addr_spec] for a in addresses("To")],
         "message_id": str(msg["Message-ID"]),
         "date": str(msg["Date"]),
-        "date_valid": msg["Date"].datetime is not None,
+        "date_valid": msg["Date"] is not None and msg["Date"].datetime is not None,
         "mime_version": str(msg["MIME-Version"]),
         "content_type": msg.get_content_type(),
         "auto_submitted": str(msg.get("Auto-Submitted", "")),
@@ -216,6 +314,7 @@ def main():
     s.add_argument("--port-file", required=True)
     s.add_argument("--log", required=True)
     s.add_argument("--auth")
+    s.add_argument("--fast", action="store_true")
     i = sub.add_parser("inspect")
     i.add_argument("log")
     args = p.parse_args()
