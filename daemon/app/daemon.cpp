@@ -105,7 +105,13 @@ void Daemon::run_planner() {
   std::optional<Wake> next;
   if (plan_) {
     ++planner_runs_;
-    auto result = plan_(*config_, now);
+    Result<std::optional<Wake>> result = Error{""};
+    try {
+      result = plan_(*config_, now);
+    } catch (const std::exception& e) {
+      // The store throws; a run that failed half-way rolled back its transaction.
+      result = Error{e.what()};
+    }
     if (result) {
       next = std::move(*result);
     } else {
@@ -155,11 +161,15 @@ void Daemon::on_timer(WallTimer::Outcome outcome) {
       run_planner();
       break;
     case WallTimer::Outcome::clock_changed:
-      spdlog::warn("the wall clock was set (now {}); planning again",
-                   format_instant_utc(rt_.clock.now()));
-      run_planner();
+      clock_changed();
       break;
   }
+}
+
+void Daemon::clock_changed() {
+  spdlog::warn("the wall clock was set (now {}); planning again",
+               format_instant_utc(rt_.clock.now()));
+  run_planner();
 }
 
 void Daemon::ping_watchdog() {

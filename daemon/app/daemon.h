@@ -71,6 +71,9 @@ class Daemon {
   void set_metrics(admin::Metrics* metrics) { metrics_ = metrics; }
   /// What SIGTERM does: a second call stops at once.
   void stop();
+  /// What the wall timer reports when the wall clock was set: plan again against the new time
+  /// (what was due in between fires now; the next wake is computed afresh).
+  void clock_changed();
 
   const config::Snapshot& config() const { return config_; }
   const std::optional<Wake>& next_wake() const { return next_wake_; }

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -170,6 +171,20 @@ TEST_F(DaemonTest, AFailedPlannerRunIsRetriedLater) {
   EXPECT_EQ(daemon->run(), 0);
 }
 
+TEST_F(DaemonTest, AThrowingPlannerRunIsRetriedLaterNotFatal) {
+  auto daemon = make_daemon();
+  daemon->set_retry_after_failure(30s);
+  daemon->set_planner([&](const config::Config&, Instant) -> Result<std::optional<Wake>> {
+    throw std::runtime_error("database disk image is malformed");
+  });
+  on_loop([&] {
+    ASSERT_TRUE(daemon->next_wake());
+    EXPECT_GE(daemon->next_wake()->at, clock.now() + 29s);
+    daemon->stop();
+  });
+  EXPECT_EQ(daemon->run(), 0);
+}
+
 TEST_F(DaemonTest, AWakeInThePastDoesNotSpinTheLoop) {
   auto daemon = make_daemon();
   daemon->set_planner([&](const config::Config&, Instant now) -> Result<std::optional<Wake>> {
@@ -182,6 +197,24 @@ TEST_F(DaemonTest, AWakeInThePastDoesNotSpinTheLoop) {
   });
   EXPECT_EQ(daemon->run(), 0);
   EXPECT_EQ(daemon->planner_runs(), 1u);
+}
+
+TEST_F(DaemonTest, AWallClockChangePlansAgainAndRearms) {
+  auto daemon = make_daemon();
+  std::vector<Instant> runs;
+  daemon->set_planner([&](const config::Config&, Instant now) -> Result<std::optional<Wake>> {
+    runs.push_back(now);
+    return std::optional<Wake>{Wake{now + std::chrono::hours{24 * 365}, "far"}};
+  });
+  on_loop([&] {
+    const Instant before = daemon->next_wake()->at;
+    daemon->clock_changed();
+    EXPECT_EQ(runs.size(), 2u);
+    EXPECT_GE(daemon->next_wake()->at, before);
+    daemon->stop();
+  });
+  EXPECT_EQ(daemon->run(), 0);
+  EXPECT_EQ(runs.size(), 2u);
 }
 
 TEST_F(DaemonTest, ReloadSwapsTheSnapshotAndWritesAnAuditRow) {

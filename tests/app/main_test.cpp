@@ -36,7 +36,8 @@ std::string good_config(const TempDir& dir, const std::string& unit_name) {
          "[store]\npath = \"" +
          dir.file("rectifyd.db") +
          "\"\n"
-         "[log]\nlevel = \"debug\"\n";
+         "[log]\nlevel = \"debug\"\n"
+         "[admin]\nenabled = false\n";
 }
 
 /// A file whose third line has an unknown weekday at column 11.
