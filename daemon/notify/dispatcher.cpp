@@ -247,7 +247,9 @@ void Dispatcher::record(const store::OutboxRow& row, const Outcome& outcome) {
       stats_.sent++;
       break;
     case Outcome::Kind::retry: {
-      auto deadline = row.created_at + d.max_age;
+      // Age counts from when the row was first due, so a row deferred past a weekend by quiet
+      // hours still gets its full max_age of retries.
+      auto deadline = row.due_at + d.max_age;
       if (now >= deadline) {
         s.state = store::OutboxState::dead;
         s.error =

@@ -243,7 +243,16 @@ CREATE INDEX measures_open_due_problem ON measures(due, problem_id)
   WHERE status IN ('open','in_progress','done_reported');
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations{{{1, kV1}, {2, kV2}}};
+// The outbox's age counts from when a row was first due (its planned not_before, never before
+// it was written), not from when it was written: a row deferred over a weekend by quiet hours
+// must not go dead after its first failed attempt. Rows already queued take their not_before,
+// which for a row already retrying is its next try.
+constexpr std::string_view kV3 = R"sql(
+ALTER TABLE outbox ADD COLUMN due_at TEXT;
+UPDATE outbox SET due_at = max(not_before, created_at);
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations{{{1, kV1}, {2, kV2}, {3, kV3}}};
 
 }  // namespace
 

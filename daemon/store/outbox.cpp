@@ -1,5 +1,7 @@
 #include "store/outbox.h"
 
+#include <algorithm>
+
 #include <SQLiteCpp/Statement.h>
 
 #include "core/dates.h"
@@ -9,7 +11,7 @@ namespace {
 
 constexpr const char* kColumns =
     "id, idempotency_key, kind, channel, recipient, subject, payload, state, attempts, "
-    "not_before, last_error, late, created_at, updated_at, sent_at";
+    "not_before, last_error, late, created_at, updated_at, sent_at, due_at";
 
 // Rows waiting to be sent. The first term repeats the partial index outbox_due's condition word
 // for word, which is what lets SQLite use it: claims then walk the index in not_before order
@@ -39,6 +41,9 @@ OutboxRow read_row(SQLite::Statement& st) {
   r.updated_at = instant_or_epoch(st.getColumn(13).getString());
   if (!st.getColumn(14).isNull())
     r.sent_at = parse_instant(st.getColumn(14).getString());
+  // A row without due_at (none should be, after migration 3) ages from its creation.
+  r.due_at =
+      st.getColumn(15).isNull() ? r.created_at : instant_or_epoch(st.getColumn(15).getString());
   return r;
 }
 
@@ -73,8 +78,8 @@ bool Outbox::enqueue(const NewNotification& n, Instant now) {
   return db_.write([&] {
     SQLite::Statement st(db_.sql(),
                          "INSERT OR IGNORE INTO outbox(idempotency_key, kind, channel, recipient, "
-                         "subject, payload, not_before, late, created_at, updated_at) "
-                         "VALUES (?,?,?,?,?,?,?,?,?,?)");
+                         "subject, payload, not_before, late, created_at, updated_at, due_at) "
+                         "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     auto ts = format_instant_utc(now);
     st.bind(1, n.key);
     st.bind(2, n.kind);
@@ -86,6 +91,7 @@ bool Outbox::enqueue(const NewNotification& n, Instant now) {
     st.bind(8, n.late ? 1 : 0);
     st.bind(9, ts);
     st.bind(10, ts);
+    st.bind(11, format_instant_utc(std::max(n.not_before, now)));
     return st.exec() == 1;
   });
 }
@@ -241,7 +247,7 @@ std::map<OutboxState, int> Outbox::counts() {
 bool Outbox::retry_dead(Id id, Instant now) {
   return db_.write([&] {
     SQLite::Statement st(db_.sql(),
-                         "UPDATE outbox SET state='pending', not_before=?, created_at=?, "
+                         "UPDATE outbox SET state='pending', not_before=?, due_at=?, "
                          "updated_at=? WHERE id=? AND state='dead'");
     auto ts = format_instant_utc(now);
     st.bind(1, ts);

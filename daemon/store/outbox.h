@@ -53,6 +53,10 @@ struct OutboxRow {
   Instant created_at{};
   Instant updated_at{};
   std::optional<Instant> sent_at;
+  /// When the row was first due: its planned not_before, or created_at when that was earlier.
+  /// delivery.max_age counts from here, so time spent deferred (quiet hours, a weekend) does
+  /// not count against it; backoff and restarts do not move it.
+  Instant due_at{};
 };
 
 /// The result of one attempt, applied by settle().
@@ -96,7 +100,8 @@ class Outbox {
   /// How many rows are in each state.
   std::map<OutboxState, int> counts();
 
-  /// A dead row is tried again from now, its age counted afresh; false when it is not dead.
+  /// A dead row is tried again from now, its age counted afresh (due_at = now); false when it
+  /// is not dead.
   bool retry_dead(Id id, Instant now);
   /// Removes a row that is not being sent; false when missing or 'sending'.
   bool drop(Id id);

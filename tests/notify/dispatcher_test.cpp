@@ -342,6 +342,53 @@ TEST_F(DispatcherTest, RowsOlderThanMaxAgeGoDead) {
   EXPECT_EQ(count_kind("dead_letter"), 1);
 }
 
+TEST_F(DispatcherTest, MaxAgeCountsFromThePlannedTimeNotFromCreation) {
+  add("hook", config::ChannelType::generic, {"/generic/a"});
+  sink_->script("/generic/a", R"([{"status":503}])");
+  // Written on Friday evening, held by quiet hours until three days later.
+  auto planned = clock_.now() + 72h;
+  store::NewNotification n{"k1",    "reminder", "hook",
+                           "张三",  "整改提醒", boost::json::serialize(to_json(sample())),
+                           planned, false};
+  store::Outbox(*db_).enqueue(n, clock_.now());
+  start();
+  run_until_idle();
+  EXPECT_TRUE(sink_->requests("/generic/a").empty());  // not before its planned time
+
+  clock_.set(planned);
+  run_until_idle();
+  auto r = row("k1");
+  EXPECT_EQ(r.state, OutboxState::failed) << r.last_error;  // retried, not dead
+  EXPECT_EQ(r.attempts, 1);
+  EXPECT_GT(r.not_before, planned);
+  EXPECT_EQ(count_kind("dead_letter"), 0);
+
+  clock_.set(r.not_before);
+  run_until_idle();
+  EXPECT_EQ(row("k1").state, OutboxState::sent);
+  EXPECT_EQ(sink_->requests("/generic/a").size(), 2u);
+}
+
+TEST_F(DispatcherTest, ADeferredRowStillGoesDeadMaxAgeAfterItsPlannedTime) {
+  add("hook", config::ChannelType::generic, {"/generic/a"});
+  sink_->script("/generic/a", R"([{"status":503},{"status":503}])");
+  auto planned = clock_.now() + 72h;
+  store::NewNotification n{"k1",    "reminder", "hook",
+                           "张三",  "整改提醒", boost::json::serialize(to_json(sample())),
+                           planned, false};
+  store::Outbox(*db_).enqueue(n, clock_.now());
+  clock_.set(planned + 23h + 59min + 50s);
+  start();
+  run_until_idle();
+  auto r = row("k1");
+  EXPECT_EQ(r.state, OutboxState::failed);
+  EXPECT_EQ(r.not_before, planned + 24h);  // the last try is at the deadline
+  clock_.set(r.not_before);
+  run_until_idle();
+  EXPECT_EQ(row("k1").state, OutboxState::dead);
+  EXPECT_EQ(count_kind("dead_letter"), 1);
+}
+
 TEST_F(DispatcherTest, RateLimitPerEndpointAndSeveralUrlsShareTheLoad) {
   auto& c = add("wecom", config::ChannelType::wecom, {"/wecom/a", "/wecom/b"});
   c.rate.per_minute = 3;

@@ -4,7 +4,12 @@
 
 #include <algorithm>
 
+#include <map>
+
+#include <SQLiteCpp/Database.h>
+
 #include "core/dates.h"
+#include "store/migrations.h"
 #include "temp_dir.h"
 
 namespace rectifyd::store {
@@ -110,6 +115,63 @@ TEST_F(OutboxTest, SettleRecordsEachOutcome) {
   EXPECT_EQ(c[OutboxState::sending], 2);
 }
 
+TEST_F(OutboxTest, DueAtIsThePlannedTimeNeverBeforeCreationAndStaysPut) {
+  out_->enqueue(note("later", "wecom", t0_ + 72h), t0_);
+  out_->enqueue(note("overdue", "wecom", t0_ - 5h), t0_);
+  auto later = out_->list(std::nullopt);
+  std::map<std::string, OutboxRow> by_key;
+  for (auto& r : later)
+    by_key[r.key] = r;
+  EXPECT_EQ(by_key["later"].due_at, t0_ + 72h);
+  EXPECT_EQ(by_key["later"].created_at, t0_);
+  EXPECT_EQ(by_key["overdue"].due_at, t0_);
+
+  // A failure and a restart move not_before, never due_at.
+  auto rows = out_->claim_due({{"wecom", 5}}, t0_ + 72h);
+  ASSERT_EQ(rows.size(), 2u);
+  std::vector<Settlement> s;
+  for (const auto& r : rows)
+    s.push_back({r.id, OutboxState::failed, t0_ + 73h, "HTTP 503"});
+  out_->settle(s, t0_ + 72h);
+  EXPECT_EQ(out_->reset_sending(t0_ + 80h), 0);
+  for (const auto& r : rows) {
+    auto now = *out_->get(r.id);
+    EXPECT_EQ(now.not_before, t0_ + 73h);
+    EXPECT_EQ(now.due_at, r.key == "later" ? t0_ + 72h : t0_);
+  }
+}
+
+TEST(OutboxMigration, QueuedRowsOfAnOlderSchemaTakeTheirNotBeforeAsDueAt) {
+  rectifyd::testing::TempDir dir;
+  {
+    SQLite::Database raw(dir.file("old.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    for (const auto& m : migrations()) {
+      if (m.version > 2)
+        break;
+      raw.exec(std::string(m.sql));
+      raw.exec("PRAGMA user_version=" + std::to_string(m.version));
+    }
+    raw.exec(
+        "INSERT INTO outbox(idempotency_key, kind, channel, recipient, payload, not_before, "
+        "created_at, updated_at) VALUES "
+        "('deferred','reminder','wecom','张三','{}','2026-12-04T01:00:00Z',"
+        "'2026-12-01T01:00:00Z','2026-12-01T01:00:00Z'),"
+        "('now','reminder','wecom','张三','{}','2026-11-30T01:00:00Z',"
+        "'2026-12-01T01:00:00Z','2026-12-01T01:00:00Z')");
+  }
+  auto db = Database::open(dir.file("old.db"));
+  ASSERT_TRUE(db) << db.error().message;
+  EXPECT_EQ((*db)->schema_version(), latest_schema_version());
+  Outbox out(**db);
+  for (const auto& r : out.list(std::nullopt)) {
+    if (r.key == "deferred")
+      EXPECT_EQ(r.due_at, *parse_instant("2026-12-04T01:00:00Z"));
+    else
+      EXPECT_EQ(r.due_at, *parse_instant("2026-12-01T01:00:00Z"));
+  }
+  EXPECT_EQ(out.list(std::nullopt).size(), 2u);
+}
+
 TEST_F(OutboxTest, ResetSendingMakesRowsDueAgainWithSameKey) {
   out_->enqueue(note("a", "wecom", t0_), t0_);
   auto rows = out_->claim_due({{"wecom", 1}}, t0_ + 1h);
@@ -138,7 +200,8 @@ TEST_F(OutboxTest, ListRetryDeadDropAndPrune) {
   EXPECT_TRUE(out_->retry_dead(rows[1].id, t0_ + 1h));
   auto b = *out_->get(rows[1].id);
   EXPECT_EQ(b.state, OutboxState::pending);
-  EXPECT_EQ(b.created_at, t0_ + 1h);
+  EXPECT_EQ(b.due_at, t0_ + 1h);  // its age counts afresh
+  EXPECT_EQ(b.created_at, t0_);
 
   EXPECT_FALSE(out_->drop(rows[2].id));  // still sending
   EXPECT_TRUE(out_->drop(rows[1].id));
