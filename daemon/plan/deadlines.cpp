@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <span>
 
 #include "time/zone.h"
 
@@ -111,9 +112,11 @@ std::optional<LocalDate> leader_told_day(const DeadlineRule& rule, const Calenda
 void deadline_events(const DeadlineRule& rule, const Calendar& calendar,
                      const date::time_zone* zone, LocalDate due, const Window& window,
                      std::vector<DeadlineHit>& hits, NextEvent& next) {
-  // Reminders, earliest first (leads are descending).
+  // Reminders, earliest first (leads are descending); all of them lie on or before the due
+  // date, so a due date before the window has none left.
   std::optional<LocalDate> previous;
-  for (int lead : rule.leads) {
+  for (int lead :
+       due >= window.from_day ? std::span<const int>(rule.leads) : std::span<const int>()) {
     const LocalDate day = reminder_day(calendar, due, lead);
     if (previous && day == *previous)
       continue;  // a lead that falls on the same day as a longer one (due date on a day off)
