@@ -65,12 +65,18 @@ Status run_add(Context& ctx, const ObligationArgs& a) {
     return Error{"--rule: " + rule.error().message};
   if (a.lead < 0)
     return Error{"--lead: 提前工作日数不能为负（must be 0 or more）"};
+  // Without --starts the obligation starts today: earlier occurrences are not owed.
   std::optional<LocalDate> starts;
   if (!a.starts.empty()) {
     auto d = parse_date_arg(a.starts, "--starts");
     if (!d)
       return d.error();
     starts = *d;
+  } else {
+    auto today = ctx.today();
+    if (!today)
+      return today.error();
+    starts = *today;
   }
   auto db = ctx.db();
   if (!db)
@@ -225,7 +231,8 @@ void register_obligation_commands(CLI::App& app, Context& ctx) {
   add->add_option("--lead", a->lead, "提前几个工作日提醒 (lead working days)")
       ->capture_default_str();
   add->add_option("--title", a->title, "事项名称 (title)");
-  add->add_option("--starts", a->starts, "起始日期 YYYY-MM-DD (first day)");
+  add->add_option("--starts", a->starts,
+                  "起始日期 YYYY-MM-DD，默认今天 (first day, default today)");
   add->callback([&ctx, a] { ctx.run([&] { return run_add(ctx, *a); }); });
 
   auto* list = ob->add_subcommand("list", "列出长期坚持事项 (list obligations)");
