@@ -94,9 +94,10 @@ void Dispatcher::schedule_pump() {
 void Dispatcher::pump() {
   pump_posted_ = false;
   auto now = clock_.now();
-  flush(now);
-  if (stopping_)
+  if (stopping_) {
+    flush(now);
     return;
+  }
   if (now >= next_housekeeping_) {
     next_housekeeping_ = now + kHousekeepingEvery;
     housekeeping(now);
@@ -109,11 +110,18 @@ void Dispatcher::pump() {
       continue;
     limits[id] = std::min<std::size_t>(static_cast<std::size_t>(free), claim_batch_);
   }
+  // The results of this loop turn and the next claim share one transaction. It commits before
+  // any claimed transfer starts, so a crash after it finds the claimed rows 'sending'.
   std::vector<store::OutboxRow> rows;
   if (!limits.empty()) {
     try {
-      rows = outbox_.claim_due(limits, now);
+      rows = db_.write([&] {
+        write_settled(now);
+        return outbox_.claim_due(limits, now);
+      });
+      clear_settled();
     } catch (const SQLite::Exception& e) {
+      flush(now);  // the results alone, in a transaction of their own
       spdlog::error("delivery: cannot claim outbox rows: {}", e.what());
       wake_.expires_after(5s);
       wake_.async_wait([this](const boost::system::error_code& ec) {
@@ -122,6 +130,8 @@ void Dispatcher::pump() {
       });
       return;
     }
+  } else {
+    flush(now);
   }
   std::map<std::string, std::size_t> claimed;
   for (auto& row : rows) {
@@ -309,35 +319,43 @@ void Dispatcher::flush(Instant now) {
   if (settled_.empty())
     return;
   try {
-    db_.write([&] {
-      outbox_.settle(settled_, now);
-      if (!died_.empty()) {
-        auto msg = dead_letter_message(died_, died_reasons_);
-        auto payload = boost::json::serialize(to_json(msg));
-        auto [lo, hi] = std::minmax_element(
-            died_.begin(), died_.end(),
-            [](const store::OutboxRow& a, const store::OutboxRow& b) { return a.id < b.id; });
-        for (const auto& office : cfg_->routing.office) {
-          store::NewNotification n;
-          n.key = "dead_letter/" + format_instant_utc(now) + "/" + std::to_string(lo->id) + "-" +
-                  std::to_string(hi->id) + "/" + office;
-          n.kind = "dead_letter";
-          n.channel = office;
-          n.recipient = "office";
-          n.subject = msg.subject;
-          n.payload = payload;
-          n.not_before = now;
-          outbox_.enqueue(n, now);
-        }
-      }
-    });
+    db_.write([&] { write_settled(now); });
   } catch (const SQLite::Exception& e) {
     // The rows stay 'sending' in the database and are sent again after a restart.
     spdlog::error("delivery: cannot record {} results: {}", settled_.size(), e.what());
   }
+  clear_settled();
+}
+
+void Dispatcher::clear_settled() {
   settled_.clear();
   died_.clear();
   died_reasons_.clear();
+}
+
+void Dispatcher::write_settled(Instant now) {
+  if (settled_.empty())
+    return;
+  outbox_.settle(settled_, now);
+  if (died_.empty())
+    return;
+  auto msg = dead_letter_message(died_, died_reasons_);
+  auto payload = boost::json::serialize(to_json(msg));
+  auto [lo, hi] = std::minmax_element(
+      died_.begin(), died_.end(),
+      [](const store::OutboxRow& a, const store::OutboxRow& b) { return a.id < b.id; });
+  for (const auto& office : cfg_->routing.office) {
+    store::NewNotification n;
+    n.key = "dead_letter/" + format_instant_utc(now) + "/" + std::to_string(lo->id) + "-" +
+            std::to_string(hi->id) + "/" + office;
+    n.kind = "dead_letter";
+    n.channel = office;
+    n.recipient = "office";
+    n.subject = msg.subject;
+    n.payload = payload;
+    n.not_before = now;
+    outbox_.enqueue(n, now);
+  }
 }
 
 void Dispatcher::housekeeping(Instant now) {

@@ -79,7 +79,11 @@ class Dispatcher {
   void record(const store::OutboxRow& row, const Outcome& outcome);
   void settle(Job& job, const Outcome& outcome);
   void housekeeping(Instant now);
+  /// Records the results gathered since the last flush in a transaction of their own.
   void flush(Instant now);
+  /// Writes the gathered results (and a dead-letter notice) inside the caller's transaction.
+  void write_settled(Instant now);
+  void clear_settled();
   void arm_wake(Instant now);
   void finish_stop();
   Message dead_letter_message(const std::vector<store::OutboxRow>& rows,

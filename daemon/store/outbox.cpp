@@ -1,6 +1,8 @@
 #include "store/outbox.h"
 
 #include <algorithm>
+#include <array>
+#include <memory>
 
 #include <SQLiteCpp/Statement.h>
 
@@ -47,7 +49,58 @@ OutboxRow read_row(SQLite::Statement& st) {
   return r;
 }
 
+/// Resets a cached statement when a call is done with it, so that a half-read SELECT does not
+/// keep a read transaction (and the WAL) open between calls.
+class Use {
+ public:
+  explicit Use(SQLite::Statement& st) : st_(st) { st_.tryReset(); }
+  ~Use() { st_.tryReset(); }
+  Use(const Use&) = delete;
+  Use& operator=(const Use&) = delete;
+  SQLite::Statement* operator->() { return &st_; }
+  SQLite::Statement& operator*() { return st_; }
+
+ private:
+  SQLite::Statement& st_;
+};
+
 }  // namespace
+
+/// Statements prepared on first use and kept, and the text of the instants formatted last:
+/// a loop turn or a bulk enqueue formats the same "now" for every row.
+struct Outbox::Cache {
+  explicit Cache(SQLite::Database& d) : db(d) {}
+
+  SQLite::Statement& get(std::unique_ptr<SQLite::Statement>& slot, const std::string& sql) {
+    if (!slot)
+      slot = std::make_unique<SQLite::Statement>(db, sql);
+    return *slot;
+  }
+  const std::string& text(Instant t) {
+    for (std::size_t i = 0; i < kTexts; ++i) {
+      if (text_valid[i] && text_at[i] == t)
+        return texts[i];
+    }
+    auto i = text_next;
+    text_next = (text_next + 1) % kTexts;
+    text_at[i] = t;
+    texts[i] = format_instant_utc(t);
+    text_valid[i] = true;
+    return texts[i];
+  }
+
+  SQLite::Database& db;
+  std::unique_ptr<SQLite::Statement> insert, claim_select, claim_update, settle_sent, settle_other,
+      settle_back, next_due_all, next_due_one;
+  static constexpr std::size_t kTexts = 4;
+  std::array<Instant, kTexts> text_at{};
+  std::array<std::string, kTexts> texts{};
+  std::array<bool, kTexts> text_valid{};
+  std::size_t text_next = 0;
+};
+
+Outbox::Outbox(Database& db) : db_(db), cache_(std::make_unique<Cache>(db.sql())) {}
+Outbox::~Outbox() = default;
 
 std::string_view to_string(OutboxState s) {
   switch (s) {
@@ -76,23 +129,24 @@ std::optional<OutboxState> outbox_state_from_string(std::string_view s) {
 
 bool Outbox::enqueue(const NewNotification& n, Instant now) {
   return db_.write([&] {
-    SQLite::Statement st(db_.sql(),
-                         "INSERT OR IGNORE INTO outbox(idempotency_key, kind, channel, recipient, "
-                         "subject, payload, not_before, late, created_at, updated_at, due_at) "
-                         "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-    auto ts = format_instant_utc(now);
-    st.bind(1, n.key);
-    st.bind(2, n.kind);
-    st.bind(3, n.channel);
-    st.bind(4, n.recipient);
-    st.bind(5, n.subject);
-    st.bind(6, n.payload);
-    st.bind(7, format_instant_utc(n.not_before));
-    st.bind(8, n.late ? 1 : 0);
-    st.bind(9, ts);
-    st.bind(10, ts);
-    st.bind(11, format_instant_utc(std::max(n.not_before, now)));
-    return st.exec() == 1;
+    Use st(cache_->get(cache_->insert,
+                       "INSERT OR IGNORE INTO outbox(idempotency_key, kind, channel, recipient, "
+                       "subject, payload, not_before, late, created_at, updated_at, due_at) "
+                       "VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
+    const auto& ts = cache_->text(now);
+    // SQLITE_STATIC: the strings outlive the statement's use, which ends with this call.
+    st->bindNoCopy(1, n.key);
+    st->bindNoCopy(2, n.kind);
+    st->bindNoCopy(3, n.channel);
+    st->bindNoCopy(4, n.recipient);
+    st->bindNoCopy(5, n.subject);
+    st->bindNoCopy(6, n.payload);
+    st->bindNoCopy(7, cache_->text(n.not_before));
+    st->bind(8, n.late ? 1 : 0);
+    st->bindNoCopy(9, ts);
+    st->bindNoCopy(10, ts);
+    st->bindNoCopy(11, cache_->text(std::max(n.not_before, now)));
+    return st->exec() == 1;
   });
 }
 
@@ -100,34 +154,37 @@ std::vector<OutboxRow> Outbox::claim_due(const std::map<std::string, std::size_t
                                          Instant now) {
   return db_.write([&] {
     std::vector<OutboxRow> rows;
-    auto ts = format_instant_utc(now);
-    SQLite::Statement sel(db_.sql(), std::string("SELECT ") + kColumns +
-                                         " FROM outbox INDEXED BY outbox_due " + kDueRows +
-                                         " AND not_before <= ? AND channel = ? "
-                                         "ORDER BY not_before, id LIMIT ?");
-    SQLite::Statement upd(db_.sql(),
-                          "UPDATE outbox SET state='sending', attempts=attempts+1, "
-                          "updated_at=? WHERE id=?");
-    for (const auto& [channel, limit] : limits) {
-      if (limit == 0)
-        continue;
-      sel.reset();
-      sel.bind(1, ts);
-      sel.bind(2, channel);
-      sel.bind(3, static_cast<std::int64_t>(limit));
-      while (sel.executeStep()) {
-        auto r = read_row(sel);
-        r.state = OutboxState::sending;
-        r.attempts += 1;
-        r.updated_at = now;
-        rows.push_back(std::move(r));
+    const auto ts = cache_->text(now);
+    {
+      Use sel(cache_->get(cache_->claim_select, std::string("SELECT ") + kColumns +
+                                                    " FROM outbox INDEXED BY outbox_due " +
+                                                    kDueRows +
+                                                    " AND not_before <= ? AND channel = ? "
+                                                    "ORDER BY not_before, id LIMIT ?"));
+      for (const auto& [channel, limit] : limits) {
+        if (limit == 0)
+          continue;
+        sel->tryReset();
+        sel->bind(1, ts);
+        sel->bind(2, channel);
+        sel->bind(3, static_cast<std::int64_t>(limit));
+        while (sel->executeStep()) {
+          auto r = read_row(*sel);
+          r.state = OutboxState::sending;
+          r.attempts += 1;
+          r.updated_at = now;
+          rows.push_back(std::move(r));
+        }
       }
     }
+    Use upd(cache_->get(cache_->claim_update,
+                        "UPDATE outbox SET state='sending', attempts=attempts+1, "
+                        "updated_at=? WHERE id=?"));
+    upd->bind(1, ts);
     for (const auto& r : rows) {
-      upd.reset();
-      upd.bind(1, ts);
-      upd.bind(2, r.id);
-      upd.exec();
+      upd->tryReset();
+      upd->bind(2, r.id);
+      upd->exec();
     }
     return rows;
   });
@@ -137,34 +194,34 @@ void Outbox::settle(std::span<const Settlement> results, Instant now) {
   if (results.empty())
     return;
   db_.write([&] {
-    auto ts = format_instant_utc(now);
-    SQLite::Statement sent(db_.sql(),
-                           "UPDATE outbox SET state='sent', sent_at=?, updated_at=?, "
-                           "last_error='' WHERE id=?");
-    SQLite::Statement other(db_.sql(),
-                            "UPDATE outbox SET state=?, not_before=?, last_error=?, updated_at=? "
-                            "WHERE id=?");
-    SQLite::Statement back(db_.sql(), "UPDATE outbox SET state='pending', updated_at=? WHERE id=?");
+    const auto ts = cache_->text(now);
+    Use sent(cache_->get(cache_->settle_sent,
+                         "UPDATE outbox SET state='sent', sent_at=?1, updated_at=?1, "
+                         "last_error='' WHERE id=?2"));
+    Use other(cache_->get(cache_->settle_other,
+                          "UPDATE outbox SET state=?, not_before=?, last_error=?, updated_at=? "
+                          "WHERE id=?"));
+    Use back(cache_->get(cache_->settle_back,
+                         "UPDATE outbox SET state='pending', updated_at=? WHERE id=?"));
+    sent->bind(1, ts);
+    back->bind(1, ts);
     for (const auto& s : results) {
       if (s.state == OutboxState::sent) {
-        sent.reset();
-        sent.bind(1, ts);
-        sent.bind(2, ts);
-        sent.bind(3, s.id);
-        sent.exec();
+        sent->tryReset();
+        sent->bind(2, s.id);
+        sent->exec();
       } else if (s.state == OutboxState::pending) {
-        back.reset();
-        back.bind(1, ts);
-        back.bind(2, s.id);
-        back.exec();
+        back->tryReset();
+        back->bind(2, s.id);
+        back->exec();
       } else {
-        other.reset();
-        other.bind(1, std::string(to_string(s.state)));
-        other.bind(2, format_instant_utc(s.state == OutboxState::failed ? s.not_before : now));
-        other.bind(3, s.error);
-        other.bind(4, ts);
-        other.bind(5, s.id);
-        other.exec();
+        other->tryReset();
+        other->bind(1, std::string(to_string(s.state)));
+        other->bind(2, cache_->text(s.state == OutboxState::failed ? s.not_before : now));
+        other->bind(3, s.error);
+        other->bind(4, ts);
+        other->bind(5, s.id);
+        other->exec();
       }
     }
   });
@@ -184,19 +241,29 @@ int Outbox::reset_sending(Instant now) {
 
 std::optional<Instant> Outbox::next_due(std::span<const std::string> channels) {
   std::string q = std::string("SELECT not_before FROM outbox INDEXED BY outbox_due ") + kDueRows;
-  if (!channels.empty()) {
-    q += " AND channel IN (";
-    for (std::size_t i = 0; i < channels.size(); ++i)
-      q += i == 0 ? "?" : ",?";
-    q += ")";
+  auto first = [](SQLite::Statement& st) -> std::optional<Instant> {
+    if (!st.executeStep() || st.getColumn(0).isNull())
+      return std::nullopt;
+    return parse_instant(st.getColumn(0).getString());
+  };
+  if (channels.empty()) {
+    Use st(cache_->get(cache_->next_due_all, q + " ORDER BY not_before LIMIT 1"));
+    return first(*st);
   }
-  q += " ORDER BY not_before LIMIT 1";
+  if (channels.size() == 1) {
+    // The delivery loop asks per channel after each turn.
+    Use st(cache_->get(cache_->next_due_one, q + " AND channel = ? ORDER BY not_before LIMIT 1"));
+    st->bind(1, channels[0]);
+    return first(*st);
+  }
+  q += " AND channel IN (";
+  for (std::size_t i = 0; i < channels.size(); ++i)
+    q += i == 0 ? "?" : ",?";
+  q += ") ORDER BY not_before LIMIT 1";
   SQLite::Statement st(db_.sql(), q);
   for (std::size_t i = 0; i < channels.size(); ++i)
     st.bind(static_cast<int>(i + 1), channels[i]);
-  if (!st.executeStep() || st.getColumn(0).isNull())
-    return std::nullopt;
-  return parse_instant(st.getColumn(0).getString());
+  return first(st);
 }
 
 std::vector<std::string> Outbox::queued_channels() {

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -67,9 +68,14 @@ struct Settlement {
   std::string error;                      ///< failed/dead: why (no secrets)
 };
 
+/// Keeps its prepared statements between calls (the delivery loop and bulk enqueues call it for
+/// every row); an Outbox must not outlive its Database. Not thread-safe, like the Database.
 class Outbox {
  public:
-  explicit Outbox(Database& db) : db_(db) {}
+  explicit Outbox(Database& db);
+  ~Outbox();
+  Outbox(const Outbox&) = delete;
+  Outbox& operator=(const Outbox&) = delete;
 
   /// Adds a row unless its key exists; true when added. Joins the caller's write transaction.
   bool enqueue(const NewNotification& n, Instant now);
@@ -109,7 +115,9 @@ class Outbox {
   int prune_sent(Instant before);
 
  private:
+  struct Cache;
   Database& db_;
+  std::unique_ptr<Cache> cache_;
 };
 
 }  // namespace rectifyd::store
