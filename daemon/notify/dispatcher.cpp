@@ -390,9 +390,20 @@ Message Dispatcher::dead_letter_message(const std::vector<store::OutboxRow>& row
       " 条通知未能送达，请今日内核对收件人地址和渠道配置，处理后在管理界面重新发送：";
   for (std::size_t i = 0; i < rows.size() && i < kDeadLetterListed; ++i) {
     const auto& r = rows[i];
-    text += "\n" + std::to_string(i + 1) + ". " + (r.subject.empty() ? r.kind : r.subject) +
-            "（收件人：" + r.recipient + "，渠道：" + r.channel + "，第 " +
-            std::to_string(r.attempts) + " 次尝试）原因：" + reasons[i];
+    // Appended piece by piece: a chain of operator+ starting from a literal trips GCC 12's
+    // -Wrestrict false positive at -O3.
+    text += '\n';
+    text += std::to_string(i + 1);
+    text += ". ";
+    text += r.subject.empty() ? r.kind : r.subject;
+    text += "（收件人：";
+    text += r.recipient;
+    text += "，渠道：";
+    text += r.channel;
+    text += "，第 ";
+    text += std::to_string(r.attempts);
+    text += " 次尝试）原因：";
+    text += reasons[i];
   }
   if (rows.size() > kDeadLetterListed)
     text += "\n……另有 " + std::to_string(rows.size() - kDeadLetterListed) + " 条，详见管理界面。";
