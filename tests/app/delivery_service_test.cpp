@@ -63,19 +63,28 @@ class DeliveryServiceTest : public ::testing::Test {
   }
 
   /// Checks `done` every 10 ms on the loop until it holds (or 10 s pass), then runs `then`.
+  /// Each pending wait holds the poll alive; nothing refers back to it, so it ends with the
+  /// last wait.
+  struct Poll : std::enable_shared_from_this<Poll> {
+    Poll(boost::asio::io_context& io, std::function<bool()> d, std::function<void()> t)
+        : timer(io), done(std::move(d)), then(std::move(t)) {}
+    void arm() {
+      timer.expires_after(10ms);
+      timer.async_wait([self = shared_from_this()](const boost::system::error_code&) {
+        if (self->done() || std::chrono::steady_clock::now() > self->deadline) {
+          self->then();
+          return;
+        }
+        self->arm();
+      });
+    }
+    boost::asio::steady_timer timer;
+    std::function<bool()> done;
+    std::function<void()> then;
+    std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::now() + 10s;
+  };
   void when(std::function<bool()> done, std::function<void()> then) {
-    auto timer = std::make_shared<boost::asio::steady_timer>(io, 10ms);
-    auto deadline = std::chrono::steady_clock::now() + 10s;
-    auto check = std::make_shared<std::function<void(const boost::system::error_code&)>>();
-    *check = [=, this](const boost::system::error_code&) {
-      if (done() || std::chrono::steady_clock::now() > deadline) {
-        then();
-        return;
-      }
-      timer->expires_after(10ms);
-      timer->async_wait(*check);
-    };
-    timer->async_wait(*check);
+    std::make_shared<Poll>(io, std::move(done), std::move(then))->arm();
   }
 
   TempDir dir;
