@@ -10,7 +10,7 @@ build_pkgs=(
   libcli11-dev libsystemd-dev libssl-dev tzdata sqlite3
 )
 test_pkgs=(
-  libgtest-dev libgmock-dev python3 python3-aiosmtpd curl nginx-light wrk
+  libgtest-dev libgmock-dev python3 python3-aiosmtpd curl nginx-light wrk clang-format
   systemd
 )
 
