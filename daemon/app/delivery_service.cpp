@@ -17,6 +17,8 @@ void DeliveryService::start() {
 
 void DeliveryService::start_dispatcher() {
   dispatcher_ = std::make_shared<notify::Dispatcher>(io_, db_, clock_, config_);
+  if (on_result_)
+    dispatcher_->on_result(on_result_);
   if (auto st = dispatcher_->start(); !st)
     spdlog::error("delivery: {}", st.error().message);
 }

@@ -27,6 +27,8 @@ class DeliveryService final : public Service {
   void reconfigure(const config::Snapshot& config) override;
   void work_added() override;
   void stop(std::chrono::milliseconds grace, std::function<void()> done) override;
+  /// Passed on to every dispatcher this service starts (see notify::Dispatcher::on_result).
+  void on_result(notify::Dispatcher::ResultObserver f) { on_result_ = std::move(f); }
 
  private:
   void start_dispatcher();
@@ -39,6 +41,7 @@ class DeliveryService final : public Service {
   bool restarting_ = false;  ///< an old dispatcher is stopping for a reconfigure
   bool stopping_ = false;
   std::function<void()> stop_done_;
+  notify::Dispatcher::ResultObserver on_result_;
 };
 
 }  // namespace rectifyd::app

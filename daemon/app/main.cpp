@@ -209,6 +209,9 @@ int main(int argc, char** argv) {
 
     // Delivery sends what the planner wrote to the outbox.
     app::DeliveryService delivery(io, *db, clock, config);
+    delivery.on_result([&metrics](const std::string& channel, std::string_view result) {
+      metrics.delivery(channel, result);
+    });
     daemon.add_service(delivery);
 
     // The admin API: the office's HTTP interface, on the same loop as everything else.

@@ -295,6 +295,11 @@ void Dispatcher::record(const store::OutboxRow& row, const Outcome& outcome) {
       died_reasons_.push_back(s.error);
     }
   }
+  if (on_result_) {
+    on_result_(row.channel, s.state == store::OutboxState::sent     ? "sent"
+                            : s.state == store::OutboxState::failed ? "retry"
+                                                                    : "dead");
+  }
   settled_.push_back(std::move(s));
 }
 

@@ -54,6 +54,10 @@ class Dispatcher {
   /// Called each time the engine has nothing in flight and nothing it may send now (rows
   /// held back by a rate limit or a later not_before wait) — for tests and drivers.
   void on_idle(std::function<void()> f) { on_idle_ = std::move(f); }
+  /// Called once per finished attempt with the row's channel and the result: "sent", "retry"
+  /// or "dead" — for the admin API's delivery counters.
+  using ResultObserver = std::function<void(const std::string& channel, std::string_view result)>;
+  void on_result(ResultObserver f) { on_result_ = std::move(f); }
   /// Seeds the jitter of the backoff (tests).
   void seed(std::uint64_t s) { rng_.seed(s); }
   /// Transfers may take at most this batch of rows per channel in one claim.
@@ -110,6 +114,7 @@ class Dispatcher {
   bool stopping_ = false;
   std::function<void()> stop_done_;
   std::function<void()> on_idle_;
+  ResultObserver on_result_;
   std::mt19937_64 rng_{std::random_device{}()};
   DispatcherStats stats_;
   /// Handlers posted to the loop hold a weak reference: they do nothing once this is gone.

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -100,6 +101,10 @@ TEST_F(DeliveryServiceTest, SendsWhatThePlannerWroteAndFollowsAReload) {
   auto daemon = Daemon::create(Runtime{io, *db, clock, notifier, config_path}, config);
   ASSERT_TRUE(daemon);
   DeliveryService delivery(io, *db, clock, config);
+  std::map<std::string, int> results;  // "channel result" → count, across both dispatchers
+  delivery.on_result([&](const std::string& channel, std::string_view result) {
+    ++results[channel + " " + std::string(result)];
+  });
   (*daemon)->add_service(delivery);
   int run = 0;
   (*daemon)->set_planner([&](const config::Config&, Instant now) -> Result<std::optional<Wake>> {
@@ -119,6 +124,7 @@ TEST_F(DeliveryServiceTest, SendsWhatThePlannerWroteAndFollowsAReload) {
   EXPECT_EQ((*daemon)->run(), 0);
 
   EXPECT_EQ(sent_rows(), 2);
+  EXPECT_EQ(results, (std::map<std::string, int>{{"log sent", 2}}));
   std::string first = read_file(dir.file("first.jsonl"));
   std::string second = read_file(dir.file("second.jsonl"));
   EXPECT_NE(first.find("reminder/run1"), std::string::npos) << first;
