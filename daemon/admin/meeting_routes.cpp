@@ -15,6 +15,7 @@
 #include "ledger/audit.h"
 #include "plan/agenda.h"
 #include "plan/engine.h"
+#include "plan/meeting_overrides.h"
 #include "plan/meetings.h"
 #include "plan/routing.h"
 #include "render/meeting_text.h"
@@ -26,9 +27,11 @@ namespace rectifyd::admin {
 namespace json = boost::json;
 namespace {
 
+using plan::load_meeting_overrides;
 using plan::MeetingOccurrence;
 using plan::MeetingOverride;
 using plan::MeetingOverrideAction;
+using plan::override_week_of;
 
 std::string_view action_name(MeetingOverrideAction a) {
   switch (a) {
@@ -40,30 +43,6 @@ std::string_view action_name(MeetingOverrideAction a) {
       break;
   }
   return "cancel";
-}
-
-std::vector<MeetingOverride> load_overrides(store::Database& db) {
-  std::vector<MeetingOverride> out;
-  SQLite::Statement st(db.sql(),
-                       "SELECT id, week_of, action, new_start, note FROM meeting_overrides "
-                       "ORDER BY id");
-  while (st.executeStep()) {
-    MeetingOverride o;
-    o.id = st.getColumn(0).getInt64();
-    auto d = parse_date(st.getColumn(1).getString());
-    if (!d)
-      continue;
-    o.week_of = *d;
-    const std::string action = st.getColumn(2).getString();
-    o.action = action == "move"  ? MeetingOverrideAction::move
-               : action == "add" ? MeetingOverrideAction::add
-                                 : MeetingOverrideAction::cancel;
-    if (!st.getColumn(3).isNull())
-      o.new_start = parse_instant(st.getColumn(3).getString());
-    o.note = st.getColumn(4).getString();
-    out.push_back(std::move(o));
-  }
-  return out;
 }
 
 struct Setup {
@@ -81,7 +60,10 @@ Result<Setup> setup(ApiEnv& env) {
   if (!cal)
     return cal.error();
   s.calendar = std::move(*cal);
-  s.overrides = load_overrides(env.db);
+  auto overrides = load_meeting_overrides(env.db);
+  if (!overrides)
+    return overrides.error();
+  s.overrides = std::move(*overrides);
   return s;
 }
 
@@ -151,28 +133,6 @@ std::optional<MeetingOccurrence> find_occurrence(const Setup& s, LocalDate d) {
       return o;
   }
   return std::nullopt;
-}
-
-/// The week_of to store for a change of `o` (see rectifyctl meeting: an added meeting on the
-/// regular date would otherwise take the change).
-LocalDate week_of_for(const Setup& s, const MeetingOccurrence& o) {
-  if (o.added)
-    return o.regular;
-  auto taken = [&](LocalDate d) {
-    for (const auto& ov : s.overrides) {
-      if (ov.action == MeetingOverrideAction::add && ov.week_of == d)
-        return true;
-    }
-    return false;
-  };
-  if (!taken(o.regular))
-    return o.regular;
-  const LocalDate monday = o.regular - (date::weekday{o.regular} - date::Monday);
-  for (int i = 0; i < 7; ++i) {
-    if (!taken(monday + date::days{i}))
-      return monday + date::days{i};
-  }
-  return o.regular;
 }
 
 Id write_override(ApiEnv& env, const Call& c, const MeetingOverride& o, const std::string& entity,
@@ -305,7 +265,7 @@ Reply move(ApiEnv& env, const Call& c) {
     return error(http::status::conflict, format_date(occ.day) + " 的推进会已经开过，不能改期",
                  c.path);
   MeetingOverride o;
-  o.week_of = week_of_for(*s, occ);
+  o.week_of = override_week_of(s->overrides, occ);
   o.action = MeetingOverrideAction::move;
   o.new_start = *to;
   o.note = note;
@@ -334,7 +294,7 @@ Reply cancel(ApiEnv& env, const Call& c) {
     return error(http::status::conflict, format_date(occ.day) + " 的推进会已经开过，不能取消",
                  c.path);
   MeetingOverride o;
-  o.week_of = week_of_for(*s, occ);
+  o.week_of = override_week_of(s->overrides, occ);
   o.action = MeetingOverrideAction::cancel;
   o.note = note;
   write_override(env, c, o, "meeting:" + occ.key,

@@ -14,6 +14,7 @@
 #include "ctl/commands.h"
 #include "ctl/table.h"
 #include "ledger/audit.h"
+#include "plan/meeting_overrides.h"
 #include "plan/meetings.h"
 #include "render/meeting_text.h"
 #include "time/calendar_import.h"
@@ -23,9 +24,11 @@ namespace rectifyd::ctl {
 namespace {
 
 namespace json = boost::json;
+using plan::load_meeting_overrides;
 using plan::MeetingOccurrence;
 using plan::MeetingOverride;
 using plan::MeetingOverrideAction;
+using plan::override_week_of;
 
 std::string_view action_name(MeetingOverrideAction a) {
   switch (a) {
@@ -37,40 +40,6 @@ std::string_view action_name(MeetingOverrideAction a) {
       return "add";
   }
   return "cancel";
-}
-
-Result<std::vector<MeetingOverride>> load_overrides(store::Database& db) {
-  std::vector<MeetingOverride> out;
-  try {
-    SQLite::Statement st(db.sql(),
-                         "SELECT id, week_of, action, new_start, note FROM meeting_overrides "
-                         "ORDER BY id");
-    while (st.executeStep()) {
-      MeetingOverride o;
-      o.id = st.getColumn(0).getInt64();
-      const std::string week_of = st.getColumn(1).getString();
-      const std::string action = st.getColumn(2).getString();
-      auto d = parse_date(week_of);
-      if (!d)
-        return Error{"meeting_overrides row " + std::to_string(o.id) + ": bad week_of \"" +
-                     week_of + "\""};
-      o.week_of = *d;
-      o.action = action == "move"  ? MeetingOverrideAction::move
-                 : action == "add" ? MeetingOverrideAction::add
-                                   : MeetingOverrideAction::cancel;
-      if (!st.getColumn(3).isNull()) {
-        auto t = parse_instant(st.getColumn(3).getString());
-        if (!t)
-          return Error{"meeting_overrides row " + std::to_string(o.id) + ": bad new_start"};
-        o.new_start = *t;
-      }
-      o.note = st.getColumn(4).getString();
-      out.push_back(std::move(o));
-    }
-  } catch (const std::exception& e) {
-    return Error{std::string("meeting_overrides: ") + e.what()};
-  }
-  return out;
 }
 
 /// Everything a meeting command reads.
@@ -100,7 +69,7 @@ Result<Setup> setup(Context& ctx) {
   if (!cal)
     return cal.error();
   s.calendar = std::move(*cal);
-  auto ov = load_overrides(*s.db);
+  auto ov = load_meeting_overrides(*s.db);
   if (!ov)
     return ov.error();
   s.overrides = std::move(*ov);
@@ -182,28 +151,6 @@ Result<MeetingOccurrence> find_occurrence(const Setup& s, LocalDate d) {
   return Error{format_date(d) + " 所在的一周（" + format_date(monday) + " 至 " +
                format_date(monday + date::days{6}) +
                "）没有例行推进会；如需开会，请用 meeting add 加开"};
-}
-
-/// The week_of to store for a change of `o`: its own date, unless an added meeting on that date
-/// would take the change; then another day of the same week (regular meetings match by week).
-LocalDate week_of_for(const Setup& s, const MeetingOccurrence& o) {
-  if (o.added)
-    return o.regular;
-  auto taken = [&](LocalDate d) {
-    for (const auto& ov : s.overrides) {
-      if (ov.action == MeetingOverrideAction::add && ov.week_of == d)
-        return true;
-    }
-    return false;
-  };
-  if (!taken(o.regular))
-    return o.regular;
-  const LocalDate monday = o.regular - (date::weekday{o.regular} - date::Monday);
-  for (int i = 0; i < 7; ++i) {
-    if (!taken(monday + date::days{i}))
-      return monday + date::days{i};
-  }
-  return o.regular;
 }
 
 json::object occurrence_json(const Setup& s, const MeetingOccurrence& o) {
@@ -362,7 +309,7 @@ Status run_move(Context& ctx, const std::string& day_text, const std::string& to
     std::cerr << "rectifyctl: 注意：" << format_date_zh(new_day) << "不是工作日。\n";
 
   MeetingOverride o;
-  o.week_of = week_of_for(*s, *occ);
+  o.week_of = override_week_of(s->overrides, *occ);
   o.action = MeetingOverrideAction::move;
   o.new_start = *to;
   o.note = note;
@@ -397,7 +344,7 @@ Status run_cancel(Context& ctx, const std::string& day_text, const std::string& 
   if (occ->end <= ctx.clock().now())
     return Error{format_date(occ->day) + " 的推进会已经开过，不能取消"};
   MeetingOverride o;
-  o.week_of = week_of_for(*s, *occ);
+  o.week_of = override_week_of(s->overrides, *occ);
   o.action = MeetingOverrideAction::cancel;
   o.note = note;
   auto id = write_override(ctx, *s, o, "meeting:" + occ->key,

@@ -8,6 +8,7 @@
 #include "core/dates.h"
 #include "core/names.h"
 #include "ledger/label.h"
+#include "plan/meeting_overrides.h"
 #include "store/outbox.h"
 #include "time/zone.h"
 
@@ -151,21 +152,10 @@ void load_meeting_inputs(store::Database& db, LedgerView& v, Instant now) {
     v.pending_extensions.push_back(std::move(e));
   }
 
-  SQLite::Statement ov(db.sql(),
-                       "SELECT id, week_of, action, new_start, note FROM meeting_overrides "
-                       "ORDER BY id");
-  while (ov.executeStep()) {
-    MeetingOverride o;
-    o.id = ov.getColumn(0).getInt64();
-    o.week_of = col_date(ov, 1).value_or(LocalDate{});
-    const std::string action = ov.getColumn(2).getString();
-    o.action = action == "move"  ? MeetingOverrideAction::move
-               : action == "add" ? MeetingOverrideAction::add
-                                 : MeetingOverrideAction::cancel;
-    o.new_start = col_instant(ov, 3);
-    o.note = ov.getColumn(4).getString();
-    v.meeting_overrides.push_back(std::move(o));
-  }
+  auto overrides = load_meeting_overrides(db);
+  if (!overrides)
+    throw std::runtime_error(overrides.error().message);
+  v.meeting_overrides = std::move(*overrides);
 
   SQLite::Statement closed(db.sql(),
                            "SELECT m.id, m.closed_at, p.number, m.ordinal "
