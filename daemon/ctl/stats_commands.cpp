@@ -9,6 +9,7 @@
 #include "ctl/commands.h"
 #include "ctl/lookup.h"
 #include "ctl/table.h"
+#include "ledger/label.h"
 #include "ledger/stats.h"
 
 namespace rectifyd::ctl {
@@ -57,9 +58,9 @@ Status print_stats(Context& ctx, bool by_problem) {
     std::cout << "\n";
     Table t({"方面", "问题", "措施", "已销号", "长期坚持", "无需整改", "未完成", "逾期", "办结率"});
     for (const auto& c : s->per_category) {
-      std::vector<std::string> row{
-          "（" + std::to_string(c.category.ordinal) + "）" + truncate_display(c.category.title, 24),
-          std::to_string(c.counts.problems)};
+      std::vector<std::string> row{"（" + ledger::chinese_number(c.category.ordinal) + "）" +
+                                       truncate_display(c.category.title, 24),
+                                   std::to_string(c.counts.problems)};
       for (auto& cell : count_cells(c.counts))
         row.push_back(std::move(cell));
       t.add_row(std::move(row));
