@@ -6,8 +6,12 @@
 
 #include <boost/json.hpp>
 
+#include "config/toml_text.h"
+
 namespace rectifyd::admin {
 namespace json = boost::json;
+using config::toml_key;
+using config::toml_string;
 namespace {
 
 std::string_view trim(std::string_view s) {
@@ -16,54 +20,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
     s.remove_suffix(1);
   return s;
-}
-
-bool is_bare_key(std::string_view k) {
-  if (k.empty())
-    return false;
-  for (char c : k) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '_' || c == '-';
-    if (!ok)
-      return false;
-  }
-  return true;
-}
-
-std::string quote(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
-
-std::string key_text(std::string_view k) {
-  return is_bare_key(k) ? std::string(k) : quote(k);
 }
 
 /// A key as written at the start of a line ("start", "\"张三\""): its unquoted name, and where
@@ -276,11 +232,11 @@ Status apply_one(std::vector<std::string>& lines, const std::string& dotted, con
       return Error{where + ": there is no [[channel]] with id = \"" + path[1] + "\""};
     std::string table;
     for (std::size_t i = 0; i + 1 < path.size(); ++i)
-      table += (i ? "." : "") + key_text(path[i]);
+      table += (i ? "." : "") + toml_key(path[i]);
     if (!lines.empty() && !trim(lines.back()).empty())
       lines.emplace_back("");
     lines.push_back("[" + table + "]");
-    lines.push_back(key_text(key) + " = " + *value);
+    lines.push_back(toml_key(key) + " = " + *value);
     return ok_status();
   }
   for (std::size_t i = section->first; i < section->last; ++i) {
@@ -307,7 +263,7 @@ Status apply_one(std::vector<std::string>& lines, const std::string& dotted, con
     if (parse_key_line(lines[i]))
       at = scan_value(lines, i, parse_key_line(lines[i])->value_begin).end_line + 1;
   }
-  lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(at), key_text(key) + " = " + *value);
+  lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(at), toml_key(key) + " = " + *value);
   return ok_status();
 }
 
@@ -316,7 +272,7 @@ Status apply_one(std::vector<std::string>& lines, const std::string& dotted, con
 Result<std::string> toml_value(const json::value& v) {
   switch (v.kind()) {
     case json::kind::string:
-      return quote(std::string_view(v.get_string()));
+      return toml_string(std::string_view(v.get_string()));
     case json::kind::bool_:
       return std::string(v.get_bool() ? "true" : "false");
     case json::kind::int64:
@@ -344,7 +300,7 @@ Result<std::string> toml_value(const json::value& v) {
         auto t = toml_value(e);
         if (!t)
           return t;
-        out += std::string(first ? " " : ", ") + key_text(k) + " = " + *t;
+        out += std::string(first ? " " : ", ") + toml_key(k) + " = " + *t;
         first = false;
       }
       return out + (first ? "}" : " }");

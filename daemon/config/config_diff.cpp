@@ -1,5 +1,7 @@
 #include "config/config_diff.h"
 
+#include "config/toml_text.h"
+
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -14,54 +16,6 @@
 namespace rectifyd::config {
 
 namespace {
-
-std::string toml_string(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + '"';
-}
-
-bool bare_key(std::string_view s) {
-  if (s.empty())
-    return false;
-  for (char c : s) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_' || c == '-';
-    if (!ok)
-      return false;
-  }
-  return true;
-}
-
-std::string toml_key(std::string_view s) {
-  return bare_key(s) ? std::string(s) : toml_string(s);
-}
 
 std::string format_number(double v) {
   if (std::floor(v) == v && std::fabs(v) < 1e15)
