@@ -1,6 +1,5 @@
 #include "admin/toml_patch.h"
 
-#include <cstdio>
 #include <optional>
 #include <vector>
 
