@@ -75,7 +75,9 @@ plan::LedgerView make_ledger(LocalDate first_due) {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+  // --quiet-only: repeat the quiet wake only (for a profiler).
+  const bool quiet_only = argc > 1 && std::string(argv[1]) == "--quiet-only";
   const auto* zone = *find_zone("Asia/Shanghai");
   const Calendar calendar = Calendar::with_builtin_holidays();
   config::Config config;
@@ -93,6 +95,11 @@ int main() {
                                   {"calendar_warning.week", "2026-W20"}};
   plan::PlanOutput quiet_out;
   const plan::PlanInput quiet_in{config, calendar, zone, ledger, quiet_state, quiet};
+  if (quiet_only) {
+    const double ms = best_of(2000, [&] { quiet_out = plan::plan(quiet_in); });
+    std::printf("quiet wake: %.3f ms\n", ms);
+    return 0;
+  }
   const double quiet_ms = best_of(20, [&] { quiet_out = plan::plan(quiet_in); });
 
   const LocalDate today = local_date(zone, quiet);
@@ -111,11 +118,23 @@ int main() {
   std::printf("(a) quiet wake: %.3f ms (deadline rules alone %.3f ms), %zu intents, next wake %s\n",
               quiet_ms, deadlines_ms, quiet_out.intents.size(),
               quiet_out.next_wake ? format_instant(*quiet_out.next_wake, zone).c_str() : "none");
+  // The same on a working day's afternoon (Tuesday 2026-05-19 14:00), after the 09:00 run.
+  const Instant weekday = resolve_local(zone, *parse_date("2026-05-19"), 14h);
+  plan::ScheduleState weekday_state{{"last_run", format_instant_utc(weekday - 1min)},
+                                    {"calendar_warning.week", "2026-W21"}};
+  const plan::PlanInput weekday_in{config, calendar, zone, ledger, weekday_state, weekday};
+  plan::PlanOutput weekday_out;
+  const double weekday_ms = best_of(20, [&] { weekday_out = plan::plan(weekday_in); });
+  std::printf(
+      "    quiet wake on a working day: %.3f ms, %zu intents, next wake %s\n", weekday_ms,
+      weekday_out.intents.size(),
+      weekday_out.next_wake ? format_instant(*weekday_out.next_wake, zone).c_str() : "none");
   std::printf("    full scan of every item (baseline): %.1f ms (checksum %lld)\n", scan_ms, sink);
   std::printf(
       "    ratio full scan / quiet wake: %.0fx (deadline rules alone %.0fx)   "
       "target: quiet wake <= 1 ms: %s\n",
-      scan_ms / quiet_ms, scan_ms / deadlines_ms, quiet_ms <= 1.0 ? "met" : "NOT met");
+      scan_ms / quiet_ms, scan_ms / deadlines_ms,
+      std::max(quiet_ms, weekday_ms) <= 1.0 ? "met" : "NOT met");
 
   // (b) Friday 2026-05-22 09:00: reminders, overdue alerts and escalations for everyone.
   const Instant friday = resolve_local(zone, *parse_date("2026-05-22"), 9h);

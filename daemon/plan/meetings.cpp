@@ -107,8 +107,6 @@ class Run {
  public:
   Run(const PlanInput& in, Instant from, PlanOutput& out)
       : in_(in), cfg_(in.config.meeting), from_(from), out_(out) {
-    for (const Person* p : participants(cfg_, in_.ledger))
-      attendees_.push_back(p);
     organizer_.name = in_.config.unit.name;
     for (const auto& c : in_.config.channels) {
       if (c.type == config::ChannelType::smtp && !c.from_address.empty()) {
@@ -168,7 +166,7 @@ class Run {
     m.title = cfg_.title;
     m.location = cfg_.location;
     m.organizer = organizer_;
-    for (const Person* p : attendees_)
+    for (const Person* p : attendees())
       m.attendees.push_back(addressee_of(*p));
     return m;
   }
@@ -192,7 +190,7 @@ class Run {
     group.recipient = "group";
     group.channels = route(in_.config.routing, RecipientKind::group, {});
     out_.intents.push_back(std::move(group));
-    for (const Person* p : attendees_) {
+    for (const Person* p : attendees()) {
       Message personal = msg;
       personal.to = {addressee_of(*p)};
       out_.intents.push_back(to_person(rule, occurrence, planned, *p, std::move(personal)));
@@ -211,6 +209,14 @@ class Run {
     return i;
   }
 
+  /// The participants, looked up on the first message to them: a run that sends nothing
+  /// never walks the people.
+  const std::vector<const Person*>& attendees() const {
+    if (!attendees_)
+      attendees_ = participants(cfg_, in_.ledger);
+    return *attendees_;
+  }
+
   void update_request(const MeetingOccurrence& occ, Instant at);
   void nudge(const MeetingOccurrence& occ, Instant requested, Instant at);
   void notice(const MeetingOccurrence& occ, Instant at);
@@ -221,7 +227,7 @@ class Run {
   const config::MeetingConfig& cfg_;
   Instant from_;
   PlanOutput& out_;
-  std::vector<const Person*> attendees_;
+  mutable std::optional<std::vector<const Person*>> attendees_;
   Addressee organizer_;
   std::vector<MeetingOccurrence> occs_;
 };
