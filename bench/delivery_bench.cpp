@@ -1,10 +1,13 @@
-// Delivery throughput against nginx on loopback, with wrk posting the same body to the same
-// endpoint in the same run as the baseline; and peak memory while 100,000 rows are queued.
+// Delivery throughput against nginx on loopback, with two baselines measured in the same run
+// against the same endpoint with the same body and concurrency: wrk, and a plain libcurl multi
+// loop (easy handles reused, no SQLite, no JSON) — the floor of the library delivery runs on.
+// Also peak memory while 100,000 rows are queued.
 //
 //   delivery_bench [COUNT] [CONCURRENCY]
 //
-// Starts nginx (return 204) in a temporary directory, measures wrk, then enqueues COUNT
-// notifications (default 100,000) on a generic channel and times the dispatcher draining them.
+// Starts nginx (return 204) in a temporary directory, measures wrk and the libcurl loop, then
+// enqueues COUNT notifications (default 100,000) on a generic channel and times the dispatcher
+// draining them.
 
 #include <netinet/in.h>
 #include <signal.h>
@@ -23,7 +26,9 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
+#include <curl/curl.h>
 #include <spdlog/spdlog.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
@@ -88,6 +93,66 @@ Message sample(int i) {
   return m;
 }
 
+std::size_t discard(char* /*data*/, std::size_t size, std::size_t n, void* /*userp*/) {
+  return size * n;
+}
+
+/// COUNT POSTs of `body` to `url` with `concurrency` easy handles, each re-added as soon as it
+/// finishes, on one multi handle driven by curl_multi_perform/curl_multi_poll. Requests/s.
+double curl_multi_rate(const std::string& url, const std::string& body, int concurrency,
+                       int count) {
+  CURLM* multi = curl_multi_init();
+  curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, static_cast<long>(concurrency));
+  curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
+  headers = curl_slist_append(headers, "Expect:");
+  std::vector<CURL*> easies;
+  int started = 0;
+  int done = 0;
+  int failed = 0;
+  auto t0 = std::chrono::steady_clock::now();
+  for (int i = 0; i < concurrency && started < count; ++i, ++started) {
+    CURL* e = curl_easy_init();
+    curl_easy_setopt(e, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_TCP_NODELAY, 1L);
+    curl_easy_setopt(e, CURLOPT_POSTFIELDS, body.data());
+    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &discard);
+    easies.push_back(e);
+    curl_multi_add_handle(multi, e);
+  }
+  while (done < count) {
+    int running = 0;
+    curl_multi_perform(multi, &running);
+    int left = 0;
+    while (CURLMsg* m = curl_multi_info_read(multi, &left)) {
+      if (m->msg != CURLMSG_DONE)
+        continue;
+      ++done;
+      failed += m->data.result == CURLE_OK ? 0 : 1;
+      CURL* e = m->easy_handle;
+      curl_multi_remove_handle(multi, e);
+      if (started < count) {
+        ++started;
+        curl_multi_add_handle(multi, e);
+      }
+    }
+    if (done < count)
+      curl_multi_poll(multi, nullptr, 0, 1000, nullptr);
+  }
+  auto secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  for (auto* e : easies) {
+    curl_multi_remove_handle(multi, e);
+    curl_easy_cleanup(e);
+  }
+  curl_slist_free_all(headers);
+  curl_multi_cleanup(multi);
+  if (failed > 0)
+    std::fprintf(stderr, "libcurl baseline: %d of %d requests failed\n", failed, count);
+  return count / secs;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -137,6 +202,7 @@ int main(int argc, char** argv) {
     }
     pclose(p);
   }
+  double curl_rate = curl_multi_rate(url, body, concurrency, count);
 
   auto db = store::Database::open((tmp / "bench.db").string());
   if (!db) {
@@ -194,6 +260,12 @@ int main(int argc, char** argv) {
               concurrency);
   std::printf("  ratio to wrk:       %.2f (target >= 0.50)\n",
               wrk_rate > 0 ? rate / wrk_rate : 0.0);
+  std::printf(
+      "  libcurl multi loop: %.0f requests/s (same body, same endpoint, %d handles reused)\n",
+      curl_rate, concurrency);
+  std::printf("  libcurl / wrk:      %.2f (what the library allows at best)\n",
+              wrk_rate > 0 ? curl_rate / wrk_rate : 0.0);
+  std::printf("  ratio to libcurl:   %.2f\n", curl_rate > 0 ? rate / curl_rate : 0.0);
   std::printf("  peak RSS (VmHWM):   %.1f MB (target <= 30 MB)\n", vm_hwm_kb() / 1024.0);
   std::printf("  attempts %llu, retried %llu, dead %llu\n",
               static_cast<unsigned long long>(d.stats().attempts),
