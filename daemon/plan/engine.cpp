@@ -62,6 +62,7 @@ void load_people(store::Database& db, LedgerView& v) {
     p.department = st.getColumn(11).getString();
     v.people.emplace_hint(v.people.end(), p.id, std::move(p));
   }
+  v.person_zones = person_zones_of(v.people);
 }
 
 void load_open_measures(store::Database& db, LedgerView& v) {

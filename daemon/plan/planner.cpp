@@ -1,6 +1,7 @@
 #include "plan/planner.h"
 
 #include <algorithm>
+#include <cassert>
 #include <span>
 #include <utility>
 
@@ -51,31 +52,78 @@ struct Digest {
   std::optional<Instant> late_since;  ///< the earliest late entry's planned instant
 };
 
+/// The deadline events as one zone's clock sees them: the unit's, or that of people with
+/// their own zone. Each pass delivers only to recipients in its zone.
+struct ZonePass {
+  const date::time_zone* zone = nullptr;
+  Window window;
+  NextEvent next;
+  bool done = false;  ///< no later due date can fire or wake anything in this zone
+};
+
 class DeadlinePlanner {
  public:
-  DeadlinePlanner(const PlanInput& in, const Window& window)
-      : in_(in), window_(window), rule_(deadline_rule(in.config)) {}
-
-  void run(NextEvent& next) {
-    for (const auto& [due, items] : in_.ledger.open_by_due) {
-      if (due >= window_.to_day) {
-        // Future due dates: their first event is their first reminder, later for later dates.
-        const LocalDate first = first_reminder_day(rule_, in_.calendar, due);
-        if (first > window_.to_day && !next.could_improve(first, rule_.reminder_at))
-          break;
-      }
-      group(due, items, rule_, next);
+  DeadlinePlanner(const PlanInput& in, Instant from) : in_(in), rule_(deadline_rule(in.config)) {
+    passes_.push_back(ZonePass{in.zone, make_window(in.zone, from, in.now), {}, false});
+    for (const auto& name : in.ledger.person_zones) {
+      auto zone = find_zone(name);
+      if (!zone || *zone == in.zone ||
+          std::any_of(passes_.begin(), passes_.end(),
+                      [&](const ZonePass& p) { return p.zone == *zone; }))
+        continue;
+      passes_.push_back(ZonePass{*zone, make_window(*zone, from, in.now), {}, false});
     }
-    const LocalDate today = window_.to_day;
-    auto obligations = obligation_items(
-        in_.ledger, in_.calendar, window_.from_day - kObligationFollowUp, today + date::days{400});
-    for (const auto& [due, items] : obligations) {
-      for (const auto& item : items) {
-        const std::vector<int> leads = {item.lead_workdays.value_or(0), 0};
-        group_items(due, {&item, 1}, with_leads(rule_, leads), next);
+  }
+
+  void run() {
+    for (const auto& [due, items] : in_.ledger.open_by_due) {
+      bool any = false;
+      for (auto& pass : passes_) {
+        if (pass.done)
+          continue;
+        if (due >= pass.window.to_day) {
+          // Future due dates: their first event is their first reminder, later for later dates.
+          const LocalDate first = first_reminder_day(rule_, in_.calendar, due);
+          if (first > pass.window.to_day && !pass.next.could_improve(first, rule_.reminder_at)) {
+            pass.done = true;
+            continue;
+          }
+        }
+        any = true;
+        group_items(due, {items.data(), items.size()}, rule_, pass);
+      }
+      if (!any)
+        break;
+    }
+    const LocalDate first =
+        std::min_element(passes_.begin(), passes_.end(), [](const auto& a, const auto& b) {
+          return a.window.from_day < b.window.from_day;
+        })->window.from_day;
+    const LocalDate last =
+        std::max_element(passes_.begin(), passes_.end(), [](const auto& a, const auto& b) {
+          return a.window.to_day < b.window.to_day;
+        })->window.to_day;
+    auto obligations = obligation_items(in_.ledger, in_.calendar, first - kObligationFollowUp,
+                                        last + date::days{400});
+    for (auto& pass : passes_) {
+      for (const auto& [due, items] : obligations) {
+        for (const auto& item : items) {
+          const std::vector<int> leads = {item.lead_workdays.value_or(0), 0};
+          group_items(due, {&item, 1}, with_leads(rule_, leads), pass);
+        }
       }
     }
     finish();
+  }
+
+  /// The earliest deadline event after now, in any zone.
+  std::optional<Instant> next_wake() const {
+    std::optional<Instant> best;
+    for (const auto& pass : passes_) {
+      if (auto t = pass.next.instant(pass.zone); t && (!best || *t < *best))
+        best = t;
+    }
+    return best;
   }
 
   std::map<Id, Digest>& person_digests() { return persons_; }
@@ -83,21 +131,16 @@ class DeadlinePlanner {
   std::vector<render::MissedEntry>& missed() { return missed_; }
 
  private:
-  void group(LocalDate due, const std::vector<DeadlineItem>& items, const DeadlineRule& rule,
-             NextEvent& next) {
-    group_items(due, {items.data(), items.size()}, rule, next);
-  }
-
   void group_items(LocalDate due, std::span<const DeadlineItem> items, const DeadlineRule& rule,
-                   NextEvent& next) {
+                   ZonePass& pass) {
     if (std::none_of(items.begin(), items.end(), alerts_owner))
       return;
     hits_.clear();
-    deadline_events(rule, in_.calendar, in_.zone, due, window_, hits_, next);
+    deadline_events(rule, in_.calendar, pass.zone, due, pass.window, hits_, pass.next);
     for (const auto& hit : hits_) {
       for (const auto& item : items) {
         if (alerts_owner(item))
-          deliver(item, due, hit, rule);
+          deliver(item, due, hit, rule, pass.zone);
       }
     }
   }
@@ -118,25 +161,64 @@ class DeadlinePlanner {
     return &it->second;
   }
 
+  /// True when `p`'s messages follow `zone` (the office's, p null, follow the unit's).
+  bool in_zone(const Person* p, const date::time_zone* zone) const {
+    if (p == nullptr || p->time_zone.empty())
+      return zone == in_.zone;
+    return zone_of(*p, in_.zone) == zone;
+  }
+
   void deliver(const DeadlineItem& item, LocalDate due, const DeadlineHit& hit,
-               const DeadlineRule& rule) {
+               const DeadlineRule& rule, const date::time_zone* zone) {
     const Person* owner = person(item.owner_id);
     const Person* leader = person(item.leader_id);
-    render::DeadlineEntry e;
+    DeadlineLine kind = DeadlineLine::upcoming;
     switch (hit.event) {
       case DeadlineEvent::reminder:
-        e.kind = hit.day == due ? DeadlineLine::due_today : DeadlineLine::upcoming;
+        kind = hit.day == due ? DeadlineLine::due_today : DeadlineLine::upcoming;
         break;
       case DeadlineEvent::overdue:
-        e.kind = DeadlineLine::overdue;
+        kind = DeadlineLine::overdue;
         break;
       case DeadlineEvent::escalate_leader:
-        e.kind = DeadlineLine::escalate_leader;
+        kind = DeadlineLine::escalate_leader;
         break;
       case DeadlineEvent::escalate_chief:
-        e.kind = DeadlineLine::escalate_chief;
+        kind = DeadlineLine::escalate_chief;
         break;
     }
+
+    // Who is told, in this zone; the office (null) is told in the unit's zone.
+    targets_.clear();
+    auto tell = [&](const Person* p) {
+      if (in_zone(p, zone))
+        targets_.push_back(p);
+    };
+    switch (kind) {
+      case DeadlineLine::upcoming:
+      case DeadlineLine::due_today:
+      case DeadlineLine::overdue:
+        tell(owner);
+        break;
+      case DeadlineLine::escalate_leader:
+        if (leader == nullptr)
+          tell(nullptr);  // no leader on record: the office is told instead
+        else if (leader != owner)
+          tell(leader);
+        break;
+      case DeadlineLine::escalate_chief:
+        for (const Person* chief : chiefs()) {
+          if (chief != owner)
+            tell(chief);
+        }
+        tell(nullptr);
+        break;
+    }
+    if (targets_.empty())
+      return;
+
+    render::DeadlineEntry e;
+    e.kind = kind;
     e.measure_id = item.measure_id;
     e.label = item.label;
     e.text = item.text;
@@ -154,27 +236,8 @@ class DeadlinePlanner {
       if (e.kind == DeadlineLine::escalate_chief)
         e.leader_told = leader_told_day(rule, in_.calendar, due);
     }
-
-    switch (e.kind) {
-      case DeadlineLine::upcoming:
-      case DeadlineLine::due_today:
-      case DeadlineLine::overdue:
-        to(owner, item, hit, e);
-        return;
-      case DeadlineLine::escalate_leader:
-        if (leader == nullptr)
-          to(nullptr, item, hit, e);  // no leader on record: the office is told instead
-        else if (leader != owner)
-          to(leader, item, hit, e);
-        return;
-      case DeadlineLine::escalate_chief:
-        for (const Person* chief : chiefs()) {
-          if (chief != owner)
-            to(chief, item, hit, e);
-        }
-        to(nullptr, item, hit, e);
-        return;
-    }
+    for (const Person* p : targets_)
+      to(p, item, hit, e);
   }
 
   /// Adds the entry to a person's digest (the office's when `p` is null), or records it as
@@ -182,9 +245,9 @@ class DeadlinePlanner {
   void to(const Person* p, const DeadlineItem& item, const DeadlineHit& hit,
           const render::DeadlineEntry& e) {
     if (hit.at < in_.now - in_.config.schedule.catch_up_grace) {
-      const auto local = local_time_of_day(in_.zone, hit.at);
-      missed_.push_back(
-          {hit.day, local, p ? p->name : std::string("领导小组办公室"), e.kind, e.label, e.text});
+      // The office reads the summary in the unit's zone, whoever's clock the entry followed.
+      missed_.push_back({local_date(in_.zone, hit.at), local_time_of_day(in_.zone, hit.at),
+                         p ? p->name : std::string("领导小组办公室"), e.kind, e.label, e.text});
       return;
     }
     Digest& d = p ? persons_[p->id] : office_;
@@ -224,9 +287,10 @@ class DeadlinePlanner {
   }
 
   const PlanInput& in_;
-  Window window_;
   DeadlineRule rule_;
+  std::vector<ZonePass> passes_;
   std::vector<DeadlineHit> hits_;
+  std::vector<const Person*> targets_;
   std::map<Id, Digest> persons_;
   Digest office_;
   std::vector<render::MissedEntry> missed_;
@@ -262,8 +326,9 @@ class IntentBuilder {
       digest.entries.push_back(std::move(e));
     if (d.late_since) {
       digest.late = true;
-      digest.planned_day = local_date(in_.zone, *d.late_since);
-      digest.planned_at = local_time_of_day(in_.zone, *d.late_since);
+      const date::time_zone* zone = p ? zone_of(*p, in_.zone) : in_.zone;
+      digest.planned_day = local_date(zone, *d.late_since);
+      digest.planned_at = local_time_of_day(zone, *d.late_since);
     }
     Intent intent;
     intent.rule = "deadline";
@@ -289,7 +354,9 @@ class IntentBuilder {
       intent.recipient = kind == RecipientKind::group ? "group" : "office";
     }
     intent.channels = route(in_.config.routing, kind, intent.recipient);
-    intent.not_before = defer_into_working_hours(in_.config.working_hours, in_.calendar, in_.zone,
+    // Working hours by the reader's clock, on the unit's working days.
+    intent.not_before = defer_into_working_hours(in_.config.working_hours, in_.calendar,
+                                                 p ? zone_of(*p, in_.zone) : in_.zone,
                                                  std::max(intent.planned, in_.now));
     out_.intents.push_back(std::move(intent));
   }
@@ -365,11 +432,25 @@ void calendar_warning(const PlanInput& in, const Window& window, IntentBuilder& 
 
 }  // namespace
 
+std::vector<std::string> person_zones_of(const std::map<Id, Person>& people) {
+  std::vector<std::string> zones;
+  for (const auto& [id, p] : people) {
+    if (!p.time_zone.empty())
+      zones.push_back(p.time_zone);
+  }
+  std::sort(zones.begin(), zones.end());
+  zones.erase(std::unique(zones.begin(), zones.end()), zones.end());
+  return zones;
+}
+
 std::string idempotency_key(const Intent& intent, const std::string& channel) {
   return intent.rule + "/" + intent.occurrence + "/" + intent.recipient + "/" + channel;
 }
 
 PlanOutput plan(const PlanInput& in) {
+  // A view whose person_zones misses someone's zone would time that person by the unit's
+  // clock without a word; debug builds check it.
+  assert(in.ledger.person_zones == person_zones_of(in.ledger.people));
   PlanOutput out;
   // The window this run covers: (last run, now]. The first run ever covers nothing; a clock
   // set back covers nothing until it passes the last run again.
@@ -378,8 +459,8 @@ PlanOutput plan(const PlanInput& in) {
   const Window window = make_window(in.zone, from, in.now);
   NextEvent next;
 
-  DeadlinePlanner deadlines(in, window);
-  deadlines.run(next);
+  DeadlinePlanner deadlines(in, from);
+  deadlines.run();
   IntentBuilder builder(in, out);
   for (auto& [id, digest] : deadlines.person_digests())
     builder.deadline_digest(&in.ledger.people.at(id), digest);
@@ -387,7 +468,8 @@ PlanOutput plan(const PlanInput& in) {
   missed_summary(in, window, deadlines.missed(), builder);
   calendar_warning(in, window, builder, out, next);
 
-  if (auto t = next.instant(in.zone))
+  out.next_wake = next.instant(in.zone);
+  if (auto t = deadlines.next_wake(); t && (!out.next_wake || *t < *out.next_wake))
     out.next_wake = *t;
   plan_meetings(in, from, out);
 

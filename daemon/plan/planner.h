@@ -8,6 +8,11 @@
 // the grace window are recorded as missed and summarised to the office; those late but within
 // the grace window are sent once, marked late. Digest: one message per recipient per run.
 //
+// People with their own time zone (Person::time_zone): their deadline messages are planned at
+// the configured local time of day in their zone, and deferred into working hours by their
+// clock; the working days stay the unit's calendar. Everyone else, the office and the group
+// channels follow the unit's zone.
+//
 // Deadlines (plan/deadlines.h) are reminded to the owner, alerted when overdue and escalated to
 // the leader, then the chiefs and the office; obligations (plan/obligations.h) the same way;
 // meetings (plan/meetings.h) add their phases. Messages outside working hours are deferred
@@ -81,6 +86,10 @@ struct MeetingOverride {
 /// What the planner reads of the ledger. Built by the engine (plan/engine.h) from the store.
 struct LedgerView {
   std::map<Id, Person> people;
+  /// The distinct non-empty Person::time_zone values of `people`, sorted (person_zones_of).
+  /// The planner follows the clocks of these zones besides the unit's without walking the
+  /// people; load_ledger_view fills it, a view built by hand must too.
+  std::vector<std::string> person_zones;
   /// Open deadline items (status open, in_progress, done_reported) by due date: the planner
   /// touches due-date groups, not every measure, so a quiet wake costs little.
   std::map<LocalDate, std::vector<DeadlineItem>> open_by_due;
@@ -98,6 +107,9 @@ struct LedgerView {
   std::int64_t measures_done = 0;            ///< closed + ongoing + not_applicable
   std::map<Id, std::string> measure_labels;  ///< labels for closed_recently and extensions
 };
+
+/// The value of LedgerView::person_zones for these people.
+std::vector<std::string> person_zones_of(const std::map<Id, Person>& people);
 
 /// The planner's memory between runs, persisted as key → text in the schedule_state table.
 using ScheduleState = std::map<std::string, std::string>;

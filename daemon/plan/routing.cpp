@@ -1,5 +1,7 @@
 #include "plan/routing.h"
 
+#include "time/zone.h"
+
 namespace rectifyd::plan {
 
 std::vector<std::string> route(const config::RoutingConfig& routing, RecipientKind kind,
@@ -19,6 +21,13 @@ std::vector<std::string> route(const config::RoutingConfig& routing, RecipientKi
 
 Addressee addressee_of(const Person& p) {
   return Addressee{p.name, p.email, p.mobile, p.wecom_id, p.dingtalk_id, p.feishu_id};
+}
+
+const date::time_zone* zone_of(const Person& p, const date::time_zone* unit) {
+  if (p.time_zone.empty() || p.time_zone == unit->name())
+    return unit;
+  auto zone = find_zone(p.time_zone);
+  return zone ? *zone : unit;
 }
 
 std::vector<const Person*> people_with_role(const std::map<Id, Person>& people, Role role) {

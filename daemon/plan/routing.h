@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <date/tz.h>
+
 #include "config/config.h"
 #include "core/message.h"
 #include "core/model.h"
@@ -20,6 +22,10 @@ std::vector<std::string> route(const config::RoutingConfig& routing, RecipientKi
 
 /// Everything a channel may need to address or @-mention a person.
 Addressee addressee_of(const Person& p);
+
+/// The zone a person's messages are timed and written in: their own when set and known to the
+/// system zoneinfo (imports reject unknown names), else the unit's.
+const date::time_zone* zone_of(const Person& p, const date::time_zone* unit);
 
 /// The active people holding a role, in id order (the office's addressees, the chiefs…).
 std::vector<const Person*> people_with_role(const std::map<Id, Person>& people, Role role);
