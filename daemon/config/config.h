@@ -120,6 +120,9 @@ struct ChannelConfig {
   std::string from_address;
   std::string from_name;
   bool require_tls = true;  ///< smtp://: STARTTLS required
+  /// PEM file of the CA certificates the mail server's certificate must chain to, for a
+  /// server with a private CA; empty: the system's trust store. Verification is never off.
+  std::string tls_ca_file;
   // log
   std::string path = "-";  ///< "-": standard output
 };

@@ -531,6 +531,30 @@ class Loader {
     return true;
   }
 
+  /// A CA bundle must be readable now and hold at least one PEM certificate: a typo here
+  /// would otherwise surface only as failed deliveries.
+  bool check_ca_file(const toml::node& n, const std::string& path, const std::string& name) {
+    if (!name.starts_with("/")) {
+      error_at(n, path, "expected an absolute path to a PEM file, got " + quoted(name));
+      return false;
+    }
+    std::ifstream in(name, std::ios::binary);
+    if (!in) {
+      int err = errno;
+      error_at(n, path, "cannot read CA file " + quoted(name) + ": " + std::strerror(err));
+      return false;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (text.str().find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+      error_at(
+          n, path,
+          "CA file " + quoted(name) + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+      return false;
+    }
+    return true;
+  }
+
   void load(const toml::table& root, Config& c);
 
  private:
@@ -870,10 +894,10 @@ bool Loader::load_channel(const toml::table& t, std::size_t index, ChannelConfig
       read(t, "path", p, ch.path);
       break;
     case ChannelType::smtp:
-      check_keys(
-          t, p,
-          {"id", "type", "url", "smtp_url", "username", "password", "from_address", "from_name",
-           "require_tls", "rate_per_second", "rate_per_minute", "concurrency", "timeout"});
+      check_keys(t, p,
+                 {"id", "type", "url", "smtp_url", "username", "password", "from_address",
+                  "from_name", "require_tls", "tls_ca_file", "rate_per_second", "rate_per_minute",
+                  "concurrency", "timeout"});
       break;
     default:
       check_keys(t, p,
@@ -924,6 +948,12 @@ bool Loader::load_channel(const toml::table& t, std::size_t index, ChannelConfig
     }
     read(t, "from_name", p, ch.from_name, true);
     read(t, "require_tls", p, ch.require_tls);
+    if (const toml::node* ca = t.get("tls_ca_file")) {
+      if (read_string(*ca, p + ".tls_ca_file", ch.tls_ca_file))
+        good = check_ca_file(*ca, p + ".tls_ca_file", ch.tls_ca_file) && good;
+      else
+        good = false;
+    }
     return good;
   }
 

@@ -115,6 +115,13 @@ Result<std::vector<Request>> SmtpChannel::prepare(const Envelope& e, const SendC
   req.username = cfg.username;
   req.password = cfg.password.value;
   req.require_tls = cfg.require_tls;
+  if (!cfg.tls_ca_file.empty()) {
+    // Only the trust anchors change: curl's peer and host name checks stay on.
+    req.customize = [ca = cfg.tls_ca_file](CURL* easy) {
+      curl_easy_setopt(easy, CURLOPT_CAINFO, ca.c_str());
+      curl_easy_setopt(easy, CURLOPT_CAPATH, nullptr);
+    };
+  }
   std::vector<Request> out;
   out.push_back(std::move(req));
   return out;
@@ -130,6 +137,20 @@ Outcome SmtpChannel::classify(const Request& req, const Response& r) const {
   if (r.curl_code == CURLE_USE_SSL_FAILED)
     return Outcome::permanent("邮件服务器不支持 STARTTLS，而配置要求加密（require_tls = true）（" +
                               detail + "）");
+  // TLS failures retry: the office can fix the server's certificate or tls_ca_file (a reload)
+  // while the row is still young enough to go out.
+  if (r.curl_code == CURLE_PEER_FAILED_VERIFICATION)
+    return Outcome::retry(
+        "邮件服务器的证书未通过校验（不是由信任的 CA 签发，或与服务器地址不符），邮件未发送，"
+        "将自动重试；请核对 smtp 地址，或在 tls_ca_file 中配置签发该证书的 CA（" +
+        detail + "）");
+  if (r.curl_code == CURLE_SSL_CACERT_BADFILE)
+    return Outcome::retry(std::string(config().tls_ca_file.empty()
+                                          ? "无法读取系统的 CA 证书"
+                                          : "无法读取 tls_ca_file 中的 CA 证书") +
+                          "，邮件未发送，将自动重试；请检查该文件（" + detail + "）");
+  if (r.curl_code == CURLE_SSL_CONNECT_ERROR)
+    return Outcome::retry("与邮件服务器的 TLS 握手失败，邮件未发送，将自动重试（" + detail + "）");
   if (r.status >= 500 && r.status < 600)
     return Outcome::permanent("SMTP " + std::to_string(r.status) + "：" + detail);
   if (r.status >= 400 && r.status < 500)

@@ -116,6 +116,9 @@ void PrintTo(const Broken& b, std::ostream* os) {
 }
 
 const std::string kWecom = std::string("[[channel]]\nid = \"wecom\"\ntype = \"wecom\"\n");
+const std::string kMail = std::string(
+    "[[channel]]\nid = \"mail\"\ntype = \"smtp\"\nurl = \"smtp://mail:587\"\n"
+    "from_address = \"a@b.org\"\n");
 
 /// Appends the "log" channel that the default routing names, so only the error under test shows.
 std::string with_log(const std::string& text) {
@@ -220,6 +223,15 @@ INSTANTIATE_TEST_SUITE_P(
         Broken{"smtp_without_url",
                "[[channel]]\nid = \"mail\"\ntype = \"smtp\"\nfrom_address = \"a@b.org\"\n", 1, 1,
                "channel.mail: an smtp channel needs url"},
+        Broken{"smtp_ca_file_relative", kMail + "tls_ca_file = \"ca.pem\"\n", 6, 15,
+               "channel.mail.tls_ca_file: expected an absolute path to a PEM file, got \"ca.pem\""},
+        Broken{"smtp_ca_file_missing", kMail + "tls_ca_file = \"/nonexistent/ca.pem\"\n", 6, 15,
+               "channel.mail.tls_ca_file: cannot read CA file \"/nonexistent/ca.pem\""},
+        Broken{"smtp_ca_file_not_pem",
+               kMail + "tls_ca_file = \"" RECTIFYD_SOURCE_DIR "/config/rectifyd.toml\"\n", 6, 15,
+               "holds no PEM certificate"},
+        Broken{"smtp_verify_off", kMail + "tls_verify = false\n", 6, 1,
+               "channel.mail.tls_verify: unknown key in [channel.mail]"},
         Broken{"generic_without_secret",
                "[[channel]]\nid = \"oa\"\ntype = \"generic\"\nurl = \"https://oa/h\"\n", 1, 1,
                "channel.oa: a generic channel needs secret"},
@@ -389,6 +401,19 @@ level = "debug"
   EXPECT_EQ(c.admin.token.value, "tok-123");
   EXPECT_EQ(c.log.level, "debug");
   ::unsetenv("RECTIFYD_TEST_SMTP_PASSWORD");
+}
+
+TEST(ConfigLoad, SmtpTrustsTheSystemStoreUnlessGivenACaFile) {
+  rectifyd::testing::TempDir dir;
+  const std::string ca =
+      dir.write("mail-ca.pem", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+  auto plain = load_config_text(with_log(kMail), "mail.toml");
+  ASSERT_TRUE(plain.ok()) << plain.error_text();
+  EXPECT_EQ(plain.config->channel("mail")->tls_ca_file, "");
+  EXPECT_TRUE(plain.config->channel("mail")->require_tls);
+  auto own = load_config_text(with_log(kMail + "tls_ca_file = \"" + ca + "\"\n"), "mail.toml");
+  ASSERT_TRUE(own.ok()) << own.error_text();
+  EXPECT_EQ(own.config->channel("mail")->tls_ca_file, ca);
 }
 
 TEST(ConfigLoad, RateLimitsDefaultPerChannelType) {
