@@ -12,12 +12,21 @@ build_pkgs=(
 test_pkgs=(
   libgtest-dev libgmock-dev python3 python3-aiosmtpd curl nginx-light wrk clang-format
   systemd
+  openssl
+)
+# Benchmarks only (--bench): postfix for its smtp-sink, the email benchmark's SMTP server.
+# Postfix itself is installed unconfigured and its service is left stopped and disabled.
+bench_pkgs=(
+  postfix
 )
 
 want=("${build_pkgs[@]}")
-if [[ "${1:-}" == "--test" ]]; then
-  want+=("${test_pkgs[@]}")
-fi
+for arg in "$@"; do
+  case "$arg" in
+    --test) want+=("${test_pkgs[@]}") ;;
+    --bench) want+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
+  esac
+done
 
 missing=()
 for p in "${want[@]}"; do
@@ -37,4 +46,10 @@ fi
 echo "installing: ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
+if [[ " ${missing[*]} " == *" postfix "* ]]; then
+  echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-set-selections
+fi
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [[ " ${missing[*]} " == *" postfix "* ]]; then
+  $SUDO systemctl disable --now postfix >/dev/null 2>&1 || $SUDO service postfix stop >/dev/null 2>&1 || true
+fi

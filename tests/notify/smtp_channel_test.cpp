@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <sstream>
 
 #include <spdlog/sinks/ostream_sink.h>
@@ -19,6 +21,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using rectifyd::testing::SmtpSink;
+using rectifyd::testing::SmtpSinkOptions;
 using rectifyd::testing::TempDir;
 using store::OutboxState;
 
@@ -73,6 +76,108 @@ Message notice(bool cancelled = false) {
   m.meeting = mt;
   return m;
 }
+
+/// Certificates made for one test with the openssl CLI: a private CA the channel is told to
+/// trust, a second CA nobody configured, and server keys signed by them.
+struct Pki {
+  std::string ca;                           ///< the private CA's certificate (PEM), for tls_ca_file
+  std::string server_cert, server_key;      ///< by `ca`, for 127.0.0.1
+  std::string rogue_cert, rogue_key;        ///< by the other CA, for 127.0.0.1
+  std::string misnamed_cert, misnamed_key;  ///< by `ca`, for mail.other.example only
+};
+
+std::string sh_quote(const std::string& s) {
+  return "'" + s + "'";
+}
+
+/// Runs one openssl command; its output goes to `log`. False (with a test failure) on error.
+bool openssl(const std::string& args, const std::string& log) {
+  std::string cmd = "openssl " + args + " >>" + sh_quote(log) + " 2>&1";
+  if (std::system(cmd.c_str()) != 0) {
+    ADD_FAILURE() << "failed: " << cmd << "\n" << rectifyd::testing::read_file(log);
+    return false;
+  }
+  return true;
+}
+
+Pki make_pki(const TempDir& dir) {
+  const std::string log = dir.file("openssl.log");
+  const std::string ec = "-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
+  const std::string ca_cnf = dir.write("ca.cnf",
+                                       "[req]\ndistinguished_name = dn\nx509_extensions = v3_ca\n"
+                                       "prompt = no\n[dn]\nCN = CA\n[v3_ca]\n"
+                                       "basicConstraints = critical, CA:TRUE\n"
+                                       "keyUsage = critical, keyCertSign, cRLSign\n"
+                                       "subjectKeyIdentifier = hash\n");
+  auto make_ca = [&](const std::string& name, const std::string& cn) {
+    return openssl("req -x509 " + ec + " -days 2 -config " + sh_quote(ca_cnf) + " -subj " +
+                       sh_quote("/CN=" + cn) + " -keyout " + sh_quote(dir.file(name + ".key")) +
+                       " -out " + sh_quote(dir.file(name + ".pem")),
+                   log);
+  };
+  auto make_leaf = [&](const std::string& name, const std::string& ca, const std::string& san) {
+    const std::string ext = dir.write(name + ".ext",
+                                      "basicConstraints = CA:FALSE\n"
+                                      "keyUsage = critical, digitalSignature\n"
+                                      "extendedKeyUsage = serverAuth\n"
+                                      "subjectAltName = " +
+                                          san + "\n");
+    return openssl("req -new " + ec + " -subj /CN=mail -keyout " +
+                       sh_quote(dir.file(name + ".key")) + " -out " +
+                       sh_quote(dir.file(name + ".csr")),
+                   log) &&
+           openssl("x509 -req -days 2 -in " + sh_quote(dir.file(name + ".csr")) + " -CA " +
+                       sh_quote(dir.file(ca + ".pem")) + " -CAkey " +
+                       sh_quote(dir.file(ca + ".key")) + " -CAcreateserial -extfile " +
+                       sh_quote(ext) + " -out " + sh_quote(dir.file(name + ".pem")),
+                   log);
+  };
+  Pki p;
+  if (!make_ca("ca", "rectifyd test CA") || !make_ca("other-ca", "another CA") ||
+      !make_leaf("server", "ca", "IP:127.0.0.1") ||
+      !make_leaf("rogue", "other-ca", "IP:127.0.0.1") ||
+      !make_leaf("misnamed", "ca", "DNS:mail.other.example"))
+    return p;
+  p.ca = dir.file("ca.pem");
+  p.server_cert = dir.file("server.pem");
+  p.server_key = dir.file("server.key");
+  p.rogue_cert = dir.file("rogue.pem");
+  p.rogue_key = dir.file("rogue.key");
+  p.misnamed_cert = dir.file("misnamed.pem");
+  p.misnamed_key = dir.file("misnamed.key");
+  return p;
+}
+
+/// A sink that requires STARTTLS (or, with `implicit`, speaks TLS from the start) and AUTH.
+SmtpSinkOptions tls_sink(const std::string& auth, const std::string& cert, const std::string& key,
+                         const std::string& mechanisms = "", bool implicit = false) {
+  SmtpSinkOptions o;
+  o.auth = auth;
+  o.auth_mechanisms = mechanisms;
+  o.tls_cert = cert;
+  o.tls_key = key;
+  o.implicit_tls = implicit;
+  return o;
+}
+
+/// Sends the default logger to a string for the life of this object.
+class LogCapture {
+ public:
+  LogCapture() : previous_(spdlog::default_logger()) {
+    auto logger = std::make_shared<spdlog::logger>(
+        "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(out_));
+    logger->set_level(spdlog::level::trace);
+    spdlog::set_default_logger(logger);
+  }
+  ~LogCapture() { spdlog::set_default_logger(previous_); }
+  LogCapture(const LogCapture&) = delete;
+  LogCapture& operator=(const LogCapture&) = delete;
+  std::string text() const { return out_.str(); }
+
+ private:
+  std::ostringstream out_;
+  std::shared_ptr<spdlog::logger> previous_;
+};
 
 class SmtpChannelTest : public ::testing::Test {
  protected:
@@ -141,6 +246,22 @@ class SmtpChannelTest : public ::testing::Test {
     return sink.inspect().at("messages").as_array();
   }
   static std::string str(const boost::json::value& v) { return std::string(v.as_string()); }
+  /// A directory of its own for each sink (port file and log).
+  std::string sink_dir(const std::string& name) const {
+    std::filesystem::create_directories(dir_.path() / name);
+    return (dir_.path() / name).string();
+  }
+  /// A channel that requires TLS, logs in as "office" and trusts `ca_file` (empty: the system).
+  config::ChannelConfig& add_tls_smtp(const std::string& url, const std::string& id,
+                                      const std::string& ca_file,
+                                      const std::string& password = kPassword) {
+    auto& c = add_smtp(url, id);
+    c.require_tls = true;
+    c.tls_ca_file = ca_file;
+    c.username = "office";
+    c.password = {password, "file:/etc/rectifyd/secrets/smtp-password"};
+    return c;
+  }
   static bool has_line(const boost::json::value& lines, const std::string& want) {
     for (const auto& l : lines.as_array())
       if (l.as_string() == want)
@@ -430,6 +551,136 @@ TEST_F(SmtpChannelTest, ParallelTransfersUseAtMostOneConnectionEach) {
   auto seen = sink.inspect();
   EXPECT_EQ(seen.at("messages").as_array().size(), static_cast<std::size_t>(kCount));
   EXPECT_LE(seen.at("connections").as_int64(), 4);
+}
+
+TEST_F(SmtpChannelTest, StarttlsDeliversAndLogsInOnlyOverTheEncryptedChannel) {
+  const Pki pki = make_pki(dir_);
+  ASSERT_FALSE(HasFailure());
+  const std::string auth = std::string("office:") + kPassword;
+  // Both servers refuse MAIL (and do not offer AUTH) before STARTTLS.
+  SmtpSink plain_sink(sink_dir("plain"), tls_sink(auth, pki.server_cert, pki.server_key, "PLAIN"));
+  SmtpSink login_sink(sink_dir("login"), tls_sink(auth, pki.server_cert, pki.server_key, "LOGIN"));
+  ASSERT_TRUE(plain_sink.url().starts_with("smtp://"));
+  add_tls_smtp(plain_sink.url(), "email", pki.ca);
+  add_tls_smtp(login_sink.url(), "email-login", pki.ca);
+  add_tls_smtp(plain_sink.url(), "email-bad", pki.ca, std::string(kPassword) + "-wrong");
+
+  std::string logs;
+  {
+    LogCapture capture;
+    const auto msg = reminder(person("张三", "zhangsan@example.org"));
+    enqueue("reminder/m12@2026-12-04/p1/email", msg, "张三", "email");
+    enqueue("reminder/m12@2026-12-04/p1/email-login", msg, "张三", "email-login");
+    enqueue("reminder/m12@2026-12-04/p1/email-bad", msg, "张三", "email-bad");
+    run_until_idle();
+    logs = capture.text();
+  }
+
+  EXPECT_EQ(row("reminder/m12@2026-12-04/p1/email").state, OutboxState::sent);
+  EXPECT_EQ(row("reminder/m12@2026-12-04/p1/email-login").state, OutboxState::sent);
+  auto refused = row("reminder/m12@2026-12-04/p1/email-bad");
+  EXPECT_EQ(refused.state, OutboxState::dead);
+  EXPECT_NE(refused.last_error.find("登录被拒绝"), std::string::npos) << refused.last_error;
+
+  for (auto* sink : {&plain_sink, &login_sink}) {
+    auto got = messages(*sink);
+    ASSERT_EQ(got.size(), 1u);
+    const auto& m = got[0].as_object();
+    // The server saw the message, and the login before it, on an encrypted channel.
+    ASSERT_TRUE(m.at("tls").is_string()) << m.at("tls");
+    EXPECT_TRUE(str(m.at("tls")).starts_with("TLSv1.")) << m.at("tls");
+    ASSERT_TRUE(m.at("auth_tls").is_string()) << m.at("auth_tls");
+    EXPECT_EQ(m.at("auth"), "office");
+    EXPECT_EQ(m.at("auth_mechanism"), sink == &plain_sink ? "PLAIN" : "LOGIN");
+    EXPECT_EQ(m.at("mail_from"), kFrom);
+    EXPECT_EQ(m.at("rcpt_tos"), boost::json::array({"zhangsan@example.org"}));
+    EXPECT_EQ(str(m.at("subject")), reminder(person("张三", "")).subject);
+    EXPECT_TRUE(m.at("defects").as_array().empty()) << m.at("defects");
+    EXPECT_NE(str(part(m, "text/plain")->at("text")).find("请于12月4日17:00前完成"),
+              std::string::npos);
+  }
+  for (const std::string& text :
+       {refused.last_error, logs, rectifyd::testing::read_file(dir_.file("office.log")),
+        plain_sink.log_text(), login_sink.log_text()}) {
+    EXPECT_EQ(text.find(kPassword), std::string::npos) << text;
+  }
+}
+
+TEST_F(SmtpChannelTest, ImplicitTlsDelivers) {
+  const Pki pki = make_pki(dir_);
+  ASSERT_FALSE(HasFailure());
+  SmtpSink sink(sink_dir("smtps"), tls_sink(std::string("office:") + kPassword, pki.server_cert,
+                                            pki.server_key, "", true));
+  ASSERT_TRUE(sink.url().starts_with("smtps://"));
+  add_tls_smtp(sink.url(), "email", pki.ca);
+  enqueue("meeting.notice/2026-12-04/seq0/group/email", notice(), "group");
+  run_until_idle();
+  EXPECT_EQ(row("meeting.notice/2026-12-04/seq0/group/email").state, OutboxState::sent);
+  auto got = messages(sink);
+  ASSERT_EQ(got.size(), 1u);
+  const auto& m = got[0].as_object();
+  ASSERT_TRUE(m.at("tls").is_string()) << m.at("tls");
+  EXPECT_TRUE(str(m.at("tls")).starts_with("TLSv1.")) << m.at("tls");
+  EXPECT_EQ(m.at("auth"), "office");
+  EXPECT_EQ(m.at("rcpt_tos"), boost::json::array({"lisi@example.org", "zhaoliu@example.org"}));
+  EXPECT_EQ(m.at("calendar").at("summary"), "每周整改工作推进会");
+}
+
+TEST_F(SmtpChannelTest, ACertificateTheChannelDoesNotTrustIsRefusedAndRetried) {
+  const Pki pki = make_pki(dir_);
+  ASSERT_FALSE(HasFailure());
+  const std::string auth = std::string("office:") + kPassword;
+  // Signed by another CA; signed by the private CA but for another name; signed by the
+  // private CA, which the system's trust store does not know.
+  SmtpSink rogue(sink_dir("rogue"), tls_sink(auth, pki.rogue_cert, pki.rogue_key));
+  SmtpSink misnamed(sink_dir("misnamed"), tls_sink(auth, pki.misnamed_cert, pki.misnamed_key));
+  SmtpSink good(sink_dir("good"), tls_sink(auth, pki.server_cert, pki.server_key));
+  add_tls_smtp(rogue.url(), "email-rogue", pki.ca);
+  add_tls_smtp(misnamed.url(), "email-misnamed", pki.ca);
+  add_tls_smtp(good.url(), "email-system", "");
+
+  const auto msg = reminder(person("张三", "zhangsan@example.org"));
+  const std::vector<std::string> keys = {"reminder/m12@2026-12-04/p1/email-rogue",
+                                         "reminder/m12@2026-12-04/p1/email-misnamed",
+                                         "reminder/m12@2026-12-04/p1/email-system"};
+  enqueue(keys[0], msg, "张三", "email-rogue");
+  enqueue(keys[1], msg, "张三", "email-misnamed");
+  enqueue(keys[2], msg, "张三", "email-system");
+  std::string logs;
+  {
+    LogCapture capture;
+    run_until_idle();
+    logs = capture.text();
+  }
+  Instant retry_after = clock_.now();
+  for (const auto& key : keys) {
+    auto r = row(key);
+    EXPECT_EQ(r.state, OutboxState::failed) << key;
+    EXPECT_EQ(r.attempts, 1) << key;
+    EXPECT_GT(r.not_before, clock_.now()) << key;
+    retry_after = std::max(retry_after, r.not_before);
+    EXPECT_NE(r.last_error.find("证书未通过校验"), std::string::npos) << r.last_error;
+    EXPECT_NE(r.last_error.find("tls_ca_file"), std::string::npos) << r.last_error;
+    EXPECT_EQ(r.last_error.find(kPassword), std::string::npos) << r.last_error;
+  }
+  for (auto* sink : {&rogue, &misnamed, &good}) {
+    EXPECT_TRUE(messages(*sink).empty());
+    EXPECT_EQ(sink->log_text().find(kPassword), std::string::npos);
+  }
+  EXPECT_EQ(logs.find(kPassword), std::string::npos) << logs;
+
+  // The office configures the CA (a reload builds the channels anew): the same row goes out
+  // at its next try.
+  dispatcher_.reset();
+  io_.run_for(10ms);
+  cfg_->channels.back().tls_ca_file = pki.ca;
+  clock_.set(retry_after + 1s);
+  run_until_idle();
+  EXPECT_EQ(row(keys[2]).state, OutboxState::sent);
+  EXPECT_EQ(row(keys[2]).attempts, 2);
+  EXPECT_EQ(messages(good).size(), 1u);
+  EXPECT_EQ(row(keys[0]).state, OutboxState::failed);
+  EXPECT_TRUE(messages(rogue).empty());
 }
 
 }  // namespace

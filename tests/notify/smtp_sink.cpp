@@ -24,15 +24,25 @@ std::string script() {
 
 }  // namespace
 
-SmtpSink::SmtpSink(const std::string& dir, const std::string& auth) {
+SmtpSink::SmtpSink(const std::string& dir, const std::string& auth)
+    : SmtpSink(dir, SmtpSinkOptions{auth, "", "", "", false}) {}
+
+SmtpSink::SmtpSink(const std::string& dir, const SmtpSinkOptions& options)
+    : implicit_tls_(options.implicit_tls) {
   std::string port_file = dir + "/smtp_sink.port";
   log_ = dir + "/smtp_sink.jsonl";
   std::filesystem::remove(port_file);
   std::filesystem::remove(log_);
   std::vector<std::string> args = {"/usr/bin/python3", script(), "serve", "--port-file",
                                    port_file,          "--log",  log_};
-  if (!auth.empty())
-    args.insert(args.end(), {"--auth", auth});
+  if (!options.auth.empty())
+    args.insert(args.end(), {"--auth", options.auth});
+  if (!options.auth_mechanisms.empty())
+    args.insert(args.end(), {"--auth-mechanisms", options.auth_mechanisms});
+  if (!options.tls_cert.empty())
+    args.insert(args.end(), {"--tls-cert", options.tls_cert, "--tls-key", options.tls_key});
+  if (options.implicit_tls)
+    args.push_back("--implicit-tls");
   pid_ = fork();
   if (pid_ == 0) {
     std::vector<char*> argv;
@@ -63,7 +73,7 @@ SmtpSink::~SmtpSink() {
 }
 
 std::string SmtpSink::url() const {
-  return "smtp://127.0.0.1:" + std::to_string(port_);
+  return (implicit_tls_ ? "smtps://127.0.0.1:" : "smtp://127.0.0.1:") + std::to_string(port_);
 }
 
 boost::json::object SmtpSink::inspect() const {

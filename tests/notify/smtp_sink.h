@@ -11,17 +11,31 @@
 
 namespace rectifyd::testing {
 
+struct SmtpSinkOptions {
+  /// "user:password": AUTH is required before MAIL (offered in the clear when there is no TLS).
+  std::string auth;
+  /// "LOGIN" or "PLAIN": offer only that mechanism; empty: both.
+  std::string auth_mechanisms;
+  /// PEM certificate and key: STARTTLS is offered and required before anything else, AUTH is
+  /// offered only after it.
+  std::string tls_cert;
+  std::string tls_key;
+  /// With tls_cert: TLS from the first byte instead (smtps://).
+  bool implicit_tls = false;
+};
+
 class SmtpSink {
  public:
   /// `dir` holds the port file and the log. With `auth` ("user:password") the server offers
   /// AUTH without TLS and requires it before MAIL.
   explicit SmtpSink(const std::string& dir, const std::string& auth = "");
+  SmtpSink(const std::string& dir, const SmtpSinkOptions& options);
   ~SmtpSink();
   SmtpSink(const SmtpSink&) = delete;
   SmtpSink& operator=(const SmtpSink&) = delete;
 
   int port() const { return port_; }
-  /// smtp://127.0.0.1:<port>
+  /// smtp://127.0.0.1:<port>, or smtps:// with implicit TLS.
   std::string url() const;
   /// {"connections": n, "messages": [...]}, see smtp_sink.py inspect.
   boost::json::object inspect() const;
@@ -31,6 +45,7 @@ class SmtpSink {
  private:
   pid_t pid_ = -1;
   int port_ = 0;
+  bool implicit_tls_ = false;
   std::string log_;
 };
 

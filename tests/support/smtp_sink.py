@@ -3,10 +3,17 @@
 received with Python's own MIME parser.
 
   smtp_sink.py serve --port-file F --log L.jsonl [--auth USER:PASSWORD]
+                     [--tls-cert CERT.pem --tls-key KEY.pem [--implicit-tls]]
+                     [--auth-mechanisms LOGIN,PLAIN]
       Listens on a free port (written to F and printed on stdout). Every connection and every
       message is a JSON line in L: {"event": "connect", "conn": n} and {"event": "message",
-      "conn": n, "mail_from", "rcpt_tos", "auth", "data_b64"}. With --auth, AUTH PLAIN/LOGIN
-      is offered without TLS (loopback only) and required before MAIL.
+      "conn": n, "mail_from", "rcpt_tos", "auth", "auth_mechanism", "auth_tls", "tls",
+      "data_b64"} ("tls", "auth_tls": the TLS version in use for the message and at AUTH, or
+      null). With --auth, AUTH is offered and required before MAIL; without TLS it is offered
+      in the clear (loopback only). --auth-mechanisms limits the mechanisms offered.
+      With --tls-cert/--tls-key, STARTTLS is offered and required before anything else, and
+      AUTH is offered only after it; with --implicit-tls as well, TLS starts on connect
+      (smtps://) instead.
       Recipients whose local part starts with "reject" get 550, with "later" 451.
       With --fast (benchmarks), a minimal asyncio SMTP responder replaces aiosmtpd: the same
       log and port file, no AUTH, no scripted refusals, several times the throughput, so a
@@ -139,6 +146,11 @@ def serve(args):
         log.write(json.dumps(obj, ensure_ascii=False) + "\n")
         log.flush()
 
+    def tls_version(server):
+        transport = server.transport
+        ssl_object = transport.get_extra_info("ssl_object") if transport is not None else None
+        return ssl_object.version() if ssl_object is not None else None
+
     class Handler:
         async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
             local = address.split("@")[0].lower()
@@ -159,6 +171,9 @@ def serve(args):
                 "mail_from": envelope.mail_from,
                 "rcpt_tos": list(envelope.rcpt_tos),
                 "auth": auth,
+                "auth_mechanism": getattr(server, "auth_mechanism", None),
+                "auth_tls": getattr(server, "auth_tls", None),
+                "tls": tls_version(server),
                 "data_b64": base64.b64encode(envelope.original_content).decode("ascii"),
             })
             return "250 2.0.0 Message accepted"
@@ -171,6 +186,9 @@ def serve(args):
     def authenticator(server, session, envelope, mechanism, auth_data):
         ok = (isinstance(auth_data, LoginPassword) and credentials is not None
               and (auth_data.login, auth_data.password) == credentials)
+        if ok:
+            server.auth_mechanism = mechanism
+            server.auth_tls = tls_version(server)
         # handled=False: aiosmtpd then answers 535 itself.
         return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
 
@@ -183,16 +201,34 @@ def serve(args):
 
     handler = Handler()
 
+    tls_context = None
+    if args.tls_cert:
+        import ssl
+        tls_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        tls_context.load_cert_chain(args.tls_cert, args.tls_key)
+        # A client that refuses our certificate is a scripted case, not an error to print.
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+    starttls = tls_context is not None and not args.implicit_tls
+
     def factory():
         kwargs = dict(hostname="sink.test", data_size_limit=50 * 1024 * 1024)
+        if starttls:
+            kwargs.update(tls_context=tls_context, require_starttls=True)
         if credentials is not None:
+            # With STARTTLS, AUTH is offered only once the channel is encrypted. Without TLS,
+            # or with implicit TLS (aiosmtpd does not count it), it is offered at once.
             kwargs.update(authenticator=authenticator, auth_required=True,
-                          auth_require_tls=False)
+                          auth_require_tls=starttls)
+            if args.auth_mechanisms:
+                offered = set(args.auth_mechanisms.upper().split(","))
+                kwargs.update(auth_exclude_mechanism=[m for m in ("LOGIN", "PLAIN")
+                                                      if m not in offered])
         return CountingSMTP(handler, **kwargs)
 
     async def main():
         loop = asyncio.get_running_loop()
-        server = await loop.create_server(factory, "127.0.0.1", 0, backlog=512)
+        server = await loop.create_server(factory, "127.0.0.1", 0, backlog=512,
+                                          ssl=tls_context if args.implicit_tls else None)
         announce(args, server.sockets[0].getsockname()[1])
         async with server:
             await server.serve_forever()
@@ -302,7 +338,8 @@ def inspect(args):
             raw = base64.b64decode(ev["data_b64"])
             m = inspect_message(raw)
             m.update(conn=ev["conn"], mail_from=ev["mail_from"], rcpt_tos=ev["rcpt_tos"],
-                     auth=ev["auth"])
+                     auth=ev["auth"], auth_mechanism=ev.get("auth_mechanism"),
+                     auth_tls=ev.get("auth_tls"), tls=ev.get("tls"))
             messages.append(m)
     json.dump({"connections": connections, "messages": messages}, sys.stdout, ensure_ascii=False)
 
@@ -314,6 +351,10 @@ def main():
     s.add_argument("--port-file", required=True)
     s.add_argument("--log", required=True)
     s.add_argument("--auth")
+    s.add_argument("--tls-cert")
+    s.add_argument("--tls-key")
+    s.add_argument("--implicit-tls", action="store_true")
+    s.add_argument("--auth-mechanisms")
     s.add_argument("--fast", action="store_true")
     i = sub.add_parser("inspect")
     i.add_argument("log")
