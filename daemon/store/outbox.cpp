@@ -16,10 +16,9 @@ constexpr const char* kColumns =
     "not_before, last_error, late, created_at, updated_at, sent_at, due_at";
 
 // Rows waiting to be sent. The first term repeats the partial index outbox_due's condition word
-// for word, which is what lets SQLite use it: claims then walk the index in not_before order
-// instead of sorting every queued row.
-constexpr const char* kDueRows =
-    "WHERE state IN ('pending','sending','failed') AND state <> 'sending'";
+// for word (schema step 4), which is what lets SQLite use it: claims then walk the index in
+// not_before order instead of sorting every queued row.
+constexpr const char* kDueRows = "WHERE state NOT IN ('sent','dead') AND state <> 'sending'";
 
 Instant instant_or_epoch(const std::string& s) {
   return parse_instant(s).value_or(Instant{});
@@ -90,8 +89,8 @@ struct Outbox::Cache {
   }
 
   SQLite::Database& db;
-  std::unique_ptr<SQLite::Statement> insert, claim_select, claim_update, settle_sent, settle_other,
-      settle_back, next_due_all, next_due_one;
+  std::unique_ptr<SQLite::Statement> insert, claim, settle_sent, settle_other, settle_back,
+      next_due_all, next_due_one;
   static constexpr std::size_t kTexts = 4;
   std::array<Instant, kTexts> text_at{};
   std::array<std::string, kTexts> texts{};
@@ -154,37 +153,32 @@ std::vector<OutboxRow> Outbox::claim_due(const std::map<std::string, std::size_t
                                          Instant now) {
   return db_.write([&] {
     std::vector<OutboxRow> rows;
-    const auto ts = cache_->text(now);
-    {
-      Use sel(cache_->get(cache_->claim_select, std::string("SELECT ") + kColumns +
-                                                    " FROM outbox INDEXED BY outbox_due " +
-                                                    kDueRows +
-                                                    " AND not_before <= ? AND channel = ? "
-                                                    "ORDER BY not_before, id LIMIT ?"));
-      for (const auto& [channel, limit] : limits) {
-        if (limit == 0)
-          continue;
-        sel->tryReset();
-        sel->bind(1, ts);
-        sel->bind(2, channel);
-        sel->bind(3, static_cast<std::int64_t>(limit));
-        while (sel->executeStep()) {
-          auto r = read_row(*sel);
-          r.state = OutboxState::sending;
-          r.attempts += 1;
-          r.updated_at = now;
-          rows.push_back(std::move(r));
-        }
-      }
-    }
-    Use upd(cache_->get(cache_->claim_update,
-                        "UPDATE outbox SET state='sending', attempts=attempts+1, "
-                        "updated_at=? WHERE id=?"));
-    upd->bind(1, ts);
-    for (const auto& r : rows) {
-      upd->tryReset();
-      upd->bind(2, r.id);
-      upd->exec();
+    const auto& ts = cache_->text(now);
+    // One statement per channel picks the rows through the due index and marks them in the
+    // same step; RETURNING hands back the claimed rows as they now are.
+    Use claim(cache_->get(cache_->claim,
+                          std::string("UPDATE outbox SET state='sending', attempts=attempts+1, "
+                                      "updated_at=?1 WHERE id IN (SELECT id FROM outbox "
+                                      "INDEXED BY outbox_due ") +
+                              kDueRows +
+                              " AND not_before <= ?1 AND channel = ?2 "
+                              "ORDER BY not_before, id LIMIT ?3) RETURNING " +
+                              kColumns));
+    for (const auto& [channel, limit] : limits) {
+      if (limit == 0)
+        continue;
+      claim->tryReset();
+      claim->bindNoCopy(1, ts);
+      claim->bindNoCopy(2, channel);
+      claim->bind(3, static_cast<std::int64_t>(limit));
+      auto first = rows.size();
+      while (claim->executeStep())
+        rows.push_back(read_row(*claim));
+      // RETURNING gives no order; deliver oldest first.
+      std::sort(rows.begin() + static_cast<std::ptrdiff_t>(first), rows.end(),
+                [](const OutboxRow& a, const OutboxRow& b) {
+                  return a.not_before != b.not_before ? a.not_before < b.not_before : a.id < b.id;
+                });
     }
     return rows;
   });
@@ -331,6 +325,13 @@ bool Outbox::drop(Id id) {
     st.bind(1, id);
     return st.exec() == 1;
   });
+}
+
+std::optional<Instant> Outbox::oldest_sent() {
+  SQLite::Statement st(db_.sql(), "SELECT min(sent_at) FROM outbox WHERE state='sent'");
+  if (!st.executeStep() || st.getColumn(0).isNull())
+    return std::nullopt;
+  return parse_instant(st.getColumn(0).getString());
 }
 
 int Outbox::prune_sent(Instant before) {

@@ -82,7 +82,8 @@ class Outbox {
 
   /// Claims due rows (pending or failed, not_before ≤ now), oldest first, at most
   /// `limits[channel]` per channel: marks them 'sending' and raises attempts, in one
-  /// transaction, before any transfer starts. Channels not in `limits` are not claimed.
+  /// transaction (joins the caller's), before any transfer starts. Channels not in `limits`
+  /// are not claimed. The rows come back as they now are (state sending, attempts raised).
   std::vector<OutboxRow> claim_due(const std::map<std::string, std::size_t>& limits, Instant now);
 
   /// Applies the results of attempts, all in one transaction (joins the caller's).
@@ -113,6 +114,8 @@ class Outbox {
   bool drop(Id id);
   /// Removes sent rows whose sent_at is before `before`; returns how many.
   int prune_sent(Instant before);
+  /// The earliest sent_at among sent rows; nullopt when there is none.
+  std::optional<Instant> oldest_sent();
 
  private:
   struct Cache;

@@ -207,9 +207,31 @@ TEST_F(OutboxTest, ListRetryDeadDropAndPrune) {
   EXPECT_TRUE(out_->drop(rows[1].id));
   EXPECT_FALSE(out_->get(rows[1].id).has_value());
 
+  EXPECT_EQ(out_->oldest_sent(), t0_);
   EXPECT_EQ(out_->prune_sent(t0_), 0);  // sent at t0_, not before it
   EXPECT_EQ(out_->prune_sent(t0_ + 1s), 1);
   EXPECT_EQ(out_->list(std::nullopt).size(), 1u);
+  EXPECT_FALSE(out_->oldest_sent());
+}
+
+TEST_F(OutboxTest, ABigClaimComesBackOldestFirstAsTheRowsNowAre) {
+  db_->write([&] {
+    for (int i = 0; i < 300; ++i)
+      out_->enqueue(note("k" + std::to_string(i), "hook", t0_ - std::chrono::seconds{i % 7}), t0_);
+  });
+  auto rows = out_->claim_due({{"hook", 250}}, t0_);
+  ASSERT_EQ(rows.size(), 250u);
+  EXPECT_TRUE(std::is_sorted(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return a.not_before != b.not_before ? a.not_before < b.not_before : a.id < b.id;
+  }));
+  EXPECT_EQ(rows.front().not_before, t0_ - 6s);
+  for (const auto& r : rows) {
+    EXPECT_EQ(r.state, OutboxState::sending);
+    EXPECT_EQ(r.attempts, 1);
+    EXPECT_EQ(r.payload, "{}");
+  }
+  EXPECT_EQ(out_->counts()[OutboxState::sending], 250);
+  EXPECT_EQ(out_->claim_due({{"hook", 250}}, t0_).size(), 50u);
 }
 
 }  // namespace
