@@ -1,5 +1,8 @@
 #include "notify/transport.h"
 
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstring>
@@ -39,7 +42,8 @@ struct Transport::Socket {
   }
   asio::posix::stream_descriptor sd;
   curl_socket_t fd;
-  int what = 0;
+  int what = 0;          ///< what curl waits for now (0: the connection is idle in curl's cache)
+  bool foreign = false;  ///< not opened through on_open: curl closes it behind our back
   bool reading = false;
   bool writing = false;
   bool removed = false;
@@ -48,7 +52,7 @@ struct Transport::Socket {
 struct Transport::Transfer {
   TransferId id = 0;
   CURL* easy = nullptr;
-  Request req;
+  const Request* req = nullptr;
   curl_slist* headers = nullptr;
   curl_slist* rcpt = nullptr;
   std::size_t upload_pos = 0;
@@ -103,6 +107,7 @@ Transport::Transport(asio::io_context& io) : io_(io), timer_(io) {
 
 Transport::~Transport() {
   timer_.cancel();
+  // Stop watching; curl closes the descriptors (through on_close, which finds them gone).
   for (auto& [fd, sock] : sockets_) {
     sock->removed = true;
     sock->sd.release();
@@ -117,24 +122,27 @@ Transport::~Transport() {
     curl_slist_free_all(t->rcpt);
   }
   transfers_.clear();
-  for (auto* e : idle_)
-    curl_easy_cleanup(e);
+  for (auto& t : idle_)
+    curl_easy_cleanup(t->easy);
+  idle_.clear();
   curl_multi_cleanup(multi_);
 }
 
-Transport::TransferId Transport::start(Request req, std::chrono::milliseconds timeout, Done done) {
-  auto t = std::make_unique<Transfer>();
-  t->id = next_id_++;
-  t->req = std::move(req);
-  t->done = std::move(done);
+Transport::TransferId Transport::start(const Request& req, std::chrono::milliseconds timeout,
+                                       Done done) {
+  std::unique_ptr<Transfer> t;
   if (idle_.empty()) {
+    t = std::make_unique<Transfer>();
     t->easy = curl_easy_init();
   } else {
-    t->easy = idle_.back();
+    t = std::move(idle_.back());
     idle_.pop_back();
   }
+  t->id = next_id_++;
+  t->req = &req;
+  t->done = std::move(done);
   CURL* e = t->easy;
-  const Request& r = t->req;
+  const Request& r = req;
   curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
   curl_easy_setopt(e, CURLOPT_PRIVATE, t.get());
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
@@ -145,6 +153,10 @@ Transport::TransferId Transport::start(Request req, std::chrono::milliseconds ti
   curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(e, CURLOPT_TCP_NODELAY, 1L);
   curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &Transport::on_open);
+  curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, this);
+  curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, &Transport::on_close);
+  curl_easy_setopt(e, CURLOPT_CLOSESOCKETDATA, this);
   if (r.protocol == Protocol::http) {
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &write_body);
@@ -169,8 +181,8 @@ Transport::TransferId Transport::start(Request req, std::chrono::milliseconds ti
     using ReadFn = std::size_t (*)(char*, std::size_t, std::size_t, void*);
     ReadFn read = [](char* buffer, std::size_t size, std::size_t n, void* userp) {
       auto* tr = static_cast<Transfer*>(userp);
-      auto len = std::min(size * n, tr->req.body.size() - tr->upload_pos);
-      std::memcpy(buffer, tr->req.body.data() + tr->upload_pos, len);
+      auto len = std::min(size * n, tr->req->body.size() - tr->upload_pos);
+      std::memcpy(buffer, tr->req->body.data() + tr->upload_pos, len);
       tr->upload_pos += len;
       return len;
     };
@@ -231,12 +243,19 @@ void Transport::cancel_all() {
 void Transport::release(std::unique_ptr<Transfer> t) {
   curl_slist_free_all(t->headers);
   curl_slist_free_all(t->rcpt);
-  curl_easy_reset(t->easy);
-  if (idle_.size() < 1024) {
-    idle_.push_back(t->easy);
-  } else {
+  if (idle_.size() >= 1024) {
     curl_easy_cleanup(t->easy);
+    return;
   }
+  curl_easy_reset(t->easy);
+  t->req = nullptr;
+  t->headers = nullptr;
+  t->rcpt = nullptr;
+  t->upload_pos = 0;
+  t->resp = Response{};
+  t->errbuf[0] = '\0';
+  t->done = nullptr;
+  idle_.push_back(std::move(t));
 }
 
 int Transport::on_socket(CURL* /*easy*/, curl_socket_t s, int what, void* userp,
@@ -244,10 +263,16 @@ int Transport::on_socket(CURL* /*easy*/, curl_socket_t s, int what, void* userp,
   auto* self = static_cast<Transport*>(userp);
   auto it = self->sockets_.find(s);
   if (what == CURL_POLL_REMOVE) {
-    if (it != self->sockets_.end()) {
+    // A connection's socket (opened through on_open) stays registered while the connection
+    // waits in curl's cache: the next transfer on it needs no epoll_ctl. Waits already
+    // queued end without telling curl. Other sockets (the resolver's) are let go now: curl
+    // closes them without on_close.
+    if (it == self->sockets_.end())
+      return 0;
+    it->second->what = 0;
+    if (it->second->foreign) {
       it->second->removed = true;
-      // curl owns the descriptor and closes it; stop watching without closing.
-      it->second->sd.release();
+      it->second->sd.release();  // curl owns the descriptor and closes it
       self->sockets_.erase(it);
     }
     return 0;
@@ -255,6 +280,7 @@ int Transport::on_socket(CURL* /*easy*/, curl_socket_t s, int what, void* userp,
   std::shared_ptr<Socket> sock;
   if (it == self->sockets_.end()) {
     sock = std::make_shared<Socket>(self->io_, s);
+    sock->foreign = true;
     self->sockets_.emplace(s, sock);
   } else {
     sock = it->second;
@@ -264,13 +290,36 @@ int Transport::on_socket(CURL* /*easy*/, curl_socket_t s, int what, void* userp,
   return 0;
 }
 
+curl_socket_t Transport::on_open(void* userp, curlsocktype purpose, curl_sockaddr* address) {
+  auto* self = static_cast<Transport*>(userp);
+  curl_socket_t s = ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+  if (s == CURL_SOCKET_BAD || purpose != CURLSOCKTYPE_IPCXN)
+    return s;
+  self->sockets_[s] = std::make_shared<Socket>(self->io_, s);
+  return s;
+}
+
+int Transport::on_close(void* userp, curl_socket_t s) {
+  auto* self = static_cast<Transport*>(userp);
+  auto it = self->sockets_.find(s);
+  if (it == self->sockets_.end())
+    return ::close(s);
+  auto sock = std::move(it->second);
+  self->sockets_.erase(it);
+  sock->removed = true;
+  boost::system::error_code ec;
+  sock->sd.close(ec);  // also ends the waits queued on it
+  return ec ? -1 : 0;
+}
+
 void Transport::watch(const std::shared_ptr<Socket>& sock) {
   if ((sock->what & CURL_POLL_IN) && !sock->reading) {
     sock->reading = true;
     sock->sd.async_wait(asio::posix::descriptor_base::wait_read,
                         [this, sock](const boost::system::error_code& ec) {
                           sock->reading = false;
-                          if (ec || sock->removed)
+                          // Idle in curl's cache: curl checks the connection before reusing it.
+                          if (ec || sock->removed || !(sock->what & CURL_POLL_IN))
                             return;
                           action(sock->fd, CURL_CSELECT_IN);
                           if (!sock->removed)
@@ -282,7 +331,7 @@ void Transport::watch(const std::shared_ptr<Socket>& sock) {
     sock->sd.async_wait(asio::posix::descriptor_base::wait_write,
                         [this, sock](const boost::system::error_code& ec) {
                           sock->writing = false;
-                          if (ec || sock->removed)
+                          if (ec || sock->removed || !(sock->what & CURL_POLL_OUT))
                             return;
                           action(sock->fd, CURL_CSELECT_OUT);
                           if (!sock->removed)
@@ -293,13 +342,14 @@ void Transport::watch(const std::shared_ptr<Socket>& sock) {
 
 int Transport::on_timer(CURLM* /*multi*/, long timeout_ms, void* userp) {
   auto* self = static_cast<Transport*>(userp);
-  if (timeout_ms < 0) {
-    self->timer_.cancel();
+  // Each call replaces the previous timeout. timer_ is left running when the new one is later
+  // or gone (it then finds nothing due and sets itself again or stops): curl moves its
+  // timeout with nearly every socket event, and each re-arm costs system calls.
+  self->timer_wanted_.reset();
+  if (timeout_ms < 0)
     return 0;
-  }
   if (timeout_ms == 0) {
-    // "Act now" comes with every new transfer: a posted call is far cheaper than re-arming
-    // the timer (two timerfd system calls) each time.
+    // "Act now" comes with every new transfer: a posted call is far cheaper than a timer.
     if (!self->timeout_posted_) {
       self->timeout_posted_ = true;
       asio::post(self->io_, [self, alive = std::weak_ptr<bool>(self->alive_)] {
@@ -311,12 +361,34 @@ int Transport::on_timer(CURLM* /*multi*/, long timeout_ms, void* userp) {
     }
     return 0;
   }
-  self->timer_.expires_after(std::chrono::milliseconds{timeout_ms});
-  self->timer_.async_wait([self](const boost::system::error_code& ec) {
-    if (!ec)
-      self->action(CURL_SOCKET_TIMEOUT, 0);
-  });
+  auto at = std::chrono::steady_clock::now() + std::chrono::milliseconds{timeout_ms};
+  self->timer_wanted_ = at;
+  if (!self->timer_armed_ || at < *self->timer_armed_)
+    self->arm_timer(at);
   return 0;
+}
+
+void Transport::arm_timer(std::chrono::steady_clock::time_point at) {
+  timer_armed_ = at;
+  timer_.expires_at(at);
+  timer_.async_wait(
+      [this, alive = std::weak_ptr<bool>(alive_)](const boost::system::error_code& ec) {
+        if (alive.expired() || ec)
+          return;  // destroyed, or replaced by an earlier wait
+        timer_armed_.reset();
+        on_timer_fired();
+      });
+}
+
+void Transport::on_timer_fired() {
+  if (!timer_wanted_)
+    return;
+  if (*timer_wanted_ > std::chrono::steady_clock::now()) {
+    arm_timer(*timer_wanted_);
+    return;
+  }
+  timer_wanted_.reset();
+  action(CURL_SOCKET_TIMEOUT, 0);
 }
 
 void Transport::action(curl_socket_t s, int ev_bitmask) {
@@ -352,7 +424,7 @@ void Transport::finish(Transfer& tr, CURLcode code) {
     std::string text = curl_easy_strerror(code);
     if (t->errbuf[0] != '\0')
       text += std::string(": ") + t->errbuf;
-    t->resp.transport_error = scrub(std::move(text), t->req);
+    t->resp.transport_error = scrub(std::move(text), *t->req);
   }
   auto done = std::move(t->done);
   auto resp = std::move(t->resp);
