@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/post.hpp>
 #include <boost/json.hpp>
+#include <boost/json/monotonic_resource.hpp>
 
 #include "core/dates.h"
 #include "notify/backoff.h"
@@ -16,10 +17,15 @@ using namespace std::chrono_literals;
 
 namespace {
 constexpr std::size_t kDeadLetterListed = 50;
-constexpr auto kLongestSleep = 60s;
-constexpr auto kHousekeepingEvery = 10min;
-constexpr std::size_t kUnroutableBatch =
-    100;  // wake at least this often: clock jumps, rows added by others
+constexpr std::size_t kUnroutableBatch = 100;
+/// Results waiting for the next claim are written at the latest this much later…
+constexpr auto kResultsWithin = 1s;
+/// …or when this many have gathered.
+constexpr std::size_t kMaxUnwritten = 512;
+/// After the database refused a claim or a prune, try again this much later.
+constexpr auto kRetryAfterDbError = 5s;
+/// Payloads up to this size are parsed without touching the heap.
+constexpr std::size_t kParseBuffer = 64 * 1024;
 }  // namespace
 
 struct Dispatcher::Job {
@@ -44,7 +50,9 @@ Dispatcher::Dispatcher(asio::io_context& io, store::Database& db, const Clock& c
       cfg_(std::move(cfg)),
       transport_(io),
       wake_(io),
-      grace_(io) {}
+      grace_(io),
+      results_timer_(io),
+      parse_buffer_(std::make_unique<unsigned char[]>(kParseBuffer)) {}
 
 Dispatcher::~Dispatcher() {
   transport_.cancel_all();
@@ -61,7 +69,8 @@ Status Dispatcher::start() {
     auto rate = (*ch)->rate();
     auto endpoints = (*ch)->endpoints();
     channels_.emplace(
-        c.id, ChannelState{std::move(ch.value()), EndpointLimiter(rate, endpoints, now), 0, {}});
+        c.id, ChannelState{
+                  std::move(ch.value()), EndpointLimiter(rate, endpoints, now), 0, {}, false, {}});
   }
   try {
     stats_.requeued_at_start = static_cast<std::uint64_t>(outbox_.reset_sending(now));
@@ -77,8 +86,13 @@ Status Dispatcher::start() {
 }
 
 void Dispatcher::kick() {
-  if (started_ && !stopping_)
-    schedule_pump();
+  if (!started_ || stopping_)
+    return;
+  for (auto& [id, cs] : channels_)
+    cs.drained = false;
+  check_unroutable_ = true;
+  rearm_ = true;  // the wall clock may have moved under the steady timer
+  schedule_pump();
 }
 
 void Dispatcher::schedule_pump() {
@@ -91,6 +105,21 @@ void Dispatcher::schedule_pump() {
   });
 }
 
+bool Dispatcher::may_refill(const ChannelState& cs) const {
+  const int concurrency = cs.channel->concurrency();
+  const int free = concurrency - cs.busy;
+  if (free <= 0)
+    return false;
+  if (cs.busy == 0)
+    return true;
+  const auto fill = std::min<std::size_t>(static_cast<std::size_t>(concurrency), claim_batch_);
+  return static_cast<std::size_t>(free) * 2 >= fill;
+}
+
+bool Dispatcher::may_have_due(const ChannelState& cs, Instant now) {
+  return !cs.drained || (cs.next_due && *cs.next_due <= now);
+}
+
 void Dispatcher::pump() {
   pump_posted_ = false;
   auto now = clock_.now();
@@ -98,69 +127,76 @@ void Dispatcher::pump() {
     flush(now);
     return;
   }
-  if (now >= next_housekeeping_) {
-    next_housekeeping_ = now + kHousekeepingEvery;
-    housekeeping(now);
-  }
+  if (prune_due_ || (next_prune_ && now >= *next_prune_))
+    prune(now);
+  if (check_unroutable_ || (unroutable_due_ && now >= *unroutable_due_))
+    route_unroutable(now);
 
   std::map<std::string, std::size_t> limits;
   for (auto& [id, cs] : channels_) {
-    int free = cs.channel->concurrency() - cs.busy;
-    if (free <= 0 || !cs.waiting.empty() || cs.limiter.next_available(now) > now)
+    if (!may_have_due(cs, now) || !cs.waiting.empty() || !may_refill(cs) ||
+        cs.limiter.next_available(now) > now)
       continue;
-    limits[id] = std::min<std::size_t>(static_cast<std::size_t>(free), claim_batch_);
+    limits[id] = std::min<std::size_t>(
+        static_cast<std::size_t>(cs.channel->concurrency() - cs.busy), claim_batch_);
   }
-  // The results of this loop turn and the next claim share one transaction. It commits before
+  // The results gathered so far and the next claim share one transaction. It commits before
   // any claimed transfer starts, so a crash after it finds the claimed rows 'sending'.
   std::vector<store::OutboxRow> rows;
+  std::map<std::string, std::size_t> claimed;
   if (!limits.empty()) {
     try {
       rows = db_.write([&] {
         write_settled(now);
-        return outbox_.claim_due(limits, now);
+        auto got = outbox_.claim_due(limits, now);
+        for (const auto& r : got)
+          claimed[r.channel]++;
+        // A channel that got fewer rows than it asked for has nothing more due now: remember
+        // when its next row is, so that settling its transfers needs no claim.
+        for (const auto& [id, limit] : limits) {
+          auto& cs = channels_.at(id);
+          cs.drained = claimed[id] < limit;
+          cs.next_due.reset();
+          if (cs.drained) {
+            std::string one[] = {id};
+            cs.next_due = outbox_.next_due(one);
+          }
+        }
+        return got;
       });
       clear_settled();
     } catch (const SQLite::Exception& e) {
       flush(now);  // the results alone, in a transaction of their own
       spdlog::error("delivery: cannot claim outbox rows: {}", e.what());
-      wake_.expires_after(5s);
-      wake_.async_wait([this](const boost::system::error_code& ec) {
-        if (!ec)
-          schedule_pump();
-      });
+      next_wake_ = now + kRetryAfterDbError;
+      arm_at(*next_wake_, now);
       return;
     }
   } else {
     flush(now);
   }
-  std::map<std::string, std::size_t> claimed;
   for (auto& row : rows) {
-    claimed[row.channel]++;
     auto job = std::make_unique<Job>();
     job->id = next_job_++;
     job->channel = row.channel;
     job->row = std::move(row);
-    auto& cs = channels_.at(job->channel);
-    cs.busy++;
-    begin(cs, std::move(job));
+    channels_.at(job->channel).busy++;
+    begin(std::move(job));
   }
   // Jobs that waited for a token try again.
   for (auto& [id, cs] : channels_) {
+    if (cs.waiting.empty())
+      continue;
     auto waiting = std::move(cs.waiting);
     cs.waiting.clear();
     for (auto job_id : waiting)
       send_part(job_id);
   }
   flush(now);
-  for (const auto& [id, n] : claimed) {
-    if (n == limits[id])
-      schedule_pump();  // there may be more due
-  }
   arm_wake(now);
 }
 
-void Dispatcher::begin(ChannelState& cs, std::unique_ptr<Job> job) {
-  (void)cs;
+void Dispatcher::begin(std::unique_ptr<Job> job) {
   auto& j = *job;
   jobs_.emplace(j.id, std::move(job));
   j.env.row_id = j.row.id;
@@ -171,15 +207,26 @@ void Dispatcher::begin(ChannelState& cs, std::unique_ptr<Job> job) {
   j.env.attempt = j.row.attempts;
   j.env.created_at = j.row.created_at;
   j.env.late = j.row.late;
+  Result<Message> msg = Error{""};
   boost::system::error_code ec;
-  auto v = boost::json::parse(j.row.payload, ec);
+  {
+    // The tree lives in the reused buffer (and beyond it on the heap for a huge payload) only
+    // until the message is read out of it.
+    boost::json::monotonic_resource mr(parse_buffer_.get(), kParseBuffer);
+    parser_.reset(boost::json::storage_ptr(&mr));
+    parser_.write(j.row.payload, ec);
+    if (!ec) {
+      boost::json::value v = parser_.release();
+      msg = message_from_json(v);
+    }
+    parser_.reset();
+  }
   j.row.payload.clear();
   j.row.payload.shrink_to_fit();
   if (ec) {
     settle(j, Outcome::permanent("payload is not JSON: " + ec.message()));
     return;
   }
-  auto msg = message_from_json(v);
   if (!msg) {
     settle(j, Outcome::permanent("payload is not a message: " + msg.error().message));
     return;
@@ -295,6 +342,19 @@ void Dispatcher::record(const store::OutboxRow& row, const Outcome& outcome) {
       died_reasons_.push_back(s.error);
     }
   }
+  if (s.state == store::OutboxState::sent) {
+    // Sent rows are pruned prune_sent_after later (sent_at < now − prune_sent_after).
+    auto at = now + cfg_->delivery.prune_sent_after + 1s;
+    if (!next_prune_ || at < *next_prune_)
+      next_prune_ = at;
+  } else if (s.state == store::OutboxState::failed) {
+    auto& due = [&]() -> std::optional<Instant>& {
+      auto it = channels_.find(row.channel);
+      return it == channels_.end() ? unroutable_due_ : it->second.next_due;
+    }();
+    if (!due || s.not_before < *due)
+      due = s.not_before;
+  }
   if (on_result_) {
     on_result_(row.channel, s.state == store::OutboxState::sent     ? "sent"
                             : s.state == store::OutboxState::failed ? "retry"
@@ -317,7 +377,28 @@ void Dispatcher::settle(Job& j, const Outcome& outcome) {
       });
     return;
   }
-  schedule_pump();
+  // A claim is worth a transaction when a good share of the channel's slots is free; until
+  // then results wait (at most kResultsWithin, or kMaxUnwritten of them).
+  if (jobs_.empty() || settled_.size() >= kMaxUnwritten ||
+      (may_have_due(cs, clock_.now()) && may_refill(cs)))
+    schedule_pump();
+  else
+    arm_results_timer();
+}
+
+void Dispatcher::arm_results_timer() {
+  if (results_timer_armed_ || pump_posted_)
+    return;
+  results_timer_armed_ = true;
+  results_timer_.expires_after(kResultsWithin);
+  results_timer_.async_wait(
+      [this, alive = std::weak_ptr<bool>(alive_)](const boost::system::error_code& ec) {
+        if (alive.expired())
+          return;
+        results_timer_armed_ = false;
+        if (!ec && !settled_.empty())
+          schedule_pump();
+      });
 }
 
 void Dispatcher::flush(Instant now) {
@@ -360,28 +441,58 @@ void Dispatcher::write_settled(Instant now) {
     n.payload = payload;
     n.not_before = now;
     outbox_.enqueue(n, now);
+    if (auto it = channels_.find(office); it != channels_.end())
+      it->second.drained = false;
+    else
+      check_unroutable_ = true;
+  }
+  schedule_pump();
+}
+
+void Dispatcher::prune(Instant now) {
+  prune_due_ = false;
+  const auto after = cfg_->delivery.prune_sent_after;
+  try {
+    auto pruned = outbox_.prune_sent(now - after);
+    if (pruned > 0)
+      spdlog::info("delivery: pruned {} sent rows", pruned);
+    auto oldest = outbox_.oldest_sent();
+    next_prune_.reset();
+    if (oldest)
+      next_prune_ = *oldest + after + 1s;
+  } catch (const SQLite::Exception& e) {
+    spdlog::error("delivery: cannot prune sent rows: {}", e.what());
+    prune_due_ = true;
+    next_prune_ = now + kRetryAfterDbError;
   }
 }
 
-void Dispatcher::housekeeping(Instant now) {
+void Dispatcher::route_unroutable(Instant now) {
+  check_unroutable_ = false;
   try {
-    auto pruned = outbox_.prune_sent(now - cfg_->delivery.prune_sent_after);
-    if (pruned > 0)
-      spdlog::info("delivery: pruned {} sent rows", pruned);
-    // Rows for a channel the configuration no longer has: they age like failures, so the
-    // office hears of them instead of their waiting forever.
     std::map<std::string, std::size_t> unroutable;
-    for (const auto& ch : outbox_.queued_channels()) {
-      if (!channels_.contains(ch))
+    std::vector<std::string> names;
+    for (auto& ch : outbox_.queued_channels()) {
+      if (!channels_.contains(ch)) {
         unroutable[ch] = kUnroutableBatch;
+        names.push_back(std::move(ch));
+      }
     }
+    unroutable_due_.reset();
     if (unroutable.empty())
       return;
-    for (const auto& row : outbox_.claim_due(unroutable, now))
+    auto rows = outbox_.claim_due(unroutable, now);
+    for (const auto& row : rows)
       record(row, Outcome::retry("channel " + row.channel + " is not configured"));
     flush(now);
+    if (rows.size() == kUnroutableBatch * names.size()) {
+      check_unroutable_ = true;  // there may be more
+      schedule_pump();
+    }
+    unroutable_due_ = outbox_.next_due(names);
   } catch (const SQLite::Exception& e) {
-    spdlog::error("delivery: outbox housekeeping failed: {}", e.what());
+    spdlog::error("delivery: cannot look for rows of unconfigured channels: {}", e.what());
+    unroutable_due_ = now + kRetryAfterDbError;
   }
 }
 
@@ -424,37 +535,55 @@ void Dispatcher::arm_wake(Instant now) {
       at = std::min(at, cs.limiter.next_available(now));
       continue;
     }
-    if (cs.busy >= cs.channel->concurrency())
-      continue;
-    std::optional<Instant> nd;
-    try {
-      std::vector<std::string> one{id};
-      nd = outbox_.next_due(one);
-    } catch (const SQLite::Exception& e) {
-      spdlog::error("delivery: cannot read the outbox: {}", e.what());
+    if (!may_refill(cs))
+      continue;  // a finishing transfer looks again
+    if (cs.drained && !cs.next_due)
+      continue;  // nothing queued: kick() announces new rows
+    Instant due = cs.drained ? *cs.next_due : now;
+    if (due > now) {
+      at = std::min(at, due);
       continue;
     }
-    if (!nd)
-      continue;
-    if (*nd <= now) {
-      auto token = cs.limiter.next_available(now);
-      due_now = due_now || token <= now;  // rows held back by a rate limit are not "due now"
-      at = std::min(at, token);
-    } else {
-      at = std::min(at, *nd);
-    }
+    auto token = cs.limiter.next_available(now);
+    if (token > now)
+      at = std::min(at, token);  // rows held back by a rate limit are not "due now"
+    else
+      due_now = true;
   }
-  auto delay = std::chrono::seconds{kLongestSleep};
+  if (unroutable_due_)
+    at = std::min(at, *unroutable_due_);
+  if (due_now)
+    schedule_pump();
+  next_wake_.reset();
   if (at != Instant::max())
-    delay = std::clamp<std::chrono::seconds>(at - now, 1s, kLongestSleep);
-  wake_.expires_after(delay);
-  wake_.async_wait([this](const boost::system::error_code& ec) {
-    if (!ec)
-      schedule_pump();
-  });
+    next_wake_ = std::max(at, now + 1s);  // whole seconds: a token due within this second
+  auto when = next_wake_;
+  if (next_prune_ && (!when || *next_prune_ < *when))
+    when = next_prune_;
+  if (when) {
+    arm_at(*when, now);
+  } else if (armed_at_) {
+    armed_at_.reset();
+    wake_.cancel();
+  }
   // Jobs still held are waiting for a token, which is not work that can be done now.
-  if (transport_.in_flight() == 0 && settled_.empty() && !due_now && !pump_posted_ && on_idle_)
+  if (transport_.in_flight() == 0 && settled_.empty() && !pump_posted_ && on_idle_)
     on_idle_();
+}
+
+void Dispatcher::arm_at(Instant when, Instant now) {
+  if (armed_at_ == when && !rearm_)
+    return;  // re-arming costs two system calls
+  armed_at_ = when;
+  rearm_ = false;
+  wake_.expires_after(when - now);
+  wake_.async_wait(
+      [this, alive = std::weak_ptr<bool>(alive_)](const boost::system::error_code& ec) {
+        if (alive.expired() || ec)
+          return;
+        armed_at_.reset();
+        schedule_pump();
+      });
 }
 
 void Dispatcher::stop(std::function<void()> done) {
@@ -464,6 +593,8 @@ void Dispatcher::stop(std::function<void()> done) {
   stopping_ = true;
   stop_done_ = std::move(done);
   wake_.cancel();
+  armed_at_.reset();
+  next_wake_.reset();
   std::vector<std::uint64_t> idle_jobs;
   for (const auto& [id, job] : jobs_) {
     if (!job->in_transfer)
@@ -504,6 +635,7 @@ void Dispatcher::finish_stop() {
     return;
   grace_.cancel();
   wake_.cancel();
+  results_timer_.cancel();
   flush(clock_.now());
   auto done = std::move(stop_done_);
   stop_done_ = nullptr;

@@ -5,17 +5,25 @@
 // delivery.max_age). Dead rows are reported to the office in one dead_letter message per
 // batch. Everything happens on the thread that runs the io_context, which also owns the
 // database. Decisions take "now" from the Clock, so tests steer them with a ManualClock.
+//
+// Work is done in batches: a channel is refilled when a good share of its slots is free (or
+// nothing is in flight), and one transaction records the results gathered so far and claims the
+// next rows, committed before any of their transfers starts. Idle, the engine arms no timer
+// unless something is due at a known instant (a row's not_before, a rate-limit token, a retry,
+// a sent row becoming old enough to prune); new rows are announced by kick().
 
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/json/parser.hpp>
 
 #include "config/config.h"
 #include "core/result.h"
@@ -47,6 +55,8 @@ class Dispatcher {
   /// working. A channel that cannot be built is logged and its rows wait.
   Status start();
   /// Rows were added or the clock moved: look again now instead of at the next planned wake.
+  /// Every path that adds outbox rows must call it (through DeliveryService::work_added);
+  /// the engine does not poll the outbox.
   void kick();
   /// Stops claiming; transfers in flight get config.delivery.shutdown_grace to finish, then
   /// are aborted and their rows made pending again. `done` runs on the loop when all is settled.
@@ -65,6 +75,13 @@ class Dispatcher {
 
   const DispatcherStats& stats() const { return stats_; }
   std::size_t in_flight() const { return jobs_.size(); }
+  /// When the engine will next look for rows to send by itself (a row or a retry due, a
+  /// rate-limit token), as of its last loop turn; nullopt when nothing is queued, in which case
+  /// only kick() or a finishing transfer wakes it.
+  std::optional<Instant> next_wake() const { return next_wake_; }
+  /// When the oldest sent row becomes old enough to prune (delivery.prune_sent_after); the
+  /// engine wakes then too. nullopt when no sent row is kept.
+  std::optional<Instant> next_prune() const { return next_prune_; }
 
  private:
   struct Job;
@@ -73,22 +90,38 @@ class Dispatcher {
     EndpointLimiter limiter;
     int busy = 0;                        ///< rows claimed and not yet settled
     std::vector<std::uint64_t> waiting;  ///< jobs waiting for a token
+    /// The last claim found fewer rows due than it asked for: nothing more is due before
+    /// next_due (nullopt: nothing queued) unless kick() says rows were added.
+    bool drained = false;
+    std::optional<Instant> next_due;
   };
 
   void schedule_pump();
   void pump();
-  void begin(ChannelState& cs, std::unique_ptr<Job> job);
+  /// Whether a refill is worth a transaction: nothing in flight, or at least half of the
+  /// slots a claim may fill are free.
+  bool may_refill(const ChannelState& cs) const;
+  /// Whether this channel may have rows due now.
+  static bool may_have_due(const ChannelState& cs, Instant now);
+  void begin(std::unique_ptr<Job> job);
   void send_part(std::uint64_t job_id);
   void on_response(std::uint64_t job_id, Response r);
   void record(const store::OutboxRow& row, const Outcome& outcome);
   void settle(Job& job, const Outcome& outcome);
-  void housekeeping(Instant now);
+  /// Removes sent rows old enough and plans the next prune from the oldest one left.
+  void prune(Instant now);
+  /// Rows for a channel the configuration no longer has age like failures, so the office
+  /// hears of them instead of their waiting forever.
+  void route_unroutable(Instant now);
   /// Records the results gathered since the last flush in a transaction of their own.
   void flush(Instant now);
   /// Writes the gathered results (and a dead-letter notice) inside the caller's transaction.
   void write_settled(Instant now);
   void clear_settled();
   void arm_wake(Instant now);
+  void arm_at(Instant when, Instant now);
+  /// Results not followed by a claim are written within a second.
+  void arm_results_timer();
   void finish_stop();
   Message dead_letter_message(const std::vector<store::OutboxRow>& rows,
                               const std::vector<std::string>& reasons) const;
@@ -101,6 +134,7 @@ class Dispatcher {
   Transport transport_;
   boost::asio::steady_timer wake_;
   boost::asio::steady_timer grace_;
+  boost::asio::steady_timer results_timer_;
   std::map<std::string, ChannelState> channels_;
   std::map<std::uint64_t, std::unique_ptr<Job>> jobs_;
   std::vector<store::Settlement> settled_;
@@ -109,7 +143,17 @@ class Dispatcher {
   std::uint64_t next_job_ = 1;
   std::size_t claim_batch_ = 256;
   bool pump_posted_ = false;
-  Instant next_housekeeping_{};
+  bool results_timer_armed_ = false;
+  bool prune_due_ = true;         ///< at start: prune, then plan the next one from the DB
+  bool check_unroutable_ = true;  ///< at start and on kick()
+  std::optional<Instant> next_prune_;
+  std::optional<Instant> unroutable_due_;
+  std::optional<Instant> next_wake_;
+  std::optional<Instant> armed_at_;  ///< what wake_ is set for
+  bool rearm_ = false;               ///< set wake_ again even for the same instant
+  /// Payloads are parsed into a reused buffer: no allocation per row for the JSON tree.
+  std::unique_ptr<unsigned char[]> parse_buffer_;
+  boost::json::parser parser_;
   bool started_ = false;
   bool stopping_ = false;
   std::function<void()> stop_done_;

@@ -400,6 +400,8 @@ TEST_F(DispatcherTest, RateLimitPerEndpointAndSeveralUrlsShareTheLoad) {
   EXPECT_EQ(sink_->requests("/wecom/b").size(), 3u);
   auto counts = store::Outbox(*db_).counts();
   EXPECT_EQ(counts[OutboxState::sent], 6);
+  // The engine sleeps until the next token, not on a fixed period.
+  EXPECT_EQ(dispatcher_->next_wake(), clock_.now() + 20s);
   clock_.advance(20s);  // one token per endpoint every 20 s
   run_until_idle();
   EXPECT_EQ(store::Outbox(*db_).counts()[OutboxState::sent], 8);
@@ -460,6 +462,7 @@ TEST_F(DispatcherTest, RowsForAnUnconfiguredChannelAgeIntoADeadLetter) {
   auto r = row("u1");
   EXPECT_EQ(r.state, OutboxState::failed);
   EXPECT_EQ(r.last_error, "channel removed_channel is not configured");
+  EXPECT_EQ(dispatcher_->next_wake(), r.not_before);  // looked at again when it is due
   clock_.advance(25h);
   run_until_idle();
   EXPECT_EQ(row("u1").state, OutboxState::dead);
@@ -478,6 +481,131 @@ TEST_F(DispatcherTest, SentRowsArePrunedAfterTheConfiguredTime) {
   clock_.advance(2h);
   run_until_idle();
   EXPECT_EQ(store::Outbox(*db_).counts()[OutboxState::sent], 0);
+}
+
+TEST_F(DispatcherTest, NothingQueuedArmsNoTimer) {
+  auto& d = start();
+  run_until_idle();
+  EXPECT_FALSE(d.next_wake());
+  EXPECT_FALSE(d.next_prune());
+
+  enqueue("k1", "office", sample(), "office");
+  run_until_idle();
+  EXPECT_EQ(row("k1").state, OutboxState::sent);
+  // Delivered and nothing queued: nothing to look at until a kick; the only planned wake is
+  // the prune of the row just sent.
+  EXPECT_FALSE(d.next_wake());
+  EXPECT_EQ(d.next_prune(), clock_.now() + cfg_->delivery.prune_sent_after + 1s);
+}
+
+TEST_F(DispatcherTest, ARetryHalfAnHourAwayIsTheNextWake) {
+  add("hook", config::ChannelType::generic, {"/generic/a"});
+  sink_->script("/generic/a", R"([{"status":503,"headers":{"Retry-After":"1800"}}])");
+  enqueue("k1", "hook", sample());
+  auto& d = start();
+  run_until_idle();
+  ASSERT_EQ(row("k1").state, OutboxState::failed);
+  EXPECT_EQ(d.next_wake(), clock_.now() + 30min);
+
+  clock_.advance(30min);
+  run_until_idle();
+  EXPECT_EQ(row("k1").state, OutboxState::sent);
+  EXPECT_FALSE(d.next_wake());
+}
+
+TEST_F(DispatcherTest, APlannedRowIsTheNextWake) {
+  add("hook", config::ChannelType::generic, {"/generic/a"});
+  store::NewNotification n{"k1",
+                           "reminder",
+                           "hook",
+                           "张三",
+                           "整改提醒",
+                           boost::json::serialize(to_json(sample())),
+                           clock_.now() + 8h,
+                           false};
+  store::Outbox(*db_).enqueue(n, clock_.now());
+  auto& d = start();
+  run_until_idle();
+  EXPECT_EQ(d.next_wake(), clock_.now() + 8h);
+  EXPECT_TRUE(sink_->requests("/generic/a").empty());
+}
+
+TEST_F(DispatcherTest, AKickAfterAnEnqueueDeliversWithoutATimer) {
+  add("hook", config::ChannelType::generic, {"/generic/a"});
+  auto& d = start();
+  run_until_idle();
+  ASSERT_FALSE(d.next_wake());
+
+  enqueue("k1", "hook", sample());
+  // Without a kick the engine does not look: nothing is waiting on the loop.
+  io_.restart();
+  EXPECT_EQ(io_.poll(), 0u);
+  EXPECT_EQ(row("k1").state, OutboxState::pending);
+
+  bool idle = false;
+  d.on_idle([&] {
+    idle = true;
+    io_.stop();
+  });
+  d.kick();
+  io_.restart();
+  io_.run_for(10s);  // ends at idle: the transfer's own completion, no timer
+  EXPECT_TRUE(idle);
+  EXPECT_EQ(row("k1").state, OutboxState::sent);
+  EXPECT_EQ(sink_->requests("/generic/a").size(), 1u);
+}
+
+TEST_F(DispatcherTest, ASentRowIsPrunedAtItsTime) {
+  enqueue("k1", "office", sample(), "office");
+  auto& d = start();
+  run_until_idle();
+  const auto sent_at = *row("k1").sent_at;
+  const auto due = sent_at + cfg_->delivery.prune_sent_after + 1s;
+  EXPECT_EQ(d.next_prune(), due);
+
+  clock_.set(due - 1s);
+  run_until_idle();
+  EXPECT_EQ(store::Outbox(*db_).counts()[OutboxState::sent], 1);
+  clock_.set(due);
+  run_until_idle();
+  EXPECT_EQ(store::Outbox(*db_).counts()[OutboxState::sent], 0);
+  EXPECT_FALSE(d.next_prune());
+  EXPECT_FALSE(d.next_wake());
+}
+
+TEST_F(DispatcherTest, PruneAtStartPlansFromTheOldestSentRowLeft) {
+  store::Outbox out(*db_);
+  enqueue("old", "office", sample(), "office");
+  enqueue("new", "office", sample(), "office");
+  auto old_id = row("old").id;
+  auto new_id = row("new").id;
+  out.claim_due({{"office", 10}}, clock_.now());
+  store::Settlement a{old_id, OutboxState::sent, {}, ""};
+  out.settle(std::span(&a, 1), clock_.now() - std::chrono::hours{24 * 91});
+  store::Settlement b{new_id, OutboxState::sent, {}, ""};
+  out.settle(std::span(&b, 1), clock_.now() - std::chrono::hours{24 * 10});
+
+  auto& d = start();
+  run_until_idle();
+  EXPECT_EQ(store::Outbox(*db_).counts()[OutboxState::sent], 1);
+  EXPECT_EQ(row("new").state, OutboxState::sent);
+  EXPECT_EQ(d.next_prune(), clock_.now() + std::chrono::hours{24 * 80} + 1s);
+}
+
+TEST_F(DispatcherTest, ManyRowsGoOutInBatchesAndAllArrive) {
+  auto& c = add("hook", config::ChannelType::generic, {"/generic/a"});
+  c.concurrency = 8;
+  store::Outbox out(*db_);
+  db_->write([&] {
+    for (int i = 0; i < 60; ++i)
+      enqueue("k" + std::to_string(i), "hook", sample());
+  });
+  auto& d = start();
+  run_until_idle();
+  EXPECT_EQ(store::Outbox(*db_).counts()[OutboxState::sent], 60);
+  EXPECT_EQ(d.stats().sent, 60u);
+  EXPECT_EQ(sink_->requests("/generic/a").size(), 60u);
+  EXPECT_FALSE(d.next_wake());
 }
 
 }  // namespace
