@@ -1,16 +1,22 @@
-// Email throughput to a local SMTP server (tests/support/smtp_sink.py --fast on 127.0.0.1; the
-// aiosmtpd server the tests use manages about 200 messages/s here and would be what is measured):
-// the smtp channel on the dispatcher's curl multi (connections reused) against a baseline, in
-// the same run, that starts one `curl` process per message with the identical message file.
+// Email throughput to a local SMTP server: the smtp channel on the dispatcher's curl multi
+// (connections reused) against a baseline, in the same run, that starts one `curl` process per
+// message with the identical message file.
 //
-//   email_bench [COUNT] [CONCURRENCY] [BASELINE_COUNT]
+// The server is postfix's smtp-sink (/usr/sbin/smtp-sink, a C program: scripts/install-deps.sh
+// --bench) on a loopback port, so the client rather than the server is measured; without it,
+// tests/support/smtp_sink.py --fast (Python, slower, and it shares the CPU with the client).
+//
+//   email_bench [COUNT] [CONCURRENCY] [BASELINE_COUNT] [--python-sink]
 //
 // COUNT emails (default 500) through the channel with CONCURRENCY transfers in flight
 // (default 4); BASELINE_COUNT curl processes (default COUNT), one after another. Prints
 // messages/s for both, the ratio (target >= 20), and how many SMTP connections each opened.
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,6 +25,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -103,41 +110,186 @@ double cpu_seconds(int who) {
          static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
-int count_connections(const fs::path& log) {
-  std::ifstream in(log);
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line))
-    n += line.find("\"event\": \"connect\"") != std::string::npos ? 1 : 0;
-  return n;
+constexpr const char* kSmtpSink = "/usr/sbin/smtp-sink";
+
+/// A port nothing listens on now (the kernel's choice), for a server that cannot report its own.
+int free_port() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof a;
+  int port = 0;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
+      getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0)
+    port = ntohs(a.sin_port);
+  close(fd);
+  return port;
 }
+
+bool accepts(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = htons(static_cast<std::uint16_t>(port));
+  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  close(fd);
+  return ok;
+}
+
+/// The SMTP server under the benchmark, and what it counted.
+class Sink {
+ public:
+  virtual ~Sink() {
+    if (pid_ > 0) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+  }
+  int port() const { return port_; }
+  virtual const char* name() const = 0;
+  /// Connections closed so far (smtp-sink) or opened so far (smtp_sink.py).
+  virtual int connections() const = 0;
+  virtual int messages() const = 0;
+  /// Waits (a little) until the server has counted `n` messages and every connection closed.
+  void settle(int n) const {
+    int last = -1;
+    for (int i = 0; i < 300; ++i) {
+      int c = connections();
+      if (messages() >= n && c == last)
+        return;
+      last = c;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+
+ protected:
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+/// postfix's smtp-sink; `-c` writes "sess=N quit=N mesg=N" to stdout (CR-separated) as it goes.
+class CSink final : public Sink {
+ public:
+  explicit CSink(const fs::path& dir) : counters_(dir / "smtp-sink.counters") {
+    for (int attempt = 0; attempt < 5 && port_ == 0; ++attempt) {
+      int port = free_port();
+      std::vector<std::string> args = {kSmtpSink, "-c"};
+      if (geteuid() == 0)
+        args.insert(args.end(), {"-u", "nobody"});  // it refuses to keep root privileges
+      args.insert(args.end(), {"127.0.0.1:" + std::to_string(port), "1024"});
+      pid_ = fork();
+      if (pid_ == 0) {
+        std::FILE* out = std::fopen(counters_.c_str(), "w");
+        std::FILE* null = std::fopen("/dev/null", "w");
+        if (out && null) {
+          dup2(fileno(out), STDOUT_FILENO);
+          dup2(fileno(null), STDERR_FILENO);
+        }
+        std::vector<char*> argv;
+        for (auto& a : args)
+          argv.push_back(a.data());
+        argv.push_back(nullptr);
+        execv(argv[0], argv.data());
+        _exit(127);
+      }
+      for (int i = 0; i < 500; ++i) {
+        if (accepts(port)) {
+          port_ = port;
+          break;
+        }
+        if (waitpid(pid_, nullptr, WNOHANG) == pid_) {  // the port was taken meanwhile
+          pid_ = -1;
+          break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      if (port_ == 0 && pid_ > 0) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, nullptr, 0);
+        pid_ = -1;
+      }
+    }
+  }
+  const char* name() const override { return "postfix smtp-sink"; }
+  int connections() const override { return last("sess="); }
+  int messages() const override { return last("mesg="); }
+
+ private:
+  int last(const std::string& key) const {
+    std::ifstream in(counters_);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string text = ss.str();
+    auto pos = text.rfind(key);
+    return pos == std::string::npos ? 0 : std::atoi(text.c_str() + pos + key.size());
+  }
+  fs::path counters_;
+};
+
+/// tests/support/smtp_sink.py --fast: one JSON line per connection and per message.
+class PythonSink final : public Sink {
+ public:
+  explicit PythonSink(const fs::path& dir) : log_(dir / "sink.jsonl") {
+    const fs::path port_file = dir / "sink.port";
+    pid_ = spawn({"/usr/bin/python3", RECTIFYD_SOURCE_DIR "/tests/support/smtp_sink.py", "serve",
+                  "--fast", "--port-file", port_file.string(), "--log", log_.string()},
+                 true);
+    for (int i = 0; i < 2000 && port_ == 0; ++i) {
+      std::ifstream in(port_file);
+      if (!(in >> port_))
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+  const char* name() const override { return "smtp_sink.py --fast (Python)"; }
+  int connections() const override { return count("\"event\": \"connect\""); }
+  int messages() const override { return count("\"event\": \"message\""); }
+
+ private:
+  int count(const std::string& what) const {
+    std::ifstream in(log_);
+    std::string line;
+    int n = 0;
+    while (std::getline(in, line))
+      n += line.find(what) != std::string::npos ? 1 : 0;
+    return n;
+  }
+  fs::path log_;
+};
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  const int count = argc > 1 ? std::atoi(argv[1]) : 500;
-  const int concurrency = argc > 2 ? std::atoi(argv[2]) : 4;
-  const int baseline_count = argc > 3 ? std::atoi(argv[3]) : count;
+  std::vector<std::string> positional;
+  bool python_sink = false;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--python-sink")
+      python_sink = true;
+    else
+      positional.emplace_back(argv[i]);
+  }
+  auto arg = [&](std::size_t i, int fallback) {
+    return positional.size() > i ? std::atoi(positional[i].c_str()) : fallback;
+  };
+  const int count = arg(0, 500);
+  const int concurrency = arg(1, 4);
+  const int baseline_count = arg(2, count);
   spdlog::set_level(spdlog::level::warn);
   auto tmp = fs::temp_directory_path() / ("email-bench-" + std::to_string(getpid()));
   fs::create_directories(tmp);
-  const fs::path port_file = tmp / "sink.port";
-  const fs::path log = tmp / "sink.jsonl";
-
-  pid_t sink = spawn({"/usr/bin/python3", RECTIFYD_SOURCE_DIR "/tests/support/smtp_sink.py",
-                      "serve", "--fast", "--port-file", port_file.string(), "--log", log.string()},
-                     true);
-  int port = 0;
-  for (int i = 0; i < 2000 && port == 0; ++i) {
-    std::ifstream in(port_file);
-    if (!(in >> port))
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  if (port == 0) {
-    std::fprintf(stderr, "smtp_sink.py did not start\n");
+  std::unique_ptr<Sink> sink;
+  if (!python_sink && access(kSmtpSink, X_OK) == 0)
+    sink = std::make_unique<CSink>(tmp);
+  else
+    sink = std::make_unique<PythonSink>(tmp);
+  if (sink->port() == 0) {
+    std::fprintf(stderr, "%s did not start\n", sink->name());
     return 1;
   }
-  const std::string url = "smtp://127.0.0.1:" + std::to_string(port);
+  const std::string url = "smtp://127.0.0.1:" + std::to_string(sink->port());
+  sink->settle(0);
+  const int probe_conns = sink->connections();  // smtp-sink counts the readiness probe
   SystemClock clock;
 
   // Baseline: the same message bytes, one curl process per message.
@@ -169,7 +321,8 @@ int main(int argc, char** argv) {
   const double baseline_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - b0).count();
   const double baseline_cpu = cpu_seconds(RUSAGE_CHILDREN) - baseline_cpu0;
-  const int baseline_conns = count_connections(log);
+  sink->settle(baseline_ok);
+  const int baseline_conns = sink->connections() - probe_conns;
 
   // The channel: COUNT outbox rows drained by the dispatcher on one curl multi.
   auto db = store::Database::open((tmp / "bench.db").string());
@@ -188,32 +341,35 @@ int main(int argc, char** argv) {
   });
   auto cfg = std::make_shared<config::Config>();
   cfg->channels = {channel(url, concurrency)};
-  boost::asio::io_context io;
-  notify::Dispatcher d(io, **db, clock, cfg);
-  d.on_idle([&] { io.stop(); });
-  const double channel_cpu0 = cpu_seconds(RUSAGE_SELF);
-  auto t0 = std::chrono::steady_clock::now();
-  if (!d.start()) {
-    std::fprintf(stderr, "dispatcher did not start\n");
-    return 1;
-  }
-  io.run();
-  const double channel_s =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  const double channel_cpu = cpu_seconds(RUSAGE_SELF) - channel_cpu0;
+  double channel_s = 0;
+  double channel_cpu = 0;
+  {
+    boost::asio::io_context io;
+    notify::Dispatcher d(io, **db, clock, cfg);
+    d.on_idle([&] { io.stop(); });
+    const double channel_cpu0 = cpu_seconds(RUSAGE_SELF);
+    auto t0 = std::chrono::steady_clock::now();
+    if (!d.start()) {
+      std::fprintf(stderr, "dispatcher did not start\n");
+      return 1;
+    }
+    io.run();
+    channel_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    channel_cpu = cpu_seconds(RUSAGE_SELF) - channel_cpu0;
+  }  // the dispatcher closes its connections, so smtp-sink counts them
   const int sent = outbox.counts()[store::OutboxState::sent];
-  const int channel_conns = count_connections(log) - baseline_conns;
-
-  kill(sink, SIGKILL);
-  waitpid(sink, nullptr, 0);
+  sink->settle(baseline_ok + sent);
+  const int channel_conns = sink->connections() - probe_conns - baseline_conns;
+  const char* sink_name = sink->name();
+  sink.reset();
   fs::remove_all(tmp);
 
   const double baseline_rate = baseline_ok / baseline_s;
   const double channel_rate = sent / channel_s;
   const double baseline_per_cpu = baseline_ok / baseline_cpu;
   const double channel_per_cpu = sent / channel_cpu;
-  std::printf("email bench: %d emails (%zu bytes each) to a local SMTP sink\n", count,
-              reqs->front().body.size());
+  std::printf("email bench: %d emails (%zu bytes each) to a local SMTP sink (%s)\n", count,
+              reqs->front().body.size(), sink_name);
   std::printf(
       "  curl process per message: %d/%d in %.2f s = %.1f messages/s, %d connections, "
       "%.0f messages per CPU second\n",
