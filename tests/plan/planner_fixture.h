@@ -87,6 +87,7 @@ struct PlannerSim {
   }
 
   PlanOutput run(Instant now) {
+    ledger.person_zones = person_zones_of(ledger.people);
     PlanInput in{config, calendar, zone, ledger, state, now};
     PlanOutput out = plan(in);
     for (const auto& [k, v] : out.state_changes) {
@@ -112,6 +113,9 @@ struct PlannerSim {
     }
     return fired;
   }
+
+  /// "MM-DD HH:MM" of an instant in the unit's zone.
+  std::string local_minute_of(Instant t) const { return local_minute(zone, t); }
 
   /// "02-05 09:00 王五 reminder 整改提醒：1项措施即将到期".
   std::string brief(const Fired& f) const {
