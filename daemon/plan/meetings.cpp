@@ -8,6 +8,7 @@
 #include "core/dates.h"
 #include "plan/agenda.h"
 #include "plan/routing.h"
+#include "render/deadline_text.h"
 #include "render/meeting_text.h"
 #include "time/zone.h"
 
@@ -102,6 +103,28 @@ std::vector<const Person*> participants(const config::MeetingConfig& cfg,
   return out;
 }
 
+/// How a zone is named to the reader: 北京时间 for China's zone, else its abbreviation at t
+/// ("CET", "CEST"), or the UTC offset when the zone has only a numeric one ("+04").
+std::string zone_label(const date::time_zone* zone, Instant t) {
+  const auto info = zone->get_info(t);
+  if (info.offset == std::chrono::hours{8} &&
+      (zone->name() == "Asia/Shanghai" || zone->name() == "Asia/Chongqing" ||
+       zone->name() == "Asia/Harbin" || zone->name() == "PRC"))
+    return "北京时间";
+  if (!info.abbrev.empty() && (info.abbrev[0] == '+' || info.abbrev[0] == '-'))
+    return "UTC" + info.abbrev;
+  return info.abbrev;
+}
+
+/// "会议时间为北京时间；您所在时区（CET）为12月4日（周五）08:00–09:00。"
+std::string zone_note(const MeetingOccurrence& occ, const date::time_zone* unit,
+                      const date::time_zone* reader) {
+  return "以上会议时间为" + zone_label(unit, occ.start) + "；您所在时区（" +
+         zone_label(reader, occ.start) + "）为" + format_date_zh(local_date(reader, occ.start)) +
+         render::format_time_of_day(local_time_of_day(reader, occ.start)) + "–" +
+         render::format_time_of_day(local_time_of_day(reader, occ.end)) + "。";
+}
+
 /// One run of plan_meetings: the input, the output and what every intent shares.
 class Run {
  public:
@@ -183,8 +206,10 @@ class Run {
   }
 
   /// The group channels and every participant on their own channels.
+  /// The group channels and every participant; `shown` is the meeting whose time the text
+  /// gives (none: no time in it).
   void to_everyone(const std::string& rule, const std::string& occurrence, Instant planned,
-                   const Message& msg) {
+                   const Message& msg, const MeetingOccurrence* shown) {
     Intent group = intent(rule, occurrence, planned, msg);
     group.recipient_kind = RecipientKind::group;
     group.recipient = "group";
@@ -193,12 +218,15 @@ class Run {
     for (const Person* p : attendees()) {
       Message personal = msg;
       personal.to = {addressee_of(*p)};
-      out_.intents.push_back(to_person(rule, occurrence, planned, *p, std::move(personal)));
+      out_.intents.push_back(to_person(rule, occurrence, planned, *p, std::move(personal), shown));
     }
   }
 
   Intent to_person(const std::string& rule, const std::string& occurrence, Instant planned,
-                   const Person& p, Message msg) const {
+                   const Person& p, Message msg, const MeetingOccurrence* shown) const {
+    // Someone in another zone reads the meeting's time in theirs as well.
+    if (const date::time_zone* own = zone_of(p, in_.zone); shown && own != in_.zone)
+      msg.text += "\n" + zone_note(*shown, in_.zone, own);
     Intent i = intent(rule, occurrence, planned, std::move(msg));
     i.recipient_kind = RecipientKind::person;
     i.person_id = p.id;
@@ -253,7 +281,7 @@ void Run::update_request(const MeetingOccurrence& occ, Instant at) {
     msg.text = std::move(text.text);
     msg.items = std::move(items);
     out_.intents.push_back(
-        to_person("meeting.update_request", occurrence, at, person->second, std::move(msg)));
+        to_person("meeting.update_request", occurrence, at, person->second, std::move(msg), &occ));
   }
 }
 
@@ -281,7 +309,7 @@ void Run::nudge(const MeetingOccurrence& occ, Instant requested, Instant at) {
     msg.text = std::move(text.text);
     msg.items = std::move(items);
     out_.intents.push_back(
-        to_person("meeting.nudge", occurrence, at, person->second, std::move(msg)));
+        to_person("meeting.nudge", occurrence, at, person->second, std::move(msg), &occ));
   }
 }
 
@@ -295,7 +323,7 @@ void Run::notice(const MeetingOccurrence& occ, Instant at) {
   msg.items = agenda.red.items;
   msg.items.insert(msg.items.end(), agenda.yellow.items.begin(), agenda.yellow.items.end());
   msg.meeting = info(occ);
-  to_everyone("meeting.notice", occ.key + "/seq" + std::to_string(occ.sequence), at, msg);
+  to_everyone("meeting.notice", occ.key + "/seq" + std::to_string(occ.sequence), at, msg, &occ);
   out_.state_changes[std::string(kAnnounced) + occ.key] =
       encode(Announced{occ.sequence, occ.start, occ.end, false});
 }
@@ -311,7 +339,8 @@ void Run::summary(const MeetingOccurrence& occ, Instant at, bool enabled) {
     msg.subject = std::move(text.subject);
     msg.text = std::move(text.text);
     msg.items = agenda.closed_since.items;
-    to_everyone("meeting.summary", occ.key, at, msg);
+    const auto next = next_after(occ);
+    to_everyone("meeting.summary", occ.key, at, msg, next ? &*next : nullptr);
   }
   char rate[32];
   std::snprintf(rate, sizeof rate, "%.6f",
@@ -333,7 +362,7 @@ void Run::cancellation(const MeetingOccurrence& occ, const Announced& was, Insta
   msg.subject = std::move(text.subject);
   msg.text = std::move(text.text);
   msg.meeting = info(shown);
-  to_everyone("meeting.cancel", occ.key + "/cancel", planned, msg);
+  to_everyone("meeting.cancel", occ.key + "/cancel", planned, msg, &shown);
   out_.state_changes[std::string(kAnnounced) + occ.key] =
       encode(Announced{shown.sequence, was.start, was.end, true});
 }

@@ -580,3 +580,36 @@ TEST(PlanMeetings, WindowIsOpenAtFromAndClosedAtNow) {
 
 }  // namespace
 }  // namespace rectifyd::plan
+
+namespace rectifyd::plan {
+namespace {
+
+TEST(PlanMeetings, AParticipantInAnotherZoneReadsTheTimeInTheirsToo) {
+  Office o;
+  o.ledger.people[2].time_zone = "Europe/Berlin";  // 李四, an owner
+  o.ledger.people[3].time_zone = "Europe/Berlin";  // 王局长, a participant
+  o.ledger.person_zones = person_zones_of(o.ledger.people);
+  std::vector<Intent> all;
+  for (int guard = 0; guard < 10 && o.next_wake.value_or(o.last_run) < at("2026-12-04T09:00:00Z");
+       ++guard) {
+    auto intents = o.run_at(o.next_wake.value_or(at("2026-12-03T07:00:00Z")));
+    all.insert(all.end(), intents.begin(), intents.end());
+  }
+  const std::string note =
+      "以上会议时间为北京时间；您所在时区（CET）为12月4日（周五）08:00–09:00。";
+  int notices = 0;
+  for (const auto& i : all) {
+    if (i.rule != "meeting.notice" && i.rule != "meeting.update_request")
+      continue;
+    if (i.recipient == "李四" || i.recipient == "王局长") {
+      EXPECT_NE(i.message.text.find(note), std::string::npos) << i.message.text;
+      ++notices;
+    } else {
+      EXPECT_EQ(i.message.text.find("所在时区"), std::string::npos) << i.recipient;
+    }
+  }
+  EXPECT_EQ(notices, 2);  // 李四's update request, 王局长's notice
+}
+
+}  // namespace
+}  // namespace rectifyd::plan
