@@ -25,6 +25,7 @@ class ChildProcess {
   /// The exit status (or 128 + signal), or nullopt when it still runs at the deadline.
   std::optional<int> wait(std::chrono::milliseconds timeout);
   bool running() const { return !status_.has_value(); }
+  int pid() const { return pid_; }
 
  private:
   int pid_ = -1;
