@@ -22,6 +22,7 @@
 #include "ledger_io/people_csv.h"
 #include "ledger_io/plan_text.h"
 #include "time/calendar_import.h"
+#include "time/zone.h"
 
 namespace rectifyd::admin {
 namespace json = boost::json;
@@ -146,6 +147,10 @@ std::optional<Reply> read_person(const json::object& o, Person& p, bool creating
     if (auto e = read_string(o, key, *field))
       return e;
   }
+  if (!p.time_zone.empty() && !find_zone(p.time_zone))
+    return error(http::status::unprocessable_entity,
+                 "未知时区“" + p.time_zone + "”，应为 IANA 时区名，如 Asia/Shanghai、Europe/Berlin",
+                 "/time_zone");
   if (!p.email.empty() && p.email.find('@') == std::string::npos)
     return error(http::status::unprocessable_entity,
                  "邮箱地址应形如 name@example.org，收到“" + p.email + "”", "/email");

@@ -383,11 +383,19 @@ TEST_F(AdminServerTest, PeopleArePagedAddedAndEdited) {
   EXPECT_EQ(parse(edited).at("title"), "副主任");
   EXPECT_EQ(parse(edited).at("department"), "办公室");
   EXPECT_EQ(call("PATCH", "/api/v1/people/99999", R"({"title":"x"})").status, 404);
+  auto bad_zone =
+      call("PATCH", "/api/v1/people/" + std::to_string(id), R"({"time_zone":"Europe/Berlim"})");
+  EXPECT_EQ(bad_zone.status, 422);
+  EXPECT_EQ(error_of(bad_zone).at("location"), "/time_zone");
+  auto berlin =
+      call("PATCH", "/api/v1/people/" + std::to_string(id), R"({"time_zone":"Europe/Berlin"})");
+  ASSERT_EQ(berlin.status, 200) << berlin.body;
+  EXPECT_EQ(parse(berlin).at("time_zone"), "Europe/Berlin");
   EXPECT_EQ(count("SELECT count(*) FROM audit WHERE action = 'person.add' AND actor = "
                   "'王主任 (admin)'"),
             1);
   EXPECT_EQ(count("SELECT count(*) FROM audit WHERE action = 'person.update' AND actor = 'admin'"),
-            1);
+            2);
 }
 
 TEST_F(AdminServerTest, MeasuresFollowTheLifecycle) {
