@@ -10,14 +10,13 @@ build_pkgs=(
   libcli11-dev libsystemd-dev libssl-dev tzdata sqlite3
 )
 test_pkgs=(
-  libgtest-dev libgmock-dev python3 python3-aiosmtpd curl nginx-light wrk clang-format
-  systemd
-  openssl
+  libgtest-dev libgmock-dev python3 python3-aiosmtpd curl clang-format systemd openssl
 )
-# Benchmarks only (--bench): postfix for its smtp-sink, the email benchmark's SMTP server.
-# Postfix itself is installed unconfigured and its service is left stopped and disabled.
+# Benchmarks only (--bench): nginx and wrk for the delivery benchmark, postfix for its
+# smtp-sink (the email benchmark's SMTP server). Postfix itself is installed unconfigured and
+# its service is left stopped and disabled.
 bench_pkgs=(
-  postfix
+  nginx-light wrk postfix
 )
 
 want=("${build_pkgs[@]}")
