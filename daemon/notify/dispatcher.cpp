@@ -166,7 +166,9 @@ void Dispatcher::pump() {
       });
       clear_settled();
     } catch (const SQLite::Exception& e) {
-      flush(now);  // the results alone, in a transaction of their own
+      for (const auto& [id, limit] : limits)
+        channels_.at(id).drained = false;  // what was read before the rollback means nothing
+      flush(now);                          // the results alone, in a transaction of their own
       spdlog::error("delivery: cannot claim outbox rows: {}", e.what());
       next_wake_ = now + kRetryAfterDbError;
       arm_at(*next_wake_, now);
