@@ -155,15 +155,18 @@ std::vector<OutboxRow> Outbox::claim_due(const std::map<std::string, std::size_t
     std::vector<OutboxRow> rows;
     const auto& ts = cache_->text(now);
     // One statement per channel picks the rows through the due index and marks them in the
-    // same step; RETURNING hands back the claimed rows as they now are.
-    Use claim(cache_->get(cache_->claim,
-                          std::string("UPDATE outbox SET state='sending', attempts=attempts+1, "
-                                      "updated_at=?1 WHERE id IN (SELECT id FROM outbox "
-                                      "INDEXED BY outbox_due ") +
-                              kDueRows +
-                              " AND not_before <= ?1 AND channel = ?2 "
-                              "ORDER BY not_before, id LIMIT ?3) RETURNING " +
-                              kColumns));
+    // same step; RETURNING hands back the claimed rows as they now are. OR FAIL: the statement
+    // needs no statement journal (which, for dozens of rows, SQLite spills to a temporary
+    // file); should it fail, the whole transaction is rolled back anyway.
+    Use claim(
+        cache_->get(cache_->claim, std::string("UPDATE OR FAIL outbox SET state='sending', "
+                                               "attempts=attempts+1, "
+                                               "updated_at=?1 WHERE id IN (SELECT id FROM outbox "
+                                               "INDEXED BY outbox_due ") +
+                                       kDueRows +
+                                       " AND not_before <= ?1 AND channel = ?2 "
+                                       "ORDER BY not_before, id LIMIT ?3) RETURNING " +
+                                       kColumns));
     for (const auto& [channel, limit] : limits) {
       if (limit == 0)
         continue;
