@@ -346,8 +346,14 @@ int Transport::on_timer(CURLM* /*multi*/, long timeout_ms, void* userp) {
   // or gone (it then finds nothing due and sets itself again or stops): curl moves its
   // timeout with nearly every socket event, and each re-arm costs system calls.
   self->timer_wanted_.reset();
-  if (timeout_ms < 0)
+  if (timeout_ms < 0) {
+    if (self->transfers_.empty() && self->timer_armed_) {
+      // Idle: no wake-up left behind.
+      self->timer_armed_.reset();
+      self->timer_.cancel();
+    }
     return 0;
+  }
   if (timeout_ms == 0) {
     // "Act now" comes with every new transfer: a posted call is far cheaper than a timer.
     if (!self->timeout_posted_) {
