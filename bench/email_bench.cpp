@@ -84,12 +84,16 @@ config::ChannelConfig channel(const std::string& url, int concurrency) {
   return c;
 }
 
-pid_t spawn(std::vector<std::string> args, bool quiet) {
+/// Starts `args` (argv[0] a path); with `quiet`, its stderr goes to /dev/null and its stdout to
+/// `out` (or /dev/null too).
+pid_t spawn(std::vector<std::string> args, bool quiet, const char* out = "/dev/null") {
   pid_t pid = fork();
   if (pid == 0) {
     if (quiet) {
-      if (std::FILE* null = std::fopen("/dev/null", "w")) {
-        dup2(fileno(null), STDOUT_FILENO);
+      std::FILE* stdout_file = std::fopen(out, "w");
+      std::FILE* null = std::fopen("/dev/null", "w");
+      if (stdout_file && null) {
+        dup2(fileno(stdout_file), STDOUT_FILENO);
         dup2(fileno(null), STDERR_FILENO);
       }
     }
@@ -179,21 +183,7 @@ class CSink final : public Sink {
       if (geteuid() == 0)
         args.insert(args.end(), {"-u", "nobody"});  // it refuses to keep root privileges
       args.insert(args.end(), {"127.0.0.1:" + std::to_string(port), "1024"});
-      pid_ = fork();
-      if (pid_ == 0) {
-        std::FILE* out = std::fopen(counters_.c_str(), "w");
-        std::FILE* null = std::fopen("/dev/null", "w");
-        if (out && null) {
-          dup2(fileno(out), STDOUT_FILENO);
-          dup2(fileno(null), STDERR_FILENO);
-        }
-        std::vector<char*> argv;
-        for (auto& a : args)
-          argv.push_back(a.data());
-        argv.push_back(nullptr);
-        execv(argv[0], argv.data());
-        _exit(127);
-      }
+      pid_ = spawn(std::move(args), true, counters_.c_str());
       for (int i = 0; i < 500; ++i) {
         if (accepts(port)) {
           port_ = port;
