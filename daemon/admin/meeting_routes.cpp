@@ -33,23 +33,13 @@ using plan::MeetingOverride;
 using plan::MeetingOverrideAction;
 using plan::override_week_of;
 
-std::string_view action_name(MeetingOverrideAction a) {
-  switch (a) {
-    case MeetingOverrideAction::move:
-      return "move";
-    case MeetingOverrideAction::add:
-      return "add";
-    case MeetingOverrideAction::cancel:
-      break;
-  }
-  return "cancel";
-}
-
 struct Setup {
   config::Snapshot config;
   const date::time_zone* zone = nullptr;
   Calendar calendar;
   std::vector<MeetingOverride> overrides;
+
+  plan::MeetingWeek week() const { return {config->meeting, calendar, zone, overrides}; }
 };
 
 Result<Setup> setup(ApiEnv& env) {
@@ -67,103 +57,27 @@ Result<Setup> setup(ApiEnv& env) {
   return s;
 }
 
-std::string status_name(const MeetingOccurrence& o) {
-  if (o.cancelled)
-    return "cancelled";
-  if (o.moved)
-    return "moved";
-  if (o.added)
-    return "added";
-  return "regular";
-}
-
 json::object occurrence_json(const Setup& s, const MeetingOccurrence& o) {
-  json::object j{{"key", o.key},
-                 {"uid", o.uid},
-                 {"day", format_date(o.day)},
-                 {"start", format_instant(o.start, s.zone)},
-                 {"end", format_instant(o.end, s.zone)},
-                 {"sequence", o.sequence},
-                 {"status", status_name(o)},
-                 {"time_zh", render::meeting_time_zh(o, s.zone)},
-                 {"note", o.note}};
-  json::array phases;
-  if (!o.cancelled) {
-    for (const auto& p : plan::meeting_phases(s.config->meeting, s.calendar, s.zone, o)) {
-      phases.push_back(json::object{{"phase", plan::to_string(p.phase)},
-                                    {"at", format_instant(p.at, s.zone)},
-                                    {"enabled", p.enabled}});
-    }
-  }
-  j["phases"] = std::move(phases);
+  json::object j = s.week().to_json(o);
+  j["time_zh"] = render::meeting_time_zh(o, s.zone);
   return j;
 }
 
-/// "YYYY-MM-DD HH:MM" in the unit's zone (or an ISO instant with offset) → instant.
+/// "YYYY-MM-DD HH:MM" in the unit's zone, or an ISO instant with offset → instant.
 std::optional<Instant> parse_start(const Setup& s, const std::string& text) {
   if (auto t = parse_instant(text))
     return t;
-  if (text.size() != 16 || (text[10] != ' ' && text[10] != 'T') || text[13] != ':')
-    return std::nullopt;
-  auto d = parse_date(text.substr(0, 10));
-  if (!d)
-    return std::nullopt;
-  for (int i : {11, 12, 14, 15}) {
-    if (text[static_cast<std::size_t>(i)] < '0' || text[static_cast<std::size_t>(i)] > '9')
-      return std::nullopt;
-  }
-  const int h = (text[11] - '0') * 10 + (text[12] - '0');
-  const int m = (text[14] - '0') * 10 + (text[15] - '0');
-  if (h > 23 || m > 59)
-    return std::nullopt;
-  return resolve_local(s.zone, *d, std::chrono::hours{h} + std::chrono::minutes{m});
+  return plan::parse_local_minute(s.zone, text);
 }
 
-/// The occurrence a date names: an added meeting on that day, else that week's regular one.
-std::optional<MeetingOccurrence> find_occurrence(const Setup& s, LocalDate d) {
-  const LocalDate monday = d - (date::weekday{d} - date::Monday);
-  const auto occs = plan::meeting_occurrences(s.config->meeting, s.calendar, s.zone, s.overrides,
-                                              monday, monday + date::days{6});
-  for (const auto& o : occs) {
-    if (o.added && o.regular == d)
-      return o;
-  }
-  for (const auto& o : occs) {
-    if (!o.added)
-      return o;
-  }
-  return std::nullopt;
-}
-
-Id write_override(ApiEnv& env, const Call& c, const MeetingOverride& o, const std::string& entity,
-                  const json::object& before, json::object after) {
-  return env.db.write([&] {
-    SQLite::Statement st(env.db.sql(),
-                         "INSERT INTO meeting_overrides (week_of, action, new_start, note, "
-                         "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)");
-    st.bind(1, format_date(o.week_of));
-    st.bind(2, std::string(action_name(o.action)));
-    if (o.new_start)
-      st.bind(3, format_instant_utc(*o.new_start));
-    else
-      st.bind(3);
-    st.bind(4, o.note);
-    st.bind(5, format_instant_utc(env.clock.now()));
-    st.bind(6, c.actor);
-    st.exec();
-    const Id id = env.db.sql().getLastInsertRowid();
-    AuditEntry e;
-    e.at = env.clock.now();
-    e.actor = c.actor;
-    e.action = "meeting." + std::string(action_name(o.action));
-    e.entity = entity;
-    e.before = json::serialize(before);
-    after["override_id"] = id;
-    e.after = json::serialize(after);
-    if (auto a = ledger::AuditLog(env.db).append(e); !a)
-      throw std::runtime_error(a.error().message);
-    return id;
-  });
+/// Stores the change with its audit row; a failure reaches the client as a 500.
+Id write_override(ApiEnv& env, const Call& c, const MeetingOverride& o, std::string entity,
+                  json::object before, json::object after) {
+  auto id = plan::store_meeting_change(env.db, {o, std::move(entity), std::move(before),
+                                                std::move(after), c.actor, env.clock.now()});
+  if (!id)
+    throw std::runtime_error(id.error().message);
+  return *id;
 }
 
 /// The occurrence named by the path's date, or the reply saying why there is none.
@@ -173,7 +87,7 @@ std::optional<Reply> occurrence_of(const Setup& s, const Call& c, MeetingOccurre
     return error(http::status::not_found,
                  "会议日期应为 YYYY-MM-DD，收到“" + c.params.at(0) + "”（no such meeting）",
                  c.path);
-  auto occ = find_occurrence(s, *day);
+  auto occ = s.week().named_by(*day);
   if (!occ)
     return error(http::status::not_found,
                  format_date(*day) + " 所在的一周没有推进会（no meeting that week）", c.path);
@@ -186,14 +100,10 @@ Reply changed(ApiEnv& env, LocalDate any_day, const std::string& key, http::stat
   auto s = setup(env);
   if (!s)
     return error(http::status::internal_server_error, s.error().message);
-  const LocalDate monday = any_day - (date::weekday{any_day} - date::Monday);
-  for (const auto& o : plan::meeting_occurrences(s->config->meeting, s->calendar, s->zone,
-                                                 s->overrides, monday, monday + date::days{6})) {
-    if (o.key == key) {
-      Reply r = ok(occurrence_json(*s, o));
-      r.status = status;
-      return r;
-    }
+  if (auto o = s->week().with_key(any_day, key)) {
+    Reply r = ok(occurrence_json(*s, *o));
+    r.status = status;
+    return r;
   }
   Reply r = ok(json::object{{"key", key}});
   r.status = status;

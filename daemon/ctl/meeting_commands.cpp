@@ -30,18 +30,6 @@ using plan::MeetingOverride;
 using plan::MeetingOverrideAction;
 using plan::override_week_of;
 
-std::string_view action_name(MeetingOverrideAction a) {
-  switch (a) {
-    case MeetingOverrideAction::move:
-      return "move";
-    case MeetingOverrideAction::cancel:
-      return "cancel";
-    case MeetingOverrideAction::add:
-      return "add";
-  }
-  return "cancel";
-}
-
 /// Everything a meeting command reads.
 struct Setup {
   const config::Config* config = nullptr;
@@ -49,6 +37,8 @@ struct Setup {
   const date::time_zone* zone = nullptr;
   Calendar calendar;
   std::vector<MeetingOverride> overrides;
+
+  plan::MeetingWeek week() const { return {config->meeting, calendar, zone, overrides}; }
 };
 
 Result<Setup> setup(Context& ctx) {
@@ -85,24 +75,10 @@ std::string local_text(const date::time_zone* zone, Instant t) {
 /// "YYYY-MM-DD HH:MM" in the unit's zone → instant; the error names the option.
 Result<Instant> parse_local(const date::time_zone* zone, const std::string& option,
                             const std::string& text) {
-  const auto bad = Error{option + "：应为 \"YYYY-MM-DD HH:MM\"（本单位时区的日期和时间），收到 \"" +
-                         text + "\""};
-  if (text.size() != 16 || text[10] != ' ' || text[13] != ':')
-    return bad;
-  auto d = parse_date(text.substr(0, 10));
-  if (!d)
-    return bad;
-  int h = 0;
-  int m = 0;
-  for (int i : {11, 12, 14, 15}) {
-    if (text[static_cast<std::size_t>(i)] < '0' || text[static_cast<std::size_t>(i)] > '9')
-      return bad;
-  }
-  h = (text[11] - '0') * 10 + (text[12] - '0');
-  m = (text[14] - '0') * 10 + (text[15] - '0');
-  if (h > 23 || m > 59)
-    return bad;
-  return resolve_local(zone, *d, std::chrono::hours{h} + std::chrono::minutes{m});
+  if (auto t = plan::parse_local_minute(zone, text))
+    return *t;
+  return Error{option + "：应为 \"YYYY-MM-DD HH:MM\"（本单位时区的日期和时间），收到 \"" + text +
+               "\""};
 }
 
 Result<LocalDate> parse_day(const std::string& option, const std::string& text) {
@@ -122,56 +98,16 @@ std::string status_zh(const MeetingOccurrence& o) {
   return "例会";
 }
 
-std::string status_name(const MeetingOccurrence& o) {
-  if (o.cancelled)
-    return "cancelled";
-  if (o.moved)
-    return "moved";
-  if (o.added)
-    return "added";
-  return "regular";
-}
-
-/// The occurrence a date names: an added meeting on that day, else the week's regular one
-/// (moved or not). The error says why there is none.
+/// The occurrence a date names (plan::MeetingWeek::named_by); the error says why there is none.
 Result<MeetingOccurrence> find_occurrence(const Setup& s, LocalDate d) {
+  if (auto o = s.week().named_by(d))
+    return *o;
   const LocalDate monday = d - (date::weekday{d} - date::Monday);
-  const auto occs = plan::meeting_occurrences(s.config->meeting, s.calendar, s.zone, s.overrides,
-                                              monday, monday + date::days{6});
-  for (const auto& o : occs) {
-    if (o.added && o.regular == d)
-      return o;
-  }
-  for (const auto& o : occs) {
-    if (!o.added)
-      return o;
-  }
   if (!s.config->meeting.enabled)
     return Error{"推进会已在配置中关闭（[meeting] enabled = false）"};
   return Error{format_date(d) + " 所在的一周（" + format_date(monday) + " 至 " +
                format_date(monday + date::days{6}) +
                "）没有例行推进会；如需开会，请用 meeting add 加开"};
-}
-
-json::object occurrence_json(const Setup& s, const MeetingOccurrence& o) {
-  json::object j{{"key", o.key},
-                 {"uid", o.uid},
-                 {"day", format_date(o.day)},
-                 {"start", format_instant(o.start, s.zone)},
-                 {"end", format_instant(o.end, s.zone)},
-                 {"sequence", o.sequence},
-                 {"status", status_name(o)},
-                 {"note", o.note}};
-  json::array phases;
-  if (!o.cancelled) {
-    for (const auto& p : plan::meeting_phases(s.config->meeting, s.calendar, s.zone, o)) {
-      phases.push_back(json::object{{"phase", plan::to_string(p.phase)},
-                                    {"at", format_instant(p.at, s.zone)},
-                                    {"enabled", p.enabled}});
-    }
-  }
-  j["phases"] = std::move(phases);
-  return j;
 }
 
 Status run_list(Context& ctx, int weeks, bool json_flag) {
@@ -191,7 +127,7 @@ Status run_list(Context& ctx, int weeks, bool json_flag) {
   if (ctx.json() || json_flag) {
     json::array list;
     for (const auto& o : occs)
-      list.push_back(occurrence_json(*s, o));
+      list.push_back(s->week().to_json(o));
     print_json(std::cout, json::object{{"time_zone", s->config->unit.time_zone},
                                        {"meetings", std::move(list)}});
     return ok_status();
@@ -223,47 +159,10 @@ Status run_list(Context& ctx, int weeks, bool json_flag) {
 }
 
 /// Inserts the override and its audit row together, or neither.
-Result<Id> write_override(Context& ctx, Setup& s, const MeetingOverride& o,
-                          const std::string& entity, const json::object& before,
-                          const json::object& after) {
-  Result<Id> result = Id{0};
-  try {
-    s.db->write([&] {
-      SQLite::Statement st(s.db->sql(),
-                           "INSERT INTO meeting_overrides (week_of, action, new_start, note, "
-                           "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)");
-      st.bind(1, format_date(o.week_of));
-      st.bind(2, std::string(action_name(o.action)));
-      if (o.new_start)
-        st.bind(3, format_instant_utc(*o.new_start));
-      else
-        st.bind(3);
-      st.bind(4, o.note);
-      st.bind(5, format_instant_utc(ctx.clock().now()));
-      st.bind(6, ctx.actor());
-      st.exec();
-      const Id id = s.db->sql().getLastInsertRowid();
-      AuditEntry e;
-      e.at = ctx.clock().now();
-      e.actor = ctx.actor();
-      e.action = "meeting." + std::string(action_name(o.action));
-      e.entity = entity;
-      e.before = json::serialize(before);
-      json::object a = after;
-      a["override_id"] = id;
-      e.after = json::serialize(a);
-      auto audit = ledger::AuditLog(*s.db).append(e);
-      if (!audit) {
-        result = audit.error();
-        throw std::runtime_error("rollback");
-      }
-      result = id;
-    });
-  } catch (const std::exception& e) {
-    if (result)
-      result = Error{std::string("推进会调整未保存（not stored）：") + e.what()};
-  }
-  return result;
+Result<Id> write_override(Context& ctx, Setup& s, const MeetingOverride& o, std::string entity,
+                          json::object before, json::object after) {
+  return plan::store_meeting_change(*s.db, {o, std::move(entity), std::move(before),
+                                            std::move(after), ctx.actor(), ctx.clock().now()});
 }
 
 Status report(Context& ctx, const Setup& s, LocalDate any_day_of_week, const std::string& key,
@@ -273,15 +172,10 @@ Status report(Context& ctx, const Setup& s, LocalDate any_day_of_week, const std
     return ok_status();
   }
   // Read back what the change produced, so the JSON shows the occurrence as rectifyd sees it.
-  const LocalDate monday = any_day_of_week - (date::weekday{any_day_of_week} - date::Monday);
-  for (const auto& o : plan::meeting_occurrences(s.config->meeting, s.calendar, s.zone, s.overrides,
-                                                 monday, monday + date::days{6})) {
-    if (o.key == key) {
-      print_json(std::cout, occurrence_json(s, o));
-      return ok_status();
-    }
-  }
-  print_json(std::cout, json::object{{"key", key}});
+  if (auto o = s.week().with_key(any_day_of_week, key))
+    print_json(std::cout, s.week().to_json(*o));
+  else
+    print_json(std::cout, json::object{{"key", key}});
   return ok_status();
 }
 
