@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "core/dates.h"
+#include "time/calendar_import.h"
 #include "time/zone.h"
 
 namespace rectifyd::admin {
@@ -191,6 +192,16 @@ const date::time_zone* unit_zone(const config::Config& c) {
 
 LocalDate today(ApiEnv& env) {
   return local_date(unit_zone(*env.config()), env.clock.now());
+}
+
+ledger::Colouring colouring(ApiEnv& env) {
+  const config::Snapshot cfg = env.config();
+  ledger::Colouring c;
+  c.today = local_date(unit_zone(*cfg), env.clock.now());
+  c.yellow_within_workdays = cfg->deadlines.yellow_within_workdays;
+  if (auto cal = try_load_calendar(env.db, cfg->calendar))
+    c.calendar = std::move(*cal);
+  return c;
 }
 
 }  // namespace rectifyd::admin

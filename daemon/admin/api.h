@@ -24,6 +24,7 @@
 #include "config/config.h"
 #include "core/model.h"
 #include "core/result.h"
+#include "ledger/measure_view.h"
 #include "store/database.h"
 #include "time/clock.h"
 
@@ -112,5 +113,8 @@ boost::json::object page_of(const boost::json::array& all, const Page& p);
 /// The unit's zone (UTC when the configured one is unknown) and today's date there.
 const date::time_zone* unit_zone(const config::Config& c);
 LocalDate today(ApiEnv& env);
+/// Colours by the planner's rule as of today, with the configured yellow window and the
+/// unit's calendar.
+ledger::Colouring colouring(ApiEnv& env);
 
 }  // namespace rectifyd::admin

@@ -14,10 +14,10 @@
 #include "core/names.h"
 #include "ledger/actions.h"
 #include "ledger/colour.h"
-#include "ledger/label.h"
 #include "ledger/ledger_json.h"
 #include "ledger/ledger_store.h"
 #include "ledger/lifecycle.h"
+#include "ledger/measure_view.h"
 #include "ledger_io/ledger_csv.h"
 #include "ledger_io/people_csv.h"
 #include "ledger_io/plan_text.h"
@@ -40,80 +40,9 @@ Reply no_measure(Id id, const std::string& path) {
       path);
 }
 
-/// People and problems by id, for names and labels in measure items.
-struct Names {
-  std::map<Id, Person> people;
-  std::map<Id, Problem> problems;
-
-  json::value person(std::optional<Id> id) const {
-    if (!id)
-      return nullptr;
-    auto it = people.find(*id);
-    return it == people.end() ? json::value(nullptr) : json::value(it->second.name);
-  }
-};
-
-Result<Names> load_names(ledger::LedgerStore& store) {
-  Names n;
-  auto people = store.people();
-  if (!people)
-    return people.error();
-  for (auto& p : *people)
-    n.people.emplace(p.id, std::move(p));
-  auto problems = store.problems();
-  if (!problems)
-    return problems.error();
-  for (auto& p : *problems)
-    n.problems.emplace(p.id, std::move(p));
-  return n;
-}
-
-/// Colours with the planner's rule: the yellow window counts working days.
-struct Colouring {
-  LocalDate today{};
-  int yellow_within = 3;
-  std::optional<Calendar> calendar;
-
-  ledger::Colour of(const Measure& m) const {
-    ledger::ColourInput in;
-    in.status = m.status;
-    in.due = m.due;
-    in.today = today;
-    in.yellow_within_days = yellow_within;
-    in.planned_progress = m.planned_progress;
-    in.progress = m.progress;
-    in.calendar = calendar ? &*calendar : nullptr;
-    return ledger::colour_of(in);
-  }
-};
-
-Colouring colouring(ApiEnv& env) {
-  const config::Snapshot cfg = env.config();
-  Colouring c;
-  c.today = today(env);
-  c.yellow_within = cfg->deadlines.yellow_within_workdays;
-  if (auto cal = try_load_calendar(env.db, cfg->calendar))
-    c.calendar = std::move(*cal);
-  return c;
-}
-
-json::object measure_item(const Measure& m, const Names& names, const Colouring& colours) {
-  json::object o = ledger::to_json(m).as_object();
-  std::optional<Id> leader;
-  int number = 0;
-  if (auto it = names.problems.find(m.problem_id); it != names.problems.end()) {
-    number = it->second.number;
-    leader = it->second.leader_id;
-  }
-  o["label"] = ledger::measure_label(number, m.ordinal);
-  o["problem_number"] = number;
-  o["owner"] = names.person(m.owner_id);
-  o["leader_id"] = leader ? json::value(*leader) : json::value(nullptr);
-  o["leader"] = names.person(leader);
-  o["status_zh"] = label_zh(m.status);
-  o["colour"] = ledger::to_string(colours.of(m));
-  return o;
-}
+using ledger::Colouring;
+using ledger::load_names;
+using ledger::Names;
 
 // ---- people ----
 
@@ -340,7 +269,7 @@ Reply list_measures(ApiEnv& env, const Call& c) {
   for (const auto& m : *measures) {
     if (colour && colours.of(m) != *colour)
       continue;
-    all.push_back(measure_item(m, *names, colours));
+    all.push_back(ledger::measure_json(m, *names, colours));
   }
   auto out = page_of(all, page);
   out["as_of"] = format_date(colours.today);
@@ -366,7 +295,7 @@ Reply get_measure(ApiEnv& env, const Call& c) {
   auto extensions = store.extensions(id);
   if (!extensions)
     return store_failure(extensions.error());
-  json::object o = measure_item(**m, *names, colouring(env));
+  json::object o = ledger::measure_json(**m, *names, colouring(env));
   json::array ups;
   for (const auto& u : *updates)
     ups.push_back(ledger::to_json(u));
@@ -415,7 +344,7 @@ Reply measure_action(ApiEnv& env, const Call& c, std::optional<ledger::Transitio
   auto names = load_names(store);
   if (!names)
     return store_failure(names.error());
-  return ok(measure_item(*after, *names, colouring(env)));
+  return ok(ledger::measure_json(*after, *names, colouring(env)));
 }
 
 void add_measure_actions(RouteTable& t) {

@@ -192,26 +192,14 @@ std::string render_metrics(ApiEnv& env) {
   m.set("rectifyd_next_wake_timestamp_seconds", {},
         next ? static_cast<double>(next->time_since_epoch().count()) : 0.0);
 
-  const config::Snapshot cfg = env.config();
   const LocalDate day = today(env);
   std::map<std::string, double> colours{{"green", 0}, {"yellow", 0}, {"red", 0}};
   ledger::MeasureFilter open;
   open.statuses = {MeasureStatus::open, MeasureStatus::in_progress, MeasureStatus::done_reported};
-  std::optional<Calendar> calendar;
-  if (auto cal = try_load_calendar(env.db, cfg->calendar))
-    calendar = std::move(*cal);
+  const ledger::Colouring colouring_now = colouring(env);
   if (auto ms = ledger::LedgerStore(env.db).measures(open)) {
-    for (const auto& x : *ms) {
-      ledger::ColourInput in;
-      in.status = x.status;
-      in.due = x.due;
-      in.today = day;
-      in.yellow_within_days = cfg->deadlines.yellow_within_workdays;
-      in.planned_progress = x.planned_progress;
-      in.progress = x.progress;
-      in.calendar = calendar ? &*calendar : nullptr;
-      colours[std::string(ledger::to_string(ledger::colour_of(in)))] += 1;
-    }
+    for (const auto& x : *ms)
+      colours[std::string(ledger::to_string(colouring_now.of(x)))] += 1;
   }
   if (auto s = ledger::compute_stats(env.db, day)) {
     // Finished measures are green.

@@ -22,8 +22,6 @@ namespace rectifyd::ctl {
 inline constexpr const char* kDefaultConfigPath = "/etc/rectifyd/rectifyd.toml";
 /// The database used when neither --db nor a configuration names one.
 inline constexpr const char* kFallbackDbPath = "rectifyd.db";
-/// Yellow light: due within this many calendar days (the planner will own the real rule).
-inline constexpr int kYellowWithinDays = 3;
 
 class Context {
  public:

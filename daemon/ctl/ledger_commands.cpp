@@ -73,6 +73,9 @@ Status list_measures(Context& ctx, const ListOptions& o) {
   auto names = load_names(store);
   if (!names)
     return names.error();
+  auto colours = colouring(ctx);
+  if (!colours)
+    return colours.error();
   auto measures = store.measures(f);
   if (!measures)
     return measures.error();
@@ -80,11 +83,11 @@ Status list_measures(Context& ctx, const ListOptions& o) {
   boost::json::array arr;
   Table t({"编号", "措施", "内容", "责任人", "责任领导", "时限", "状态", "进度", "灯"});
   for (const auto& m : *measures) {
-    auto c = ledger::colour_of(m, *today, kYellowWithinDays);
+    auto c = colours->of(m);
     if (colour && c != *colour)
       continue;
     if (ctx.json()) {
-      arr.push_back(measure_json(m, *names, *today));
+      arr.push_back(ledger::measure_json(m, *names, *colours));
       continue;
     }
     t.add_row({std::to_string(m.id), names->label(m), truncate_display(m.text, 30),

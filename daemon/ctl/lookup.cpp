@@ -7,43 +7,26 @@
 #include "core/dates.h"
 #include "core/names.h"
 #include "ctl/context.h"
-#include "ledger/colour.h"
-#include "ledger/label.h"
-#include "ledger/ledger_json.h"
+#include "time/calendar_import.h"
 
 namespace rectifyd::ctl {
 
-std::string Names::person(std::optional<Id> id) const {
-  if (!id)
-    return "";
-  auto it = people.find(*id);
-  return it == people.end() ? "#" + std::to_string(*id) : it->second.name;
-}
-
-std::string Names::label(const Measure& m) const {
-  auto it = problems.find(m.problem_id);
-  int number = it == problems.end() ? 0 : it->second.number;
-  return ledger::measure_label(number, m.ordinal);
-}
-
-std::optional<Id> Names::leader_of(const Measure& m) const {
-  auto it = problems.find(m.problem_id);
-  return it == problems.end() ? std::nullopt : it->second.leader_id;
-}
-
-Result<Names> load_names(ledger::LedgerStore& store) {
-  Names n;
-  auto people = store.people();
-  if (!people)
-    return people.error();
-  for (auto& p : *people)
-    n.people.emplace(p.id, std::move(p));
-  auto problems = store.problems();
-  if (!problems)
-    return problems.error();
-  for (auto& p : *problems)
-    n.problems.emplace(p.id, std::move(p));
-  return n;
+Result<ledger::Colouring> colouring(Context& ctx) {
+  auto cfg = ctx.config();
+  if (!cfg)
+    return cfg.error();
+  auto today = ctx.today();
+  if (!today)
+    return today.error();
+  auto db = ctx.db();
+  if (!db)
+    return db.error();
+  ledger::Colouring c;
+  c.today = *today;
+  c.yellow_within_workdays = (*cfg)->deadlines.yellow_within_workdays;
+  if (auto cal = try_load_calendar(**db, (*cfg)->calendar))
+    c.calendar = std::move(*cal);
+  return c;
 }
 
 Result<Id> person_id(ledger::LedgerStore& store, const std::string& name,
@@ -65,20 +48,6 @@ Result<LocalDate> parse_date_arg(const std::string& text, const std::string& wha
                  ": expected a date YYYY-MM-DD, got \"" + text + "\"）"};
   }
   return *d;
-}
-
-boost::json::object measure_json(const Measure& m, const Names& names, LocalDate today) {
-  boost::json::object o = ledger::to_json(m).as_object();
-  o["label"] = names.label(m);
-  auto it = names.problems.find(m.problem_id);
-  o["problem_number"] = it == names.problems.end() ? 0 : it->second.number;
-  o["owner"] = names.person(m.owner_id);
-  auto leader = names.leader_of(m);
-  o["leader_id"] = leader ? boost::json::value(*leader) : boost::json::value(nullptr);
-  o["leader"] = names.person(leader);
-  o["status_zh"] = label_zh(m.status);
-  o["colour"] = to_string(ledger::colour_of(m, today, kYellowWithinDays));
-  return o;
 }
 
 std::string format_yuan(std::int64_t fen) {

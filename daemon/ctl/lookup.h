@@ -11,21 +11,18 @@
 #include "core/model.h"
 #include "core/result.h"
 #include "ledger/ledger_store.h"
+#include "ledger/measure_view.h"
 
 namespace rectifyd::ctl {
 
-/// People and problems by id, for printing names and labels.
-struct Names {
-  std::map<Id, Person> people;
-  std::map<Id, Problem> problems;
+using ledger::load_names;
+using ledger::Names;
 
-  std::string person(std::optional<Id> id) const;
-  /// "问题3 措施二".
-  std::string label(const Measure& m) const;
-  std::optional<Id> leader_of(const Measure& m) const;
-};
+class Context;
 
-Result<Names> load_names(ledger::LedgerStore& store);
+/// Colours by the planner's rule (ledger/measure_view.h) as of the unit's today, with the
+/// configured yellow window and the unit's calendar.
+Result<ledger::Colouring> colouring(Context& ctx);
 
 /// The id of the person with this name; the error names the option it came from.
 Result<Id> person_id(ledger::LedgerStore& store, const std::string& name,
@@ -33,10 +30,6 @@ Result<Id> person_id(ledger::LedgerStore& store, const std::string& name,
 
 /// "2026-03-14" → date; the error names the option or argument.
 Result<LocalDate> parse_date_arg(const std::string& text, const std::string& what);
-
-/// A measure as rectifyctl prints it in JSON: every stored field plus label, owner, leader,
-/// status_zh and colour (as of `today`).
-boost::json::object measure_json(const Measure& m, const Names& names, LocalDate today);
 
 /// "1234.56" from fen.
 std::string format_yuan(std::int64_t fen);

@@ -32,11 +32,11 @@ Status report_measure(Context& ctx, ledger::LedgerStore& store, const Measure& m
   auto names = load_names(store);
   if (!names)
     return names.error();
-  auto today = ctx.today();
-  if (!today)
-    return today.error();
   if (ctx.json()) {
-    print_json(std::cout, measure_json(m, *names, *today));
+    auto colours = colouring(ctx);
+    if (!colours)
+      return colours.error();
+    print_json(std::cout, ledger::measure_json(m, *names, *colours));
     return ok_status();
   }
   std::cout << "措施 " << m.id << "（" << names->label(m) << "）" << done_zh << "当前状态："
@@ -87,9 +87,9 @@ Status show_measure(Context& ctx, Id id) {
   auto names = load_names(store);
   if (!names)
     return names.error();
-  auto today = ctx.today();
-  if (!today)
-    return today.error();
+  auto colours = colouring(ctx);
+  if (!colours)
+    return colours.error();
   auto updates = store.progress_updates(id);
   if (!updates)
     return updates.error();
@@ -98,7 +98,7 @@ Status show_measure(Context& ctx, Id id) {
     return extensions.error();
   const Measure& x = **m;
   if (ctx.json()) {
-    auto o = measure_json(x, *names, *today);
+    auto o = ledger::measure_json(x, *names, *colours);
     boost::json::array ups;
     for (const auto& u : *updates)
       ups.push_back(ledger::to_json(u));
@@ -110,7 +110,7 @@ Status show_measure(Context& ctx, Id id) {
     print_json(std::cout, o);
     return ok_status();
   }
-  auto colour = ledger::colour_of(x, *today, kYellowWithinDays);
+  auto colour = colours->of(x);
   std::cout << "措施 " << x.id << "（" << names->label(x) << "）\n"
             << "  内容：" << x.text << "\n"
             << "  责任人：" << names->person(x.owner_id) << "\n"

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <initializer_list>
+#include <map>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -140,6 +141,35 @@ TEST_F(RectifyctlTest, PeopleAddListEdit) {
   auto table = ctl({"people", "list"});
   ASSERT_EQ(table.exit, 0);
   EXPECT_NE(table.out.find("综合科科长"), std::string::npos);
+}
+
+TEST_F(RectifyctlTest, ColoursCountWorkingDaysAsThePlannerDoes) {
+  init_with_people();
+  auto ids = seed_ledger();
+  // Thursday 2026-03-12: the measure due Friday 03-20 is 6 working days away, the one due
+  // Monday 03-16 four calendar days but only two working days (13th, 16th): yellow, as the
+  // planner's reminders and the agenda see it.
+  auto db = store::Database::open(db_path_);
+  ASSERT_TRUE(db);
+  {
+    ledger::LedgerStore store(**db);
+    auto m = store.measure(ids[2]);
+    ASSERT_TRUE(m && *m);
+    Measure changed = **m;
+    changed.due = parse_date("2026-03-16");
+    ASSERT_TRUE(store.update_measure(changed));
+  }
+  now_ = "2026-03-12T09:00:00+08:00";
+  auto list = json_of(ctl({"--json", "ledger", "list"}));
+  std::map<std::int64_t, std::string> colour;
+  for (const auto& m : list["measures"].as_array())
+    colour[m.at("id").as_int64()] = std::string(m.at("colour").as_string());
+  EXPECT_EQ(colour[ids[2]], "yellow");
+  EXPECT_EQ(colour[ids[0]], "green");
+  EXPECT_EQ(colour[ids[1]], "red");
+  auto shown = ctl({"measure", "show", std::to_string(ids[2])});
+  ASSERT_EQ(shown.exit, 0) << shown.err;
+  EXPECT_NE(shown.out.find("黄灯"), std::string::npos) << shown.out;
 }
 
 TEST_F(RectifyctlTest, MeasureLifecycleListAndStats) {

@@ -1,0 +1,75 @@
+#include "ledger/measure_view.h"
+
+#include <boost/json.hpp>
+
+#include "core/names.h"
+#include "ledger/label.h"
+#include "ledger/ledger_json.h"
+
+namespace rectifyd::ledger {
+
+std::string Names::person(std::optional<Id> id) const {
+  if (!id)
+    return "";
+  auto it = people.find(*id);
+  return it == people.end() ? "#" + std::to_string(*id) : it->second.name;
+}
+
+int Names::problem_number(const Measure& m) const {
+  auto it = problems.find(m.problem_id);
+  return it == problems.end() ? 0 : it->second.number;
+}
+
+std::string Names::label(const Measure& m) const {
+  return measure_label(problem_number(m), m.ordinal);
+}
+
+std::optional<Id> Names::leader_of(const Measure& m) const {
+  auto it = problems.find(m.problem_id);
+  return it == problems.end() ? std::nullopt : it->second.leader_id;
+}
+
+Result<Names> load_names(LedgerStore& store) {
+  Names n;
+  auto people = store.people();
+  if (!people)
+    return people.error();
+  for (auto& p : *people)
+    n.people.emplace(p.id, std::move(p));
+  auto problems = store.problems();
+  if (!problems)
+    return problems.error();
+  for (auto& p : *problems)
+    n.problems.emplace(p.id, std::move(p));
+  return n;
+}
+
+Colour Colouring::of(const Measure& m) const {
+  ColourInput in;
+  in.status = m.status;
+  in.due = m.due;
+  in.today = today;
+  in.yellow_within_days = yellow_within_workdays;
+  in.planned_progress = m.planned_progress;
+  in.progress = m.progress;
+  in.calendar = calendar ? &*calendar : nullptr;
+  return colour_of(in);
+}
+
+boost::json::object measure_json(const Measure& m, const Names& names, const Colouring& colours) {
+  auto name_or_null = [&](std::optional<Id> id) {
+    return id ? boost::json::value(names.person(id)) : boost::json::value(nullptr);
+  };
+  boost::json::object o = to_json(m).as_object();
+  const auto leader = names.leader_of(m);
+  o["label"] = names.label(m);
+  o["problem_number"] = names.problem_number(m);
+  o["owner"] = name_or_null(m.owner_id);
+  o["leader_id"] = leader ? boost::json::value(*leader) : boost::json::value(nullptr);
+  o["leader"] = name_or_null(leader);
+  o["status_zh"] = label_zh(m.status);
+  o["colour"] = to_string(colours.of(m));
+  return o;
+}
+
+}  // namespace rectifyd::ledger
