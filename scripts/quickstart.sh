@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
-cmake --preset release >/dev/null
-cmake --build --preset release -j "$(nproc)" --target rectifyd rectifyctl
-exec build/release/daemon/app/rectifyd --demo "$@"
+cmake --preset run >/dev/null
+cmake --build --preset run -j "$(nproc)" --target rectifyd rectifyctl
+exec build/run/daemon/app/rectifyd --demo "$@"
