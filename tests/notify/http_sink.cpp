@@ -1,26 +1,17 @@
 #include "http_sink.h"
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
-#include <thread>
 
 #include <curl/curl.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <boost/json.hpp>
 
 namespace rectifyd::testing {
 
 HttpSink::HttpSink(const std::string& dir, SinkSecrets secrets, bool log) {
-  std::string port_file = dir + "/sink.port";
-  std::filesystem::remove(port_file);
-  std::vector<std::string> args = {"/usr/bin/python3",
-                                   std::string(RECTIFYD_SOURCE_DIR) + "/tests/support/http_sink.py",
-                                   "--port-file", port_file};
+  std::vector<std::string> args;
   if (log) {
     log_ = dir + "/sink.jsonl";
     args.insert(args.end(), {"--log", log_});
@@ -31,34 +22,13 @@ HttpSink::HttpSink(const std::string& dir, SinkSecrets secrets, bool log) {
     args.insert(args.end(), {"--dingtalk-secret", secrets.dingtalk});
   if (!secrets.feishu.empty())
     args.insert(args.end(), {"--feishu-secret", secrets.feishu});
-  pid_ = fork();
-  if (pid_ == 0) {
-    std::vector<char*> argv;
-    for (auto& a : args)
-      argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  // Waiting for a child process to listen is not time-dependent logic: poll its port file.
-  for (int i = 0; i < 500 && port_ == 0; ++i) {
-    std::ifstream in(port_file);
-    if (!(in >> port_))
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  if (port_ == 0)
-    throw std::runtime_error("http_sink.py did not start");
+  server_ = std::make_unique<ScriptServer>("http_sink.py", std::move(args), dir, "sink");
 }
 
-HttpSink::~HttpSink() {
-  if (pid_ > 0) {
-    kill(pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
-  }
-}
+HttpSink::~HttpSink() = default;
 
 std::string HttpSink::url(const std::string& path) const {
-  return "http://127.0.0.1:" + std::to_string(port_) + path;
+  return "http://127.0.0.1:" + std::to_string(port()) + path;
 }
 
 namespace {

@@ -2,12 +2,13 @@
 // Starts tests/support/http_sink.py (a real HTTP server on 127.0.0.1) for a test and talks to
 // its control endpoints. Stopped when destroyed.
 
+#include <memory>
 #include <string>
 #include <vector>
 
-#include <sys/types.h>
-
 #include <boost/json/object.hpp>
+
+#include "script_server.h"
 
 namespace rectifyd::testing {
 
@@ -25,7 +26,7 @@ class HttpSink {
   HttpSink(const HttpSink&) = delete;
   HttpSink& operator=(const HttpSink&) = delete;
 
-  int port() const { return port_; }
+  int port() const { return server_->port(); }
   std::string url(const std::string& path) const;
   /// Scripted answers for a path, in order (a JSON array of answers, see http_sink.py).
   void script(const std::string& path, const std::string& responses_json);
@@ -37,8 +38,7 @@ class HttpSink {
  private:
   std::string control(const std::string& path, const std::string& body, bool post);
 
-  pid_t pid_ = -1;
-  int port_ = 0;
+  std::unique_ptr<ScriptServer> server_;
   std::string log_;
 };
 

@@ -3,11 +3,12 @@
 // and reads what it received through the same script's checker, which parses each message
 // with Python's email package. Stopped when destroyed.
 
+#include <memory>
 #include <string>
 
-#include <sys/types.h>
-
 #include <boost/json/object.hpp>
+
+#include "script_server.h"
 
 namespace rectifyd::testing {
 
@@ -34,7 +35,7 @@ class SmtpSink {
   SmtpSink(const SmtpSink&) = delete;
   SmtpSink& operator=(const SmtpSink&) = delete;
 
-  int port() const { return port_; }
+  int port() const { return server_->port(); }
   /// smtp://127.0.0.1:<port>, or smtps:// with implicit TLS.
   std::string url() const;
   /// {"connections": n, "messages": [...]}, see smtp_sink.py inspect.
@@ -43,8 +44,7 @@ class SmtpSink {
   std::string log_text() const;
 
  private:
-  pid_t pid_ = -1;
-  int port_ = 0;
+  std::unique_ptr<ScriptServer> server_;
   bool implicit_tls_ = false;
   std::string log_;
 };
