@@ -24,7 +24,9 @@ class Database {
   int schema_version();
 
   /// Runs f() in one BEGIN IMMEDIATE transaction; commits when f returns, rolls back when it
-  /// throws (and rethrows). Nested calls join the outer transaction.
+  /// throws (and rethrows) or returns a Result holding an Error (and returns it). Nested calls
+  /// join the outer transaction: an Error returned there reaches the outer f, whose own
+  /// return decides.
   template <class F>
   auto write(F&& f) -> decltype(f()) {
     if (in_write_)
@@ -40,6 +42,10 @@ class Database {
       tx.commit();
     } else {
       auto r = f();
+      if constexpr (ResultLike<decltype(r)>) {
+        if (!r.ok())
+          return r;  // the Transaction's destructor rolls back
+      }
       tx.commit();
       return r;
     }
