@@ -7,7 +7,7 @@ build_pkgs=(
   build-essential cmake ninja-build pkg-config
   libboost1.81-dev libcurl4-openssl-dev libsqlite3-dev libsqlitecpp-dev
   libspdlog-dev libfmt-dev libtomlplusplus-dev libhowardhinnant-date-dev
-  libcli11-dev libsystemd-dev libssl-dev tzdata sqlite3
+  libcli11-dev libsystemd-dev libssl-dev tzdata sqlite3 ca-certificates
 )
 test_pkgs=(
   libgtest-dev libgmock-dev python3 python3-aiosmtpd curl clang-format systemd openssl

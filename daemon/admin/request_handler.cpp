@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include "admin/routes.h"
+#include "core/json_text.h"
 
 namespace rectifyd::admin {
 namespace json = boost::json;
@@ -49,7 +50,7 @@ Response to_response(const Reply& r, unsigned version, bool keep_alive) {
     res.body() = *r.text;
   } else {
     res.set(http::field::content_type, "application/json; charset=utf-8");
-    res.body() = json::serialize(r.json);
+    res.body() = json_text(r.json);
     res.body() += '\n';
   }
   for (const auto& [k, v] : r.headers)

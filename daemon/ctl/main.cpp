@@ -13,6 +13,8 @@ int main(int argc, char** argv) {
     return remote_main(*target, argc, argv);
   CLI::App app{"rectifyctl — 巡察整改台账管理 (rectification ledger tool)"};
   app.require_subcommand(1);
+  // Global options may also follow the subcommand: `rectifyctl --db F stats --json`.
+  app.fallthrough();
   Context ctx;
   // Global options first, so every group can use them.
   ctx.add_global_options(app);

@@ -5,6 +5,8 @@
 
 #include <boost/json.hpp>
 
+#include "core/json_text.h"
+
 namespace rectifyd::ctl {
 namespace {
 
@@ -29,40 +31,6 @@ bool is_wide(char32_t c) {
          (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
          (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
          (c >= 0x20000 && c <= 0x3FFFD);
-}
-
-void pretty(std::ostream& out, const boost::json::value& v, int indent) {
-  auto pad = [&](int n) { out << std::string(static_cast<std::size_t>(n) * 2, ' '); };
-  if (v.is_object() && !v.get_object().empty()) {
-    out << "{\n";
-    bool first = true;
-    for (const auto& kv : v.get_object()) {
-      if (!first)
-        out << ",\n";
-      first = false;
-      pad(indent + 1);
-      out << boost::json::serialize(boost::json::value(kv.key())) << ": ";
-      pretty(out, kv.value(), indent + 1);
-    }
-    out << "\n";
-    pad(indent);
-    out << "}";
-  } else if (v.is_array() && !v.get_array().empty()) {
-    out << "[\n";
-    bool first = true;
-    for (const auto& e : v.get_array()) {
-      if (!first)
-        out << ",\n";
-      first = false;
-      pad(indent + 1);
-      pretty(out, e, indent + 1);
-    }
-    out << "\n";
-    pad(indent);
-    out << "]";
-  } else {
-    out << boost::json::serialize(v);
-  }
 }
 
 }  // namespace
@@ -122,8 +90,7 @@ void Table::print(std::ostream& out) const {
 }
 
 void print_json(std::ostream& out, const boost::json::value& v) {
-  pretty(out, v, 0);
-  out << "\n";
+  out << json_pretty(v) << "\n";
 }
 
 }  // namespace rectifyd::ctl
