@@ -64,9 +64,25 @@ int Daemon::run() {
     ping_watchdog();
   }
 
-  rt_.io.run();
-  spdlog::info("rectifyd stopped");
-  return 0;
+  // A handler that throws is a failure of the running daemon, not of its start: say so, let
+  // the services stop within their grace (nothing unsent is lost: it stays in the outbox), and
+  // exit non-zero so that systemd restarts it.
+  int status = 0;
+  for (;;) {
+    try {
+      rt_.io.run();
+      break;
+    } catch (const std::exception& e) {
+      spdlog::critical("rectifyd failed while running: {}; stopping", e.what());
+      status = kFailedWhileRunning;
+    }
+    if (stopped_)
+      break;
+    rt_.io.restart();
+    stop();
+  }
+  spdlog::info(status == 0 ? "rectifyd stopped" : "rectifyd stopped after a failure");
+  return status;
 }
 
 void Daemon::wait_for_signal() {

@@ -40,6 +40,9 @@ struct Runtime {
   std::string config_path;
 };
 
+/// The exit status after a failure at run time (EX_SOFTWARE), so that systemd restarts us.
+inline constexpr int kFailedWhileRunning = 70;
+
 class Daemon {
  public:
   /// Fails only when the kernel refuses a timerfd.
@@ -57,7 +60,8 @@ class Daemon {
   void set_retry_after_failure(std::chrono::seconds d) { retry_after_failure_ = d; }
 
   /// Starts services, runs the planner once, tells systemd READY=1, logs the start-up summary,
-  /// then runs the loop until stopped. Returns the process exit status.
+  /// then runs the loop until stopped. Returns the process exit status: 0, or
+  /// kFailedWhileRunning when a handler threw (the daemon then stopped gracefully).
   int run();
 
   /// Re-runs the planner as soon as the loop is free. Many calls before it runs make one run.

@@ -303,6 +303,17 @@ TEST_F(DaemonTest, StopGivesUpOnAServiceAfterTheGrace) {
   EXPECT_EQ(stuck.events.back(), "stop grace=0ms");
 }
 
+TEST_F(DaemonTest, AFailureWhileRunningStopsGracefullyAndExitsNonZero) {
+  auto daemon = make_daemon();
+  RecordingService service(io, 10ms);
+  daemon->add_service(service);
+  on_loop([] { throw std::runtime_error("a handler failed"); });
+  EXPECT_EQ(daemon->run(), kFailedWhileRunning);
+  ASSERT_GE(service.events.size(), 2u);
+  EXPECT_EQ(service.events.front(), "start");
+  EXPECT_EQ(service.events.back(), "stopped") << "the services had their grace";
+}
+
 TEST_F(DaemonTest, ASecondStopDoesNotWaitForServices) {
   auto daemon = make_daemon();  // shutdown_grace 5 s
   RecordingService stuck(io, std::nullopt);
