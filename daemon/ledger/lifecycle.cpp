@@ -9,9 +9,9 @@
 namespace rectifyd::ledger {
 namespace {
 
-constexpr std::array kAllTransitions{Transition::progress,       Transition::done,
-                                     Transition::close,          Transition::ongoing,
-                                     Transition::not_applicable, Transition::reopen};
+constexpr std::array kAllTransitions{
+    Transition::progress,  Transition::done,           Transition::close, Transition::ongoing,
+    Transition::send_back, Transition::not_applicable, Transition::reopen};
 
 std::string measure_ref_zh(const Measure& m) {
   return "措施 " + std::to_string(m.id);
@@ -30,9 +30,10 @@ Error not_allowed(const Measure& m, std::string_view attempted_zh) {
     en_allowed += to_string(t);
   }
   return Error{measure_ref_zh(m) + " 当前为“" + std::string(label_zh(m.status)) + "”，不能" +
-               std::string(attempted_zh) + "；可以：" + zh_allowed + "（measure " +
-               std::to_string(m.id) + " is " + std::string(to_string(m.status)) +
-               "; allowed: " + en_allowed + "）"};
+                   std::string(attempted_zh) + "；可以：" + zh_allowed + "（measure " +
+                   std::to_string(m.id) + " is " + std::string(to_string(m.status)) +
+                   "; allowed: " + en_allowed + "）",
+               ErrorKind::conflict};
 }
 
 Result<Measure> check(const Measure& m, Transition t) {
@@ -52,9 +53,10 @@ bool is_open_work(MeasureStatus s) {
 
 Error finished_needs_reopen(const Measure& m, std::string_view what_zh, std::string_view what_en) {
   return Error{measure_ref_zh(m) + " 当前为“" + std::string(label_zh(m.status)) + "”，不能" +
-               std::string(what_zh) + "，请先重新打开（measure " + std::to_string(m.id) + " is " +
-               std::string(to_string(m.status)) + "; reopen it before changing its " +
-               std::string(what_en) + "）"};
+                   std::string(what_zh) + "，请先重新打开（measure " + std::to_string(m.id) +
+                   " is " + std::string(to_string(m.status)) + "; reopen it before changing its " +
+                   std::string(what_en) + "）",
+               ErrorKind::conflict};
 }
 
 }  // namespace
@@ -71,6 +73,8 @@ std::string_view to_string(Transition t) {
       return "ongoing";
     case Transition::not_applicable:
       return "na";
+    case Transition::send_back:
+      return "return";
     case Transition::reopen:
       return "reopen";
   }
@@ -89,6 +93,8 @@ std::string_view label_zh(Transition t) {
       return "转长期坚持";
     case Transition::not_applicable:
       return "标记无需整改";
+    case Transition::send_back:
+      return "退回";
     case Transition::reopen:
       return "重新打开";
   }
@@ -103,6 +109,7 @@ bool is_allowed(MeasureStatus from, Transition t) {
       return from == MeasureStatus::open || from == MeasureStatus::in_progress;
     case Transition::close:
     case Transition::ongoing:
+    case Transition::send_back:
       return from == MeasureStatus::done_reported;
     case Transition::reopen:
       return from == MeasureStatus::done_reported || from == MeasureStatus::closed ||
@@ -132,6 +139,7 @@ MeasureStatus target(Transition t) {
       return MeasureStatus::ongoing;
     case Transition::not_applicable:
       return MeasureStatus::not_applicable;
+    case Transition::send_back:
     case Transition::reopen:
       return MeasureStatus::in_progress;
   }
@@ -213,6 +221,18 @@ Result<Measure> reopen(const Measure& m) {
   return r;
 }
 
+Result<Measure> send_back(const Measure& m, std::string_view reason) {
+  auto r = check(m, Transition::send_back);
+  if (!r)
+    return r;
+  if (is_blank(reason)) {
+    return Error{measure_ref_zh(m) + " 退回须说明理由，告诉责任人还差什么（measure " +
+                 std::to_string(m.id) + ": a reason is required to return it）"};
+  }
+  r->status = MeasureStatus::in_progress;
+  return r;
+}
+
 Result<Measure> assign_owner(const Measure& m, Id owner) {
   if (!is_open_work(m.status))
     return finished_needs_reopen(m, "更换责任人", "owner");
@@ -235,8 +255,9 @@ Result<Extension> request_extension(const Measure& m, LocalDate new_due, std::st
   std::string id = std::to_string(m.id);
   if (!is_open_work(m.status)) {
     return Error{measure_ref_zh(m) + " 当前为“" + std::string(label_zh(m.status)) +
-                 "”，不能申请延期（measure " + id + " is " + std::string(to_string(m.status)) +
-                 "; only open work can be extended）"};
+                     "”，不能申请延期（measure " + id + " is " + std::string(to_string(m.status)) +
+                     "; only open work can be extended）",
+                 ErrorKind::conflict};
   }
   if (!m.due) {
     return Error{measure_ref_zh(m) + " 没有时限，无需申请延期，请直接设定时限（measure " + id +
@@ -244,11 +265,12 @@ Result<Extension> request_extension(const Measure& m, LocalDate new_due, std::st
   }
   if (!(today < *m.due)) {
     return Error{measure_ref_zh(m) + " 的时限是 " + format_date(*m.due) +
-                 "，延期须在时限之前申请，今天（" + format_date(today) + "）已不能申请（measure " +
-                 id +
-                 ": an extension must be requested before the due "
-                 "date " +
-                 format_date(*m.due) + "）"};
+                     "，延期须在时限之前申请，今天（" + format_date(today) +
+                     "）已不能申请（measure " + id +
+                     ": an extension must be requested before the due "
+                     "date " +
+                     format_date(*m.due) + "）",
+                 ErrorKind::conflict};
   }
   if (!(*m.due < new_due)) {
     return Error{measure_ref_zh(m) + " 申请的新时限 " + format_date(new_due) + " 须晚于现时限 " +
@@ -257,7 +279,8 @@ Result<Extension> request_extension(const Measure& m, LocalDate new_due, std::st
   }
   if (has_pending) {
     return Error{measure_ref_zh(m) + " 已有待审批的延期申请，请等待审批结果（measure " + id +
-                 " already has a pending extension request）"};
+                     " already has a pending extension request）",
+                 ErrorKind::conflict};
   }
   Extension e;
   e.measure_id = m.id;
@@ -276,13 +299,15 @@ Status check_decidable(const Measure& m, const Extension& e) {
   std::string id = std::to_string(e.id);
   if (e.measure_id != m.id) {
     return Error{"延期申请 " + id + " 不属于措施 " + std::to_string(m.id) + "（extension " + id +
-                 " belongs to measure " + std::to_string(e.measure_id) + "）"};
+                     " belongs to measure " + std::to_string(e.measure_id) + "）",
+                 ErrorKind::conflict};
   }
   if (e.state != ExtensionState::pending) {
     return Error{"延期申请 " + id + " 已" +
-                 (e.state == ExtensionState::approved ? "批准" : "驳回") +
-                 "，不能再次审批（extension " + id + " is already " +
-                 std::string(to_string(e.state)) + "）"};
+                     (e.state == ExtensionState::approved ? "批准" : "驳回") +
+                     "，不能再次审批（extension " + id + " is already " +
+                     std::string(to_string(e.state)) + "）",
+                 ErrorKind::conflict};
   }
   return ok_status();
 }
@@ -295,8 +320,9 @@ Result<ExtensionDecision> approve_extension(const Measure& m, const Extension& e
     return st.error();
   if (!is_open_work(m.status)) {
     return Error{measure_ref_zh(m) + " 当前为“" + std::string(label_zh(m.status)) +
-                 "”，不能批准延期，可驳回（measure " + std::to_string(m.id) + " is " +
-                 std::string(to_string(m.status)) + "; allowed: reject-extension）"};
+                     "”，不能批准延期，可驳回（measure " + std::to_string(m.id) + " is " +
+                     std::string(to_string(m.status)) + "; allowed: reject-extension）",
+                 ErrorKind::conflict};
   }
   ExtensionDecision d{m, e};
   if (!d.measure.original_due)

@@ -3,7 +3,7 @@
 // or an Error out. Nothing here touches the database or a clock; actions.h writes the results.
 //
 //   open ──progress──► in_progress ──done──► done_reported ──close──► closed (销号)
-//     │                    │                      └──────ongoing──► ongoing (长期坚持)
+//     │                    │   ◄──────return (退回)──┤└──────ongoing──► ongoing (长期坚持)
 //     └────────na──────────┴──► not_applicable (无需整改, reason required)
 //   closed / ongoing / not_applicable / done_reported ──reopen──► in_progress
 //
@@ -21,11 +21,11 @@
 
 namespace rectifyd::ledger {
 
-enum class Transition { progress, done, close, ongoing, not_applicable, reopen };
+enum class Transition { progress, done, close, ongoing, send_back, not_applicable, reopen };
 
-/// "progress", "done", "close", "ongoing", "na", "reopen": the rectifyctl verbs.
+/// "progress", "done", "close", "ongoing", "return", "na", "reopen": the rectifyctl verbs.
 std::string_view to_string(Transition t);
-/// 报进度, 报完成, 销号, 转长期坚持, 无需整改, 重新打开.
+/// 报进度, 报完成, 销号, 转长期坚持, 退回, 无需整改, 重新打开.
 std::string_view label_zh(Transition t);
 
 /// The transitions allowed from a status, in the order above.
@@ -46,6 +46,9 @@ Result<Measure> close(const Measure& m, Instant now);
 Result<Measure> close_ongoing(const Measure& m, Instant now);
 /// The office marks it as needing no action; the reason is required.
 Result<Measure> mark_not_applicable(const Measure& m, std::string_view reason, Instant now);
+/// The office does not accept a reported done and sends it back to the owner with a reason
+/// (what is missing); the measure is in progress again.
+Result<Measure> send_back(const Measure& m, std::string_view reason);
 /// Back to in_progress from any finished or reported state; closed_at is cleared.
 Result<Measure> reopen(const Measure& m);
 

@@ -33,6 +33,8 @@ Result<Measure> apply(const Measure& m, T t) {
       return close(m, kNow);
     case T::ongoing:
       return close_ongoing(m, kNow);
+    case T::send_back:
+      return send_back(m, "缺少印发文件");
     case T::not_applicable:
       return mark_not_applicable(m, "经核查不属实", kNow);
     case T::reopen:
@@ -54,6 +56,7 @@ const Row kTable[] = {
     {S::open, T::done, true, S::done_reported},
     {S::open, T::close, false, S::open},
     {S::open, T::ongoing, false, S::open},
+    {S::open, T::send_back, false, S::open},
     {S::open, T::not_applicable, true, S::not_applicable},
     {S::open, T::reopen, false, S::open},
 
@@ -61,6 +64,7 @@ const Row kTable[] = {
     {S::in_progress, T::done, true, S::done_reported},
     {S::in_progress, T::close, false, S::in_progress},
     {S::in_progress, T::ongoing, false, S::in_progress},
+    {S::in_progress, T::send_back, false, S::in_progress},
     {S::in_progress, T::not_applicable, true, S::not_applicable},
     {S::in_progress, T::reopen, false, S::in_progress},
 
@@ -68,6 +72,7 @@ const Row kTable[] = {
     {S::done_reported, T::done, false, S::done_reported},
     {S::done_reported, T::close, true, S::closed},
     {S::done_reported, T::ongoing, true, S::ongoing},
+    {S::done_reported, T::send_back, true, S::in_progress},
     {S::done_reported, T::not_applicable, false, S::done_reported},
     {S::done_reported, T::reopen, true, S::in_progress},
 
@@ -75,6 +80,7 @@ const Row kTable[] = {
     {S::closed, T::done, false, S::closed},
     {S::closed, T::close, false, S::closed},
     {S::closed, T::ongoing, false, S::closed},
+    {S::closed, T::send_back, false, S::closed},
     {S::closed, T::not_applicable, false, S::closed},
     {S::closed, T::reopen, true, S::in_progress},
 
@@ -82,6 +88,7 @@ const Row kTable[] = {
     {S::ongoing, T::done, false, S::ongoing},
     {S::ongoing, T::close, false, S::ongoing},
     {S::ongoing, T::ongoing, false, S::ongoing},
+    {S::ongoing, T::send_back, false, S::ongoing},
     {S::ongoing, T::not_applicable, false, S::ongoing},
     {S::ongoing, T::reopen, true, S::in_progress},
 
@@ -89,12 +96,13 @@ const Row kTable[] = {
     {S::not_applicable, T::done, false, S::not_applicable},
     {S::not_applicable, T::close, false, S::not_applicable},
     {S::not_applicable, T::ongoing, false, S::not_applicable},
+    {S::not_applicable, T::send_back, false, S::not_applicable},
     {S::not_applicable, T::not_applicable, false, S::not_applicable},
     {S::not_applicable, T::reopen, true, S::in_progress},
 };
 
 TEST(Lifecycle, TableCoversEveryStatusAndTransition) {
-  EXPECT_EQ(std::size(kTable), 6u * 6u);
+  EXPECT_EQ(std::size(kTable), 6u * 7u);
 }
 
 TEST(Lifecycle, EveryTransitionLegalOrIllegal) {
@@ -119,6 +127,14 @@ TEST(Lifecycle, EveryTransitionLegalOrIllegal) {
       EXPECT_NE(r.error().message.find(std::string(label_zh(row.from))), std::string::npos);
     }
   }
+}
+
+TEST(Lifecycle, AReturnNeedsAReason) {
+  auto r = send_back(measure_in(S::done_reported), " ");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("退回须说明理由"), std::string::npos);
+  EXPECT_EQ(r.error().kind, ErrorKind::invalid);
+  EXPECT_EQ(close(measure_in(S::open), kNow).error().kind, ErrorKind::conflict);
 }
 
 TEST(Lifecycle, ClosedMessageMatchesTheOfficeWording) {
