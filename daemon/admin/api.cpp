@@ -26,6 +26,36 @@ Reply error(http::status status, std::string message, std::string location) {
   return Reply{status, json::object{{"error", std::move(e)}}, std::nullopt, "application/json", {}};
 }
 
+http::status status_of(ErrorKind k) {
+  switch (k) {
+    case ErrorKind::invalid:
+      return http::status::unprocessable_entity;
+    case ErrorKind::not_found:
+      return http::status::not_found;
+    case ErrorKind::conflict:
+      return http::status::conflict;
+    case ErrorKind::forbidden:
+      return http::status::forbidden;
+    case ErrorKind::internal:
+      return http::status::internal_server_error;
+  }
+  return http::status::internal_server_error;
+}
+
+Reply failure(const Error& e, std::string fallback_location) {
+  Reply r = error(status_of(e.kind), e.message,
+                  e.location.empty() ? std::move(fallback_location) : e.location);
+  r.json.as_object()["error"].as_object()["kind"] = to_string(e.kind);
+  return r;
+}
+
+office::Office office_of(ApiEnv& env) {
+  return office::Office(env.db, env.clock, env.config, [&env](const office::Change&) {
+    if (env.wake)
+      env.wake();
+  });
+}
+
 Reply validation_error(std::string message, std::string location, json::array details) {
   Reply r = error(http::status::unprocessable_entity, std::move(message), std::move(location));
   r.json.as_object()["error"].as_object()["details"] = std::move(details);

@@ -25,6 +25,7 @@
 #include "core/model.h"
 #include "core/result.h"
 #include "ledger/measure_view.h"
+#include "office/office.h"
 #include "store/database.h"
 #include "time/clock.h"
 
@@ -80,6 +81,20 @@ Reply ok(boost::json::value v);
 Reply created(boost::json::value v);
 /// {"error": {"message": …, "location": …}}; location is omitted when empty.
 Reply error(http::status status, std::string message, std::string location = "");
+/// An application-layer failure as its status: invalid 422, not_found 404, conflict 409,
+/// forbidden 403, internal 500; {"error": {"message", "kind", "location"}}, the location being
+/// the error's own, else `fallback_location` (the request path).
+Reply failure(const Error& e, std::string fallback_location = "");
+http::status status_of(ErrorKind k);
+
+/// The application layer as this call sees it: the daemon's store, clock and configuration;
+/// each change wakes the planner.
+office::Office office_of(ApiEnv& env);
+/// The audit log's name for the caller.
+inline office::Actor actor_of(const Call& c) {
+  return office::Actor{c.actor};
+}
+
 /// 422 with every diagnostic: {"error": {"message", "location", "details": [...]}}.
 Reply validation_error(std::string message, std::string location, boost::json::array details);
 

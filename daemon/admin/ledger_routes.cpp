@@ -1,26 +1,26 @@
 // /api/v1 ledger routes: people, problems, measures and their lifecycle, extensions, imports.
-// Changes go through ledger::Actions (one transaction with its audit row each). Before an
-// action runs, the route looks the measure up (404) and checks the lifecycle (409), so the
-// status code says what went wrong; what remains is a validation failure (422).
+// Changes are office/ actions (one transaction with its audit row each); the route reads the
+// body and answers with the action's result, its failure's kind giving the status (404 no such
+// measure, 409 not allowed from its status, 422 a bad value).
 
 #include <map>
 #include <optional>
 #include <string>
+#include <variant>
 
 #include <boost/json.hpp>
 
 #include "admin/routes.h"
 #include "core/dates.h"
 #include "core/names.h"
-#include "ledger/actions.h"
 #include "ledger/colour.h"
 #include "ledger/ledger_json.h"
 #include "ledger/ledger_store.h"
 #include "ledger/lifecycle.h"
 #include "ledger/measure_view.h"
-#include "ledger_io/ledger_csv.h"
-#include "ledger_io/people_csv.h"
-#include "ledger_io/plan_text.h"
+#include "office/imports.h"
+#include "office/measures.h"
+#include "office/people.h"
 #include "time/calendar_import.h"
 #include "time/zone.h"
 
@@ -61,9 +61,6 @@ std::optional<Reply> read_person(const json::object& o, Person& p, bool creating
   }
   if (auto e = read_string(o, "name", p.name, creating))
     return e;
-  if (p.name.empty())
-    return error(http::status::unprocessable_entity, "姓名不能为空（name must not be empty）",
-                 "/name");
   for (auto [key, field] :
        std::initializer_list<std::pair<const char*, std::string*>>{{"title", &p.title},
                                                                    {"department", &p.department},
@@ -76,13 +73,6 @@ std::optional<Reply> read_person(const json::object& o, Person& p, bool creating
     if (auto e = read_string(o, key, *field))
       return e;
   }
-  if (!p.time_zone.empty() && !find_zone(p.time_zone))
-    return error(http::status::unprocessable_entity,
-                 "未知时区“" + p.time_zone + "”，应为 IANA 时区名，如 Asia/Shanghai、Europe/Berlin",
-                 "/time_zone");
-  if (!p.email.empty() && p.email.find('@') == std::string::npos)
-    return error(http::status::unprocessable_entity,
-                 "邮箱地址应形如 name@example.org，收到“" + p.email + "”", "/email");
   if (auto* r = o.if_contains("roles"); r && !r->is_null()) {
     std::string text;
     if (r->is_string()) {
@@ -125,15 +115,10 @@ Reply add_person(ApiEnv& env, const Call& c) {
   Person p;
   if (auto e = read_person(body, p, true))
     return *e;
-  ledger::LedgerStore store(env.db);
-  auto existing = store.person_by_name(p.name);
-  if (!existing)
-    return store_failure(existing.error());
-  if (*existing)
-    return error(http::status::conflict, "已有名为“" + p.name + "”的人员（name taken）", "/name");
-  auto added = ledger::Actions(env.db, env.clock).add_person(p, c.actor);
+  auto office = office_of(env);
+  auto added = office::add_person(office, actor_of(c), p);
   if (!added)
-    return error(http::status::unprocessable_entity, added.error().message);
+    return failure(added.error(), c.path);
   return created(ledger::to_json(*added));
 }
 
@@ -144,8 +129,7 @@ Reply patch_person(ApiEnv& env, const Call& c) {
   json::object body;
   if (auto e = parse_object(c, body))
     return *e;
-  ledger::LedgerStore store(env.db);
-  auto current = store.person(id);
+  auto current = ledger::LedgerStore(env.db).person(id);
   if (!current)
     return store_failure(current.error());
   if (!*current)
@@ -157,17 +141,22 @@ Reply patch_person(ApiEnv& env, const Call& c) {
   if (auto e = read_person(body, p, false))
     return *e;
   p.id = id;
-  if (p.name != (*current)->name) {
-    auto taken = store.person_by_name(p.name);
-    if (!taken)
-      return store_failure(taken.error());
-    if (*taken)
-      return error(http::status::conflict, "已有名为“" + p.name + "”的人员（name taken）", "/name");
-  }
-  auto updated = ledger::Actions(env.db, env.clock).update_person(p, c.actor);
+  auto office = office_of(env);
+  auto updated = office::edit_person(office, actor_of(c), p);
   if (!updated)
-    return error(http::status::unprocessable_entity, updated.error().message);
+    return failure(updated.error(), c.path);
   return ok(ledger::to_json(*updated));
+}
+
+Reply deactivate_person(ApiEnv& env, const Call& c) {
+  Id id = 0;
+  if (auto e = param_id(c, 0, "人员", id))
+    return *e;
+  auto office = office_of(env);
+  auto p = office::deactivate_person(office, actor_of(c), id);
+  if (!p)
+    return failure(p.error(), c.path);
+  return ok(ledger::to_json(*p));
 }
 
 // ---- problems and measures ----
@@ -307,150 +296,129 @@ Reply get_measure(ApiEnv& env, const Call& c) {
   return ok(std::move(o));
 }
 
-/// A lifecycle action on one measure: 404 when it does not exist, 409 when its status does not
-/// allow `t` (nullopt: an edit allowed only for open work), 422 for what the action refuses.
-using Action = std::function<Result<Measure>(ledger::Actions&, const Measure& before)>;
-
-Reply measure_action(ApiEnv& env, const Call& c, std::optional<ledger::Transition> t,
-                     const Action& act) {
-  Id id = 0;
-  if (auto e = param_id(c, 0, "整改措施", id))
-    return *e;
+/// The measure as the API shows it after an action, or the action's failure.
+Reply measure_reply(ApiEnv& env, const Call& c, const Result<Measure>& r) {
+  if (!r)
+    return failure(r.error(), c.path);
   ledger::LedgerStore store(env.db);
-  auto m = store.measure(id);
-  if (!m)
-    return store_failure(m.error());
-  if (!*m)
-    return no_measure(id, c.path);
-  const Measure& before = **m;
-  const bool allowed =
-      t ? ledger::is_allowed(before.status, *t) : !ledger::is_finished(before.status);
-  if (!allowed) {
-    std::string verbs;
-    for (auto a : ledger::allowed_from(before.status))
-      verbs += (verbs.empty() ? "" : "、") + std::string(ledger::label_zh(a));
-    return error(http::status::conflict,
-                 "措施 " + std::to_string(id) + " 当前状态为“" +
-                     std::string(label_zh(before.status)) + "”，不能" +
-                     (t ? std::string(ledger::label_zh(*t)) : std::string("修改")) + "；可做：" +
-                     (verbs.empty() ? std::string("无") : verbs) + "（not allowed from " +
-                     std::string(to_string(before.status)) + "）",
-                 c.path);
-  }
-  ledger::Actions actions(env.db, env.clock);
-  auto after = act(actions, before);
-  if (!after)
-    return error(http::status::unprocessable_entity, after.error().message, c.path);
   auto names = load_names(store);
   if (!names)
     return store_failure(names.error());
-  return ok(ledger::measure_json(*after, *names, colouring(env)));
+  return ok(ledger::measure_json(*r, *names, colouring(env)));
+}
+
+/// What a measure route's body gives: the action's result, or a reply refusing the body itself
+/// (a field of the wrong type, 400).
+using Answer = std::variant<Reply, Result<Measure>>;
+using MeasureAction =
+    std::function<Answer(office::Office&, const office::Actor&, Id, const json::object& body)>;
+
+/// POST /measures/{id}/<verb>: reads the body, runs the action.
+Route measure_route(MeasureAction act) {
+  return [act = std::move(act)](ApiEnv& env, const Call& c) -> Reply {
+    Id id = 0;
+    if (auto e = param_id(c, 0, "整改措施", id))
+      return *e;
+    json::object b;
+    if (auto e = parse_object(c, b))
+      return *e;
+    auto office = office_of(env);
+    Answer a = act(office, actor_of(c), id, b);
+    if (auto* refused = std::get_if<Reply>(&a))
+      return *refused;
+    return measure_reply(env, c, std::get<Result<Measure>>(a));
+  };
+}
+
+Answer invalid_field(std::string message, std::string pointer) {
+  return Result<Measure>(Error{std::move(message), ErrorKind::invalid, std::move(pointer)});
 }
 
 void add_measure_actions(RouteTable& t) {
-  t.add("POST", "/measures/{id}/assign", [](ApiEnv& env, const Call& c) {
-    json::object b;
-    if (auto e = parse_object(c, b))
-      return *e;
-    std::string owner;
-    long long owner_id = 0;
-    if (auto e = read_string(b, "owner", owner))
-      return *e;
-    if (auto e = read_int(b, "owner_id", owner_id))
-      return *e;
-    if (owner.empty() && owner_id == 0)
-      return error(http::status::unprocessable_entity,
-                   "请给出责任人：owner（姓名）或 owner_id（the owner is required）", "/owner");
-    if (!owner.empty()) {
-      auto p = ledger::LedgerStore(env.db).person_by_name(owner);
-      if (!p)
-        return store_failure(p.error());
-      if (!*p)
-        return error(http::status::unprocessable_entity,
-                     "没有名为“" + owner + "”的人员（no such person）", "/owner");
-      owner_id = (*p)->id;
-    }
-    return measure_action(env, c, std::nullopt, [&](ledger::Actions& a, const Measure& m) {
-      return a.assign_owner(m.id, owner_id, c.actor);
-    });
-  });
-  t.add("POST", "/measures/{id}/due", [](ApiEnv& env, const Call& c) {
-    json::object b;
-    if (auto e = parse_object(c, b))
-      return *e;
-    LocalDate due{};
-    if (auto e = read_date(b, "due", due, true))
-      return *e;
-    return measure_action(env, c, std::nullopt, [&](ledger::Actions& a, const Measure& m) {
-      return a.set_due(m.id, due, c.actor);
-    });
-  });
-  t.add("POST", "/measures/{id}/progress", [](ApiEnv& env, const Call& c) {
-    json::object b;
-    if (auto e = parse_object(c, b))
-      return *e;
-    long long progress = 0;
-    std::string note;
-    if (auto e = read_int(b, "progress", progress, true))
-      return *e;
-    if (auto e = read_string(b, "note", note))
-      return *e;
-    if (progress < 0 || progress > 100)
-      return error(http::status::unprocessable_entity,
-                   "进度应在 0 到 100 之间，收到 " + std::to_string(progress), "/progress");
-    return measure_action(
-        env, c, ledger::Transition::progress, [&](ledger::Actions& a, const Measure& m) {
-          return a.record_progress(m.id, static_cast<int>(progress), note, c.actor);
-        });
-  });
-  t.add("POST", "/measures/{id}/done", [](ApiEnv& env, const Call& c) {
-    json::object b;
-    if (auto e = parse_object(c, b))
-      return *e;
-    std::string evidence;
-    if (auto e = read_string(b, "evidence", evidence, true))
-      return *e;
-    return measure_action(env, c, ledger::Transition::done,
-                          [&](ledger::Actions& a, const Measure& m) {
-                            return a.report_done(m.id, evidence, c.actor);
-                          });
-  });
-  t.add("POST", "/measures/{id}/close", [](ApiEnv& env, const Call& c) {
-    json::object b;
-    if (auto e = parse_object(c, b))
-      return *e;
-    bool ongoing = false;
-    if (auto e = read_bool(b, "ongoing", ongoing))
-      return *e;
-    return measure_action(env, c, ongoing ? ledger::Transition::ongoing : ledger::Transition::close,
-                          [&](ledger::Actions& a, const Measure& m) {
-                            return ongoing ? a.close_ongoing(m.id, c.actor)
-                                           : a.close(m.id, c.actor);
-                          });
-  });
-  t.add("POST", "/measures/{id}/reopen", [](ApiEnv& env, const Call& c) {
-    json::object b;
-    if (auto e = parse_object(c, b))
-      return *e;
-    std::string reason;
-    if (auto e = read_string(b, "reason", reason))
-      return *e;
-    return measure_action(
-        env, c, ledger::Transition::reopen,
-        [&](ledger::Actions& a, const Measure& m) { return a.reopen(m.id, reason, c.actor); });
-  });
-  t.add("POST", "/measures/{id}/na", [](ApiEnv& env, const Call& c) {
-    json::object b;
-    if (auto e = parse_object(c, b))
-      return *e;
-    std::string reason;
-    if (auto e = read_string(b, "reason", reason, true))
-      return *e;
-    return measure_action(env, c, ledger::Transition::not_applicable,
-                          [&](ledger::Actions& a, const Measure& m) {
-                            return a.mark_not_applicable(m.id, reason, c.actor);
-                          });
-  });
+  t.add("POST", "/measures/{id}/assign",
+        measure_route(
+            [](office::Office& o, const office::Actor& a, Id id, const json::object& b) -> Answer {
+              std::string owner;
+              long long owner_id = 0;
+              if (auto e = read_string(b, "owner", owner))
+                return *e;
+              if (auto e = read_int(b, "owner_id", owner_id))
+                return *e;
+              if (owner.empty() && owner_id == 0)
+                return invalid_field(
+                    "请给出责任人：owner（姓名）或 owner_id（the owner is required）", "/owner");
+              if (!owner.empty()) {
+                auto p = ledger::LedgerStore(o.db()).person_by_name(owner);
+                if (!p)
+                  return Result<Measure>(Error{p.error().message, ErrorKind::internal});
+                if (!*p)
+                  return invalid_field("没有名为“" + owner + "”的人员（no such person）", "/owner");
+                owner_id = (*p)->id;
+              }
+              return office::assign_owner(o, a, id, owner_id);
+            }));
+  t.add("POST", "/measures/{id}/due",
+        measure_route(
+            [](office::Office& o, const office::Actor& a, Id id, const json::object& b) -> Answer {
+              LocalDate due{};
+              if (auto e = read_date(b, "due", due, true))
+                return *e;
+              return office::set_due(o, a, id, due);
+            }));
+  t.add("POST", "/measures/{id}/progress",
+        measure_route(
+            [](office::Office& o, const office::Actor& a, Id id, const json::object& b) -> Answer {
+              long long progress = 0;
+              std::string note;
+              if (auto e = read_int(b, "progress", progress, true))
+                return *e;
+              if (auto e = read_string(b, "note", note))
+                return *e;
+              if (progress < 0 || progress > 100)
+                return invalid_field("进度应在 0 到 100 之间，收到 " + std::to_string(progress),
+                                     "/progress");
+              return office::record_progress(o, a, id, static_cast<int>(progress), note);
+            }));
+  t.add("POST", "/measures/{id}/done",
+        measure_route(
+            [](office::Office& o, const office::Actor& a, Id id, const json::object& b) -> Answer {
+              std::string evidence;
+              if (auto e = read_string(b, "evidence", evidence, true))
+                return *e;
+              return office::report_done(o, a, id, evidence);
+            }));
+  t.add("POST", "/measures/{id}/close",
+        measure_route(
+            [](office::Office& o, const office::Actor& a, Id id, const json::object& b) -> Answer {
+              bool ongoing = false;
+              if (auto e = read_bool(b, "ongoing", ongoing))
+                return *e;
+              return office::close(o, a, id, ongoing);
+            }));
+  t.add("POST", "/measures/{id}/return",
+        measure_route(
+            [](office::Office& o, const office::Actor& a, Id id, const json::object& b) -> Answer {
+              std::string reason;
+              if (auto e = read_string(b, "reason", reason, true))
+                return *e;
+              return office::send_back(o, a, id, reason);
+            }));
+  t.add("POST", "/measures/{id}/reopen",
+        measure_route(
+            [](office::Office& o, const office::Actor& a, Id id, const json::object& b) -> Answer {
+              std::string reason;
+              if (auto e = read_string(b, "reason", reason))
+                return *e;
+              return office::reopen(o, a, id, reason);
+            }));
+  t.add("POST", "/measures/{id}/na",
+        measure_route(
+            [](office::Office& o, const office::Actor& a, Id id, const json::object& b) -> Answer {
+              std::string reason;
+              if (auto e = read_string(b, "reason", reason, true))
+                return *e;
+              return office::mark_not_applicable(o, a, id, reason);
+            }));
   t.add("POST", "/measures/{id}/extend", [](ApiEnv& env, const Call& c) {
     Id id = 0;
     if (auto e = param_id(c, 0, "整改措施", id))
@@ -464,31 +432,10 @@ void add_measure_actions(RouteTable& t) {
       return *e;
     if (auto e = read_string(b, "reason", reason))
       return *e;
-    ledger::LedgerStore store(env.db);
-    auto m = store.measure(id);
-    if (!m)
-      return store_failure(m.error());
-    if (!*m)
-      return no_measure(id, c.path);
-    if (ledger::is_finished((*m)->status))
-      return error(
-          http::status::conflict,
-          "措施 " + std::to_string(id) + " 已办结，不能申请延期（the measure is finished）",
-          c.path);
-    auto pending = store.pending_extensions();
-    if (!pending)
-      return store_failure(pending.error());
-    for (const auto& e : *pending) {
-      if (e.measure_id == id)
-        return error(http::status::conflict,
-                     "措施 " + std::to_string(id) + " 已有待审批的延期申请（编号 " +
-                         std::to_string(e.id) + "）（a request is pending）",
-                     c.path);
-    }
-    auto ext =
-        ledger::Actions(env.db, env.clock).request_extension(id, due, reason, c.actor, today(env));
+    auto office = office_of(env);
+    auto ext = office::request_extension(office, actor_of(c), id, due, reason);
     if (!ext)
-      return error(http::status::unprocessable_entity, ext.error().message, "/due");
+      return failure(ext.error(), c.path);
     return created(ledger::to_json(*ext));
   });
 }
@@ -497,24 +444,17 @@ Reply decide_extension(ApiEnv& env, const Call& c, bool approve) {
   Id id = 0;
   if (auto e = param_id(c, 0, "延期申请", id))
     return *e;
-  auto ext = ledger::LedgerStore(env.db).extension(id);
-  if (!ext)
-    return store_failure(ext.error());
-  if (!*ext)
-    return error(http::status::not_found,
-                 "没有编号为 " + std::to_string(id) + " 的延期申请（no extension " +
-                     std::to_string(id) + "）",
-                 c.path);
-  if ((*ext)->state != ExtensionState::pending)
-    return error(http::status::conflict,
-                 "延期申请 " + std::to_string(id) + " 已" +
-                     ((*ext)->state == ExtensionState::approved ? "批准" : "驳回") +
-                     "，不能再审批（already decided）",
-                 c.path);
-  ledger::Actions actions(env.db, env.clock);
-  auto d = approve ? actions.approve_extension(id, c.actor) : actions.reject_extension(id, c.actor);
+  json::object b;
+  if (auto e = parse_object(c, b))
+    return *e;
+  std::string reason;
+  if (auto e = read_string(b, "reason", reason))
+    return *e;
+  auto office = office_of(env);
+  auto d = approve ? office::approve_extension(office, actor_of(c), id)
+                   : office::reject_extension(office, actor_of(c), id, reason);
   if (!d)
-    return error(http::status::conflict, d.error().message, c.path);
+    return failure(d.error(), c.path);
   return ok(json::object{{"extension", ledger::to_json(d->extension)},
                          {"measure", ledger::to_json(d->measure)}});
 }
@@ -548,12 +488,10 @@ std::string source_name(const Call& c, const char* fallback) {
 void add_import_routes(RouteTable& t) {
   t.add("POST", "/imports/plan", [](ApiEnv& env, const Call& c) {
     const std::string source = source_name(c, "plan.txt");
-    auto parsed = ledger_io::parse_plan_text(c.body, source);
-    if (!parsed)
-      return import_failed(parsed.error(), source);
     auto round = c.query.find("round");
-    auto s = ledger_io::import_plan(env.db, *parsed, c.actor, env.clock.now(),
-                                    round == c.query.end() ? "巡察整改" : round->second);
+    auto office = office_of(env);
+    auto s = office::import_plan(office, actor_of(c), c.body, source,
+                                 round == c.query.end() ? "巡察整改" : round->second);
     if (!s)
       return import_failed(s.error(), source);
     return created(json::object{{"round_id", s->round_id},
@@ -562,14 +500,11 @@ void add_import_routes(RouteTable& t) {
                                 {"measures", s->measures}});
   });
   t.add("POST", "/imports/csv", [](ApiEnv& env, const Call& c) {
-    ledger_io::LedgerImportOptions o;
-    o.source = source_name(c, "ledger.csv");
-    o.today = today(env);
-    o.now = env.clock.now();
-    o.actor = c.actor;
-    auto s = ledger_io::import_ledger_csv(env.db, c.body, o);
+    const std::string source = source_name(c, "ledger.csv");
+    auto office = office_of(env);
+    auto s = office::import_ledger(office, actor_of(c), c.body, source);
     if (!s)
-      return import_failed(s.error(), o.source);
+      return import_failed(s.error(), source);
     return ok(json::object{{"round_id", s->round_id},
                            {"rows", s->rows},
                            {"categories_created", s->categories_created},
@@ -579,8 +514,8 @@ void add_import_routes(RouteTable& t) {
   });
   t.add("POST", "/imports/people", [](ApiEnv& env, const Call& c) {
     const std::string source = source_name(c, "people.csv");
-    auto s = ledger_io::import_people_csv(
-        env.db, c.body, ledger_io::PeopleImportOptions{source, c.actor, env.clock.now()});
+    auto office = office_of(env);
+    auto s = office::import_people(office, actor_of(c), c.body, source);
     if (!s)
       return import_failed(s.error(), source);
     return ok(json::object{{"rows", s->rows}, {"created", s->created}, {"updated", s->updated}});
@@ -593,6 +528,7 @@ void add_ledger_routes(RouteTable& t) {
   t.add("GET", "/people", list_people);
   t.add("POST", "/people", add_person);
   t.add("PATCH", "/people/{id}", patch_person);
+  t.add("POST", "/people/{id}/deactivate", deactivate_person);
   t.add("GET", "/problems", list_problems);
   t.add("GET", "/measures", list_measures);
   t.add("GET", "/measures/{id}", get_measure);

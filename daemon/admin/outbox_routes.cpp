@@ -5,7 +5,7 @@
 
 #include "admin/routes.h"
 #include "core/dates.h"
-#include "ledger/audit.h"
+#include "office/outbox.h"
 #include "store/outbox.h"
 
 namespace rectifyd::admin {
@@ -28,18 +28,6 @@ json::object row_json(const store::OutboxRow& r) {
                  {"updated_at", format_instant_utc(r.updated_at)}};
   o["sent_at"] = r.sent_at ? json::value(format_instant_utc(*r.sent_at)) : json::value(nullptr);
   return o;
-}
-
-void audit(ApiEnv& env, const Call& c, const std::string& action, const store::OutboxRow& r) {
-  AuditEntry e;
-  e.at = env.clock.now();
-  e.actor = c.actor;
-  e.action = action;
-  e.entity = "outbox:" + std::to_string(r.id);
-  e.before = json::serialize(row_json(r));
-  auto id = ledger::AuditLog(env.db).append(e);
-  if (!id)
-    throw std::runtime_error(id.error().message);
 }
 
 Reply list(ApiEnv& env, const Call& c) {
@@ -66,59 +54,30 @@ Reply list(ApiEnv& env, const Call& c) {
   return ok(paged(std::move(items), total, page));
 }
 
-std::optional<Reply> load(ApiEnv& env, const Call& c, store::OutboxRow& out) {
-  Id id = 0;
-  if (auto e = param_id(c, 0, "消息", id))
-    return e;
-  auto row = store::Outbox(env.db).get(id);
-  if (!row)
-    return error(http::status::not_found,
-                 "发件箱中没有编号为 " + std::to_string(id) + " 的消息（no outbox row " +
-                     std::to_string(id) + "）",
-                 c.path);
-  out = std::move(*row);
-  return std::nullopt;
+std::optional<Reply> row_id(const Call& c, Id& out) {
+  return param_id(c, 0, "消息", out);
 }
 
 Reply retry(ApiEnv& env, const Call& c) {
-  store::OutboxRow row;
-  if (auto e = load(env, c, row))
+  Id id = 0;
+  if (auto e = row_id(c, id))
     return *e;
-  if (row.state != store::OutboxState::dead)
-    return error(http::status::conflict,
-                 "消息 " + std::to_string(row.id) + " 的状态为 " +
-                     std::string(store::to_string(row.state)) +
-                     "，只有死信（dead）可以重发（only a dead row can be retried）",
-                 c.path);
-  bool done = env.db.write([&] {
-    if (!store::Outbox(env.db).retry_dead(row.id, env.clock.now()))
-      return false;
-    audit(env, c, "outbox.retry", row);
-    return true;
-  });
-  if (!done)
-    return error(http::status::conflict, "消息状态已变化，请刷新后重试（the row changed）", c.path);
-  return ok(row_json(*store::Outbox(env.db).get(row.id)));
+  auto office = office_of(env);
+  auto row = office::retry_outbox_row(office, actor_of(c), id);
+  if (!row)
+    return failure(row.error(), c.path);
+  return ok(row_json(*row));
 }
 
 Reply drop(ApiEnv& env, const Call& c) {
-  store::OutboxRow row;
-  if (auto e = load(env, c, row))
+  Id id = 0;
+  if (auto e = row_id(c, id))
     return *e;
-  if (row.state == store::OutboxState::sending)
-    return error(http::status::conflict,
-                 "消息 " + std::to_string(row.id) +
-                     " 正在发送，不能删除；请稍后再试（a row being sent cannot be removed）",
-                 c.path);
-  bool done = env.db.write([&] {
-    if (!store::Outbox(env.db).drop(row.id))
-      return false;
-    audit(env, c, "outbox.drop", row);
-    return true;
-  });
-  if (!done)
-    return error(http::status::conflict, "消息状态已变化，请刷新后重试（the row changed）", c.path);
-  return ok(json::object{{"deleted", row.id}});
+  auto office = office_of(env);
+  auto row = office::drop_outbox_row(office, actor_of(c), id);
+  if (!row)
+    return failure(row.error(), c.path);
+  return ok(json::object{{"deleted", row->id}});
 }
 
 }  // namespace

@@ -3,7 +3,6 @@
 
 #include <iostream>
 #include <memory>
-#include <stdexcept>
 #include <string>
 
 #include <boost/json.hpp>
@@ -11,7 +10,7 @@
 #include "core/dates.h"
 #include "ctl/commands.h"
 #include "ctl/table.h"
-#include "ledger/audit.h"
+#include "office/calendar.h"
 #include "time/calendar_import.h"
 
 namespace rectifyd::ctl {
@@ -35,67 +34,24 @@ const char* weekday_zh(LocalDate d) {
   return kNames[date::weekday{d}.c_encoding()];
 }
 
-/// Stores the year and its audit row together, or neither.
-Status import_year(Context& ctx, store::Database& db, const PublishedYear& year,
-                   const std::string& file) {
-  Status result = ok_status();
-  const Counts c = count(year.days);
-  try {
-    db.write([&] {
-      auto before = load_imported_years(db);
-      int before_days = 0;
-      if (before) {
-        for (const auto& y : *before) {
-          if (y.year == year.year)
-            before_days = static_cast<int>(y.days.size());
-        }
-      }
-      result = store_calendar_year(db, year);
-      if (!result)
-        throw std::runtime_error("rollback");
-      AuditEntry e;
-      e.at = ctx.clock().now();
-      e.actor = ctx.actor();
-      e.action = "calendar.import";
-      e.entity = "calendar:" + std::to_string(year.year);
-      e.before = json::serialize(json::object{{"year", year.year}, {"days", before_days}});
-      e.after = json::serialize(json::object{{"year", year.year},
-                                             {"days", year.days.size()},
-                                             {"days_off", c.off},
-                                             {"workdays", c.workdays},
-                                             {"file", file}});
-      auto id = ledger::AuditLog(db).append(e);
-      if (!id) {
-        result = id.error();
-        throw std::runtime_error("rollback");
-      }
-    });
-  } catch (const std::exception& e) {
-    if (result)
-      result = Error{std::string("calendar ") + std::to_string(year.year) + ": not stored (" +
-                     e.what() + ")"};
-  }
-  return result;
-}
-
 Status run_import(Context& ctx, const std::string& file) {
   auto year = read_calendar_file(file);
   if (!year)
     return year.error();
-  auto db = ctx.db();
-  if (!db)
-    return db.error();
-  if (auto st = import_year(ctx, **db, *year, file); !st)
-    return st;
-  const Counts c = count(year->days);
+  auto office = ctx.office();
+  if (!office)
+    return office.error();
+  auto c = office::import_calendar_year(**office, ctx.who(), *year, file);
+  if (!c)
+    return c.error();
   if (ctx.json()) {
-    print_json(
-        std::cout,
-        json::object{
-            {"year", year->year}, {"days_off", c.off}, {"workdays", c.workdays}, {"file", file}});
+    print_json(std::cout, json::object{{"year", c->year},
+                                       {"days_off", c->days_off},
+                                       {"workdays", c->workdays},
+                                       {"file", file}});
   } else {
-    std::cout << "已导入 " << year->year << " 年节假日安排：放假 " << c.off << " 天，调休上班 "
-              << c.workdays << " 天。重新加载配置或重启 rectifyd 后生效。\n";
+    std::cout << "已导入 " << c->year << " 年节假日安排：放假 " << c->days_off << " 天，调休上班 "
+              << c->workdays << " 天。重新加载配置或重启 rectifyd 后生效。\n";
   }
   return ok_status();
 }

@@ -26,7 +26,7 @@ void register_io_commands(CLI::App& app, Context& ctx);
 /// calendar import|show|check.
 void register_calendar_commands(CLI::App& app, Context& ctx);
 
-/// meeting list|move|cancel|add.
+/// meeting list|move|cancel|add|notice.
 void register_meeting_commands(CLI::App& app, Context& ctx);
 /// preview: what would be sent over a period, on a copy of the database.
 void register_preview_commands(CLI::App& app, Context& ctx);

@@ -89,6 +89,36 @@ Result<store::Database*> Context::db() {
   return db_.get();
 }
 
+Result<office::Office*> Context::office() {
+  if (office_)
+    return office_.get();
+  auto c = config();
+  if (!c)
+    return c.error();
+  auto d = db();
+  if (!d)
+    return d.error();
+  snapshot_ = std::make_shared<const config::Config>(**c);
+  office_ = std::make_unique<office::Office>(**d, *clock_, [this] { return snapshot_; });
+  return office_.get();
+}
+
+int exit_status(ErrorKind k) {
+  switch (k) {
+    case ErrorKind::invalid:
+      return 1;
+    case ErrorKind::not_found:
+      return 3;
+    case ErrorKind::conflict:
+      return 4;
+    case ErrorKind::forbidden:
+      return 5;
+    case ErrorKind::internal:
+      return 6;
+  }
+  return 1;
+}
+
 Result<LocalDate> Context::today() {
   auto c = config();
   if (!c)
@@ -102,8 +132,12 @@ Result<LocalDate> Context::today() {
 void Context::run(const std::function<Status()>& body) {
   Status st = body();
   if (!st) {
-    std::cerr << "rectifyctl: 错误：" << st.error().message << "\n";
-    throw CLI::RuntimeError(1);
+    const Error& e = st.error();
+    std::cerr << "rectifyctl: 错误：" << e.message;
+    if (!e.location.empty() && e.message.find(e.location) == std::string::npos)
+      std::cerr << "（位置：" << e.location << "）";
+    std::cerr << "\n";
+    throw CLI::RuntimeError(exit_status(e.kind));
   }
 }
 

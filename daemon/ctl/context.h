@@ -13,6 +13,7 @@
 #include "config/config.h"
 #include "core/model.h"
 #include "core/result.h"
+#include "office/office.h"
 #include "store/database.h"
 #include "time/clock.h"
 
@@ -41,13 +42,19 @@ class Context {
   /// Opens (creating and migrating) the database the first time.
   Result<store::Database*> db();
 
+  /// The application layer on the database file, with the configuration above; the actor is
+  /// --actor. Changes are picked up by a running rectifyd at its next wake.
+  Result<office::Office*> office();
+  office::Actor who() const { return office::Actor{actor_}; }
+
   /// --now when given (previews, tests), else the system clock.
   const Clock& clock() const { return *clock_; }
   /// Today in the unit's time zone.
   Result<LocalDate> today();
 
-  /// Runs a command body: on error prints "rectifyctl: 错误：…" to stderr and makes the
-  /// program exit with status 1.
+  /// Runs a command body: on error prints "rectifyctl: 错误：…" (with the error's location when
+  /// the message does not hold it) to stderr and exits with the status of its kind
+  /// (exit_status).
   void run(const std::function<Status()>& body);
 
  private:
@@ -61,6 +68,12 @@ class Context {
   std::optional<config::Config> config_;
   bool config_from_file_ = false;
   std::unique_ptr<store::Database> db_;
+  config::Snapshot snapshot_;
+  std::unique_ptr<office::Office> office_;
 };
+
+/// rectifyctl's exit status for a failure of this kind: invalid 1, not_found 3, conflict 4,
+/// forbidden 5, internal 6 (2 is left to the command line's own errors).
+int exit_status(ErrorKind k);
 
 }  // namespace rectifyd::ctl

@@ -10,10 +10,10 @@
 #include "ctl/commands.h"
 #include "ctl/lookup.h"
 #include "ctl/table.h"
-#include "ledger/actions.h"
 #include "ledger/colour.h"
 #include "ledger/ledger_json.h"
 #include "ledger/ledger_store.h"
+#include "office/measures.h"
 
 namespace rectifyd::ctl {
 namespace {
@@ -48,7 +48,7 @@ Status report_measure(Context& ctx, ledger::LedgerStore& store, const Measure& m
 }
 
 using MeasureAction =
-    std::function<Result<Measure>(ledger::Actions&, ledger::LedgerStore&, const MeasureArgs&)>;
+    std::function<Result<Measure>(office::Office&, ledger::LedgerStore&, const MeasureArgs&)>;
 
 /// Registers `measure <name> ID …` running one action and printing the result.
 CLI::App* add_measure_action(CLI::App* group, Context& ctx, const std::string& name,
@@ -58,12 +58,11 @@ CLI::App* add_measure_action(CLI::App* group, Context& ctx, const std::string& n
   cmd->add_option("id", args->id, "措施编号 (measure id)")->required();
   cmd->callback([&ctx, args, done_zh, action] {
     ctx.run([&]() -> Status {
-      auto db = ctx.db();
-      if (!db)
-        return db.error();
-      ledger::LedgerStore store(**db);
-      ledger::Actions actions(**db, ctx.clock());
-      auto m = action(actions, store, *args);
+      auto office = ctx.office();
+      if (!office)
+        return office.error();
+      ledger::LedgerStore store((*office)->db());
+      auto m = action(**office, store, *args);
       if (!m)
         return m.error();
       return report_measure(ctx, store, *m, done_zh);
@@ -81,8 +80,7 @@ Status show_measure(Context& ctx, Id id) {
   if (!m)
     return m.error();
   if (!*m) {
-    return Error{"没有编号为 " + std::to_string(id) + " 的整改措施（no measure " +
-                 std::to_string(id) + "）"};
+    return office::no_measure(id);
   }
   auto names = load_names(store);
   if (!names)
@@ -174,22 +172,22 @@ void register_measure_commands(CLI::App& app, Context& ctx) {
 
   auto a = std::make_shared<MeasureArgs>();
   add_measure_action(group, ctx, "assign", "指定责任人 (assign the owner)", a, "已指定责任人。",
-                     [&ctx](auto& actions, auto& store, const MeasureArgs& x) -> Result<Measure> {
+                     [&ctx](auto& o, auto& store, const MeasureArgs& x) -> Result<Measure> {
                        auto owner = person_id(store, x.text, "责任人");
                        if (!owner)
                          return owner.error();
-                       return actions.assign_owner(x.id, *owner, ctx.actor());
+                       return office::assign_owner(o, ctx.who(), x.id, *owner);
                      })
       ->add_option("owner", a->text, "责任人姓名 (owner's name)")
       ->required();
 
   auto d = std::make_shared<MeasureArgs>();
   add_measure_action(group, ctx, "due", "设定时限 (set the due date)", d, "时限已设定。",
-                     [&ctx](auto& actions, auto&, const MeasureArgs& x) -> Result<Measure> {
+                     [&ctx](auto& o, auto&, const MeasureArgs& x) -> Result<Measure> {
                        auto due = parse_date_arg(x.text, "时限");
                        if (!due)
                          return due.error();
-                       return actions.set_due(x.id, *due, ctx.actor());
+                       return office::set_due(o, ctx.who(), x.id, *due);
                      })
       ->add_option("date", d->text, "时限 YYYY-MM-DD (due date)")
       ->required();
@@ -197,8 +195,8 @@ void register_measure_commands(CLI::App& app, Context& ctx) {
   auto p = std::make_shared<MeasureArgs>();
   auto* progress =
       add_measure_action(group, ctx, "progress", "报告进度 (report progress, 0–100)", p,
-                         "进度已记录。", [&ctx](auto& actions, auto&, const MeasureArgs& x) {
-                           return actions.record_progress(x.id, x.number, x.note, ctx.actor());
+                         "进度已记录。", [&ctx](auto& o, auto&, const MeasureArgs& x) {
+                           return office::record_progress(o, ctx.who(), x.id, x.number, x.note);
                          });
   progress->add_option("percent", p->number, "完成百分比 (percent done)")->required();
   progress->add_option("--note", p->note, "进展说明 (what was done)");
@@ -206,31 +204,38 @@ void register_measure_commands(CLI::App& app, Context& ctx) {
   auto done = std::make_shared<MeasureArgs>();
   add_measure_action(group, ctx, "done", "报告整改完成，须附佐证 (report done, with evidence)",
                      done, "已报完成，待办公室销号。",
-                     [&ctx](auto& actions, auto&, const MeasureArgs& x) {
-                       return actions.report_done(x.id, x.note, ctx.actor());
+                     [&ctx](auto& o, auto&, const MeasureArgs& x) {
+                       return office::report_done(o, ctx.who(), x.id, x.note);
                      })
       ->add_option("--evidence", done->note, "佐证材料说明 (evidence)");
 
   auto c = std::make_shared<MeasureArgs>();
   add_measure_action(group, ctx, "close", "销号 (close; --ongoing: 长期坚持)", c, "已办结。",
-                     [&ctx](auto& actions, auto&, const MeasureArgs& x) {
-                       return x.ongoing ? actions.close_ongoing(x.id, ctx.actor())
-                                        : actions.close(x.id, ctx.actor());
+                     [&ctx](auto& o, auto&, const MeasureArgs& x) {
+                       return office::close(o, ctx.who(), x.id, x.ongoing);
                      })
       ->add_flag("--ongoing", c->ongoing, "转为长期坚持 (close as a recurring obligation)");
 
   auto r = std::make_shared<MeasureArgs>();
   add_measure_action(group, ctx, "reopen", "重新打开 (reopen)", r, "已重新打开。",
-                     [&ctx](auto& actions, auto&, const MeasureArgs& x) {
-                       return actions.reopen(x.id, x.note, ctx.actor());
+                     [&ctx](auto& o, auto&, const MeasureArgs& x) {
+                       return office::reopen(o, ctx.who(), x.id, x.note);
                      })
       ->add_option("--reason", r->note, "理由 (reason)");
+
+  auto back = std::make_shared<MeasureArgs>();
+  add_measure_action(group, ctx, "return", "退回，须说明还差什么 (return a reported done)", back,
+                     "已退回责任人。",
+                     [&ctx](auto& o, auto&, const MeasureArgs& x) {
+                       return office::send_back(o, ctx.who(), x.id, x.note);
+                     })
+      ->add_option("--reason", back->note, "理由 (reason)");
 
   auto na = std::make_shared<MeasureArgs>();
   add_measure_action(group, ctx, "na", "标记无需整改，须说明理由 (mark not applicable)", na,
                      "已标记无需整改。",
-                     [&ctx](auto& actions, auto&, const MeasureArgs& x) {
-                       return actions.mark_not_applicable(x.id, x.note, ctx.actor());
+                     [&ctx](auto& o, auto&, const MeasureArgs& x) {
+                       return office::mark_not_applicable(o, ctx.who(), x.id, x.note);
                      })
       ->add_option("--reason", na->note, "理由 (reason)");
 
@@ -244,14 +249,10 @@ void register_measure_commands(CLI::App& app, Context& ctx) {
       auto new_due = parse_date_arg(ext->text, "新时限");
       if (!new_due)
         return new_due.error();
-      auto today = ctx.today();
-      if (!today)
-        return today.error();
-      auto db = ctx.db();
-      if (!db)
-        return db.error();
-      ledger::Actions actions(**db, ctx.clock());
-      auto e = actions.request_extension(ext->id, *new_due, ext->note, ctx.actor(), *today);
+      auto office = ctx.office();
+      if (!office)
+        return office.error();
+      auto e = office::request_extension(**office, ctx.who(), ext->id, *new_due, ext->note);
       if (!e)
         return e.error();
       if (ctx.json()) {
@@ -267,16 +268,18 @@ void register_measure_commands(CLI::App& app, Context& ctx) {
 
   auto decide = [&](const char* name, const char* help, bool approve) {
     auto id = std::make_shared<Id>(0);
+    auto reason = std::make_shared<std::string>();
     auto* cmd = group->add_subcommand(name, help);
     cmd->add_option("extension", *id, "延期申请编号 (extension id)")->required();
-    cmd->callback([&ctx, id, approve] {
+    if (!approve)
+      cmd->add_option("--reason", *reason, "驳回理由，告知责任人 (reason)");
+    cmd->callback([&ctx, id, reason, approve] {
       ctx.run([&]() -> Status {
-        auto db = ctx.db();
-        if (!db)
-          return db.error();
-        ledger::Actions actions(**db, ctx.clock());
-        auto d2 = approve ? actions.approve_extension(*id, ctx.actor())
-                          : actions.reject_extension(*id, ctx.actor());
+        auto office = ctx.office();
+        if (!office)
+          return office.error();
+        auto d2 = approve ? office::approve_extension(**office, ctx.who(), *id)
+                          : office::reject_extension(**office, ctx.who(), *id, *reason);
         if (!d2)
           return d2.error();
         return print_decision(ctx, *d2, approve ? "已批准" : "已驳回");

@@ -2,22 +2,20 @@
 // from plan/recurrence.h and a lead time — and the record that one occurrence was done. The
 // planner reminds each open occurrence like a measure; recording it done stops the reminders.
 
-#include <functional>
 #include <iostream>
 #include <memory>
-#include <stdexcept>
 #include <string>
 
-#include <SQLiteCpp/Statement.h>
 #include <boost/json.hpp>
 
 #include "core/dates.h"
 #include "ctl/commands.h"
 #include "ctl/lookup.h"
 #include "ctl/table.h"
-#include "ledger/audit.h"
 #include "ledger/label.h"
+#include "office/obligations.h"
 #include "plan/recurrence.h"
+#include "store/obligations.h"
 #include "time/calendar_import.h"
 #include "time/zone.h"
 
@@ -38,81 +36,33 @@ struct ObligationArgs {
   bool json = false;
 };
 
-/// Runs f inside one write transaction with its audit row; any failure stores neither.
-Status write_with_audit(Context& ctx, store::Database& db, const std::string& action,
-                        const std::string& entity, const std::function<json::object()>& f) {
-  try {
-    db.write([&] {
-      AuditEntry e;
-      e.at = ctx.clock().now();
-      e.actor = ctx.actor();
-      e.action = action;
-      e.entity = entity;
-      e.after = json::serialize(f());
-      auto audit = ledger::AuditLog(db).append(e);
-      if (!audit)
-        throw std::runtime_error(audit.error().message);
-    });
-  } catch (const std::exception& e) {
-    return Error{std::string("未保存（not stored）：") + e.what()};
-  }
-  return ok_status();
-}
-
 Status run_add(Context& ctx, const ObligationArgs& a) {
-  auto rule = plan::parse_recurrence(a.rule);
-  if (!rule)
-    return Error{"--rule: " + rule.error().message};
-  if (a.lead < 0)
-    return Error{"--lead: 提前工作日数不能为负（must be 0 or more）"};
-  // Without --starts the obligation starts today: earlier occurrences are not owed.
-  std::optional<LocalDate> starts;
+  office::NewObligation n;
+  n.measure = a.measure;
+  n.rule = a.rule;
+  n.lead_workdays = a.lead;
+  n.title = a.title;
   if (!a.starts.empty()) {
     auto d = parse_date_arg(a.starts, "--starts");
     if (!d)
       return d.error();
-    starts = *d;
-  } else {
-    auto today = ctx.today();
-    if (!today)
-      return today.error();
-    starts = *today;
+    n.starts = *d;
   }
-  auto db = ctx.db();
-  if (!db)
-    return db.error();
-  SQLite::Statement exists((*db)->sql(), "SELECT 1 FROM measures WHERE id = ?");
-  exists.bind(1, a.measure);
-  if (!exists.executeStep())
-    return Error{"没有编号为 " + std::to_string(a.measure) + " 的措施（no measure " +
-                 std::to_string(a.measure) + "）"};
-  Id id = 0;
-  auto st =
-      write_with_audit(ctx, **db, "obligation.add", "measure:" + std::to_string(a.measure), [&] {
-        SQLite::Statement ins((*db)->sql(),
-                              "INSERT INTO recurrences(measure_id, rule, "
-                              "lead_days, title, starts) VALUES (?,?,?,?,?)");
-        ins.bind(1, a.measure);
-        ins.bind(2, plan::format_recurrence(*rule));
-        ins.bind(3, a.lead);
-        ins.bind(4, a.title);
-        if (starts)
-          ins.bind(5, format_date(*starts));
-        else
-          ins.bind(5);
-        ins.exec();
-        id = (*db)->sql().getLastInsertRowid();
-        json::object o;
-        o["recurrence_id"] = id;
-        o["rule"] = plan::format_recurrence(*rule);
-        o["lead_workdays"] = a.lead;
-        o["title"] = a.title;
-        return o;
-      });
-  if (!st)
-    return st;
-  std::cout << "已添加长期坚持事项 " << id << "：" << plan::describe_recurrence_zh(*rule)
-            << "，提前 " << a.lead << " 个工作日提醒。\n";
+  auto office = ctx.office();
+  if (!office)
+    return office.error();
+  auto added = office::add_obligation(**office, ctx.who(), n);
+  if (!added) {
+    const Error& e = added.error();
+    if (e.location == "/rule")
+      return Error{"--rule: " + e.message, e.kind};
+    if (e.location == "/lead_workdays")
+      return Error{"--lead: " + e.message, e.kind};
+    return e;
+  }
+  std::cout << "已添加长期坚持事项 " << added->id << "："
+            << plan::describe_recurrence_zh(added->rule) << "，提前 " << a.lead
+            << " 个工作日提醒。\n";
   return ok_status();
 }
 
@@ -129,38 +79,29 @@ Status run_list(Context& ctx, const ObligationArgs& a) {
   auto calendar = try_load_calendar(**db, (*cfg)->calendar);
   if (!calendar)
     return calendar.error();
-  SQLite::Statement st((*db)->sql(),
-                       "SELECT r.id, r.measure_id, r.rule, r.lead_days, r.title, p.number, "
-                       "m.ordinal, coalesce(o.name, '') FROM recurrences r "
-                       "JOIN measures m ON m.id = r.measure_id "
-                       "JOIN problems p ON p.id = m.problem_id "
-                       "LEFT JOIN people o ON o.id = m.owner_id WHERE r.active = 1 ORDER BY r.id");
   json::array out;
   Table t({"编号", "措施", "事项", "周期", "提前", "责任人", "下次时限"});
-  while (st.executeStep()) {
-    const Id id = st.getColumn(0).getInt64();
-    const std::string text = st.getColumn(2).getString();
-    auto rule = plan::parse_recurrence(text);
+  for (const auto& r : store::active_obligations(**db)) {
+    auto rule = plan::parse_recurrence(r.rule);
     std::string next;
     if (rule) {
-      if (auto n = plan::next_occurrence(*rule, *calendar, *today, st.getColumn(3).getInt()))
+      if (auto n = plan::next_occurrence(*rule, *calendar, *today, r.lead_workdays))
         next = format_date(n->due);
     }
-    const std::string label =
-        ledger::measure_label(st.getColumn(5).getInt(), st.getColumn(6).getInt());
+    const std::string label = ledger::measure_label(r.problem_number, r.measure_ordinal);
     json::object o;
-    o["id"] = id;
-    o["measure_id"] = st.getColumn(1).getInt64();
+    o["id"] = r.id;
+    o["measure_id"] = r.measure_id;
     o["label"] = label;
-    o["rule"] = text;
+    o["rule"] = r.rule;
     o["rule_zh"] = rule ? plan::describe_recurrence_zh(*rule) : std::string();
-    o["lead_workdays"] = st.getColumn(3).getInt();
-    o["title"] = st.getColumn(4).getString();
-    o["owner"] = st.getColumn(7).getString();
+    o["lead_workdays"] = r.lead_workdays;
+    o["title"] = r.title;
+    o["owner"] = r.owner;
     o["next_due"] = next;
-    t.add_row({std::to_string(id), label, st.getColumn(4).getString(),
-               rule ? plan::describe_recurrence_zh(*rule) : text,
-               std::to_string(st.getColumn(3).getInt()), st.getColumn(7).getString(), next});
+    t.add_row({std::to_string(r.id), label, r.title,
+               rule ? plan::describe_recurrence_zh(*rule) : r.rule, std::to_string(r.lead_workdays),
+               r.owner, next});
     out.push_back(std::move(o));
   }
   if (a.json || ctx.json())
@@ -174,46 +115,11 @@ Status run_done(Context& ctx, const ObligationArgs& a) {
   auto due = parse_date_arg(a.due, "DUE");
   if (!due)
     return due.error();
-  auto cfg = ctx.config();
-  if (!cfg)
-    return cfg.error();
-  auto db = ctx.db();
-  if (!db)
-    return db.error();
-  SQLite::Statement st((*db)->sql(), "SELECT rule FROM recurrences WHERE id = ?");
-  st.bind(1, a.id);
-  if (!st.executeStep())
-    return Error{"没有编号为 " + std::to_string(a.id) + " 的长期坚持事项（no obligation " +
-                 std::to_string(a.id) + "）"};
-  auto rule = plan::parse_recurrence(st.getColumn(0).getString());
-  auto calendar = try_load_calendar(**db, (*cfg)->calendar);
-  if (!calendar)
-    return calendar.error();
-  if (!rule || plan::occurrences(*rule, *calendar, *due, *due).empty())
-    return Error{format_date(*due) + " 不是该事项的时限（not a due date of obligation " +
-                 std::to_string(a.id) + "）"};
-  const std::string now = format_instant_utc(ctx.clock().now());
-  auto done =
-      write_with_audit(ctx, **db, "obligation.done", "recurrence:" + std::to_string(a.id), [&] {
-        SQLite::Statement up((*db)->sql(),
-                             "INSERT INTO occurrences(recurrence_id, due, completed_at, "
-                             "completed_by, note) VALUES (?,?,?,?,?) "
-                             "ON CONFLICT(recurrence_id, due) DO UPDATE SET "
-                             "completed_at = excluded.completed_at, "
-                             "completed_by = excluded.completed_by, note = excluded.note");
-        up.bind(1, a.id);
-        up.bind(2, format_date(*due));
-        up.bind(3, now);
-        up.bind(4, ctx.actor());
-        up.bind(5, a.note);
-        up.exec();
-        json::object o;
-        o["due"] = format_date(*due);
-        o["note"] = a.note;
-        return o;
-      });
-  if (!done)
-    return done;
+  auto office = ctx.office();
+  if (!office)
+    return office.error();
+  if (auto st = office::complete_obligation(**office, ctx.who(), a.id, *due, a.note); !st)
+    return st;
   std::cout << "已记录：长期坚持事项 " << a.id << " 时限 " << format_date(*due) << " 已完成。\n";
   return ok_status();
 }

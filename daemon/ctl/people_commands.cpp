@@ -7,9 +7,9 @@
 #include "core/names.h"
 #include "ctl/commands.h"
 #include "ctl/table.h"
-#include "ledger/actions.h"
 #include "ledger/ledger_json.h"
 #include "ledger/ledger_store.h"
+#include "office/people.h"
 
 namespace rectifyd::ctl {
 namespace {
@@ -150,17 +150,14 @@ void register_people_commands(CLI::App& app, Context& ctx) {
   add_opts->add(add, false);
   add->callback([&ctx, add_opts] {
     ctx.run([&]() -> Status {
-      if (add_opts->name.find_first_not_of(" \t") == std::string::npos)
-        return Error{"姓名不能为空（name must not be empty）"};
       Person p;
       p.name = add_opts->name;
       if (auto st = add_opts->apply(p); !st)
         return st;
-      auto db = ctx.db();
-      if (!db)
-        return db.error();
-      ledger::Actions actions(**db, ctx.clock());
-      auto added = actions.add_person(p, ctx.actor());
+      auto office = ctx.office();
+      if (!office)
+        return office.error();
+      auto added = office::add_person(**office, ctx.who(), p);
       if (!added)
         return added.error();
       print_person(*added, ctx.json());
@@ -183,16 +180,45 @@ void register_people_commands(CLI::App& app, Context& ctx) {
         return found.error();
       if (!*found) {
         return Error{"没有名为“" + edit_opts->name + "”的人员（no person named \"" +
-                     edit_opts->name + "\"）"};
+                         edit_opts->name + "\"）",
+                     ErrorKind::not_found};
       }
       Person p = **found;
       if (auto st = edit_opts->apply(p); !st)
         return st;
-      ledger::Actions actions(**db, ctx.clock());
-      auto updated = actions.update_person(p, ctx.actor());
+      auto office = ctx.office();
+      if (!office)
+        return office.error();
+      auto updated = office::edit_person(**office, ctx.who(), p);
       if (!updated)
         return updated.error();
       print_person(*updated, ctx.json());
+      return ok_status();
+    });
+  });
+
+  auto* deactivate = people->add_subcommand(
+      "deactivate", "停用人员：不再收到消息，不能再作为责任人 (deactivate a person)");
+  auto gone = std::make_shared<std::string>();
+  deactivate->add_option("name", *gone, "姓名 (name)")->required();
+  deactivate->callback([&ctx, gone] {
+    ctx.run([&]() -> Status {
+      auto office = ctx.office();
+      if (!office)
+        return office.error();
+      auto found = ledger::LedgerStore((*office)->db()).person_by_name(*gone);
+      if (!found)
+        return found.error();
+      if (!*found)
+        return Error{"没有名为“" + *gone + "”的人员（no person named \"" + *gone + "\"）",
+                     ErrorKind::not_found};
+      auto p = office::deactivate_person(**office, ctx.who(), (*found)->id);
+      if (!p)
+        return p.error();
+      if (ctx.json())
+        print_person(*p, true);
+      else
+        std::cout << "已停用人员 " << p->id << "：" << p->name << "。\n";
       return ok_status();
     });
   });

@@ -10,6 +10,9 @@
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 
+#include "core/json_text.h"
+#include "ctl/context.h"
+
 namespace rectifyd::ctl {
 namespace json = boost::json;
 namespace {
@@ -19,7 +22,23 @@ std::size_t append_body(char* data, std::size_t size, std::size_t n, void* out) 
   return size * n;
 }
 
-/// Prints a reply: the JSON pretty enough to read, or the error's message on stderr.
+/// The failure kind an HTTP status stands for, as admin::status_of maps it the other way.
+ErrorKind kind_of_status(long status) {
+  switch (status) {
+    case 404:
+      return ErrorKind::not_found;
+    case 409:
+      return ErrorKind::conflict;
+    case 401:
+    case 403:
+      return ErrorKind::forbidden;
+    default:
+      return status >= 500 ? ErrorKind::internal : ErrorKind::invalid;
+  }
+}
+
+/// Prints a reply: the JSON pretty enough to read, or the error's message on stderr; the exit
+/// status is the one the local command gives for the same kind of failure.
 int report(const Result<RemoteReply>& r) {
   if (!r) {
     std::cerr << "rectifyctl: 错误：" << r.error().message << "\n";
@@ -28,10 +47,21 @@ int report(const Result<RemoteReply>& r) {
   boost::system::error_code ec;
   json::value v = json::parse(r->body, ec);
   if (r->status >= 200 && r->status < 300) {
-    if (ec)
+    if (ec) {
       std::cout << r->body;
-    else
-      std::cout << json::serialize(v) << "\n";
+      return 0;
+    }
+    // Warnings (a meeting moved to a non-working day) go to stderr, as the local commands
+    // print them.
+    if (const auto* o = v.if_object()) {
+      if (const auto* w = o->if_contains("warnings"); w && w->is_array()) {
+        for (const auto& line : w->get_array()) {
+          if (line.is_string())
+            std::cerr << "rectifyctl: 注意：" << line.get_string() << "\n";
+        }
+      }
+    }
+    std::cout << json_pretty(v) << "\n";
     return 0;
   }
   std::string message = r->body;
@@ -50,7 +80,7 @@ int report(const Result<RemoteReply>& r) {
     }
   }
   std::cerr << "rectifyctl: 错误（HTTP " << r->status << "）：" << message << "\n";
-  return 1;
+  return exit_status(kind_of_status(r->status));
 }
 
 Result<std::string> read_all(const std::string& path) {
@@ -220,6 +250,7 @@ int remote_main(const RemoteTarget& target, int argc, char** argv) {
   for (const char* f :
        {"title", "department", "email", "mobile", "roles", "wecom_id", "dingtalk_id", "feishu_id"})
     padd->add_option(std::string("--") + f, (*fields)[f]);
+  padd->add_option("--tz", (*fields)["time_zone"], "本人时区 (own time zone)");
   padd->callback(run([name, fields](const RemoteClient& c) {
     json::object o{{"name", *name}};
     for (const auto& [k, v] : *fields) {
@@ -300,6 +331,9 @@ int remote_main(const RemoteTarget& target, int argc, char** argv) {
   action("reopen", "重新打开", [](const Args& x) {
     return json::object{{"reason", x.note}};
   })->add_option("--reason", a->note);
+  action("return", "退回", [](const Args& x) {
+    return json::object{{"reason", x.note}};
+  })->add_option("--reason", a->note);
   action("na", "无需整改", [](const Args& x) {
     return json::object{{"reason", x.note}};
   })->add_option("--reason", a->note);
@@ -312,8 +346,11 @@ int remote_main(const RemoteTarget& target, int argc, char** argv) {
        {std::pair{"approve-extension", "approve"}, std::pair{"reject-extension", "reject"}}) {
     auto* cmd = measure->add_subcommand(verb, "审批延期");
     cmd->add_option("extension", a->id)->required();
+    if (std::string_view(path) == "reject")
+      cmd->add_option("--reason", a->note);
     cmd->callback(run([a, p = std::string(path)](const RemoteClient& c) {
-      return c.call("POST", "/api/v1/extensions/" + std::to_string(a->id) + "/" + p);
+      return c.call("POST", "/api/v1/extensions/" + std::to_string(a->id) + "/" + p,
+                    object_text(json::object{{"reason", a->note}}));
     }));
   }
 

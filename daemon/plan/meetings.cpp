@@ -75,6 +75,23 @@ std::optional<std::string> state_value(const ScheduleState& state, const std::st
   return it->second;
 }
 
+}  // namespace
+
+std::string notice_request_key(const std::string& key) {
+  return "meeting.notice_now." + key;
+}
+
+bool is_announced(const ScheduleState& state, const MeetingOccurrence& occ) {
+  auto v = state_value(state, std::string(kAnnounced) + occ.key);
+  if (!v)
+    return false;
+  auto was = decode(*v);
+  return was && !was->cancelled && was->sequence == occ.sequence && was->start == occ.start &&
+         was->end == occ.end;
+}
+
+namespace {
+
 std::optional<double> state_rate(const ScheduleState& state) {
   auto v = state_value(state, "meeting.last_rate");
   if (!v)
@@ -413,16 +430,23 @@ void Run::go() {
           if (ph.enabled && due(ph.at) && now < occ.start)
             nudge(occ, requested, ph.at);
           break;
-        case MeetingPhase::notice:
-          if (!ph.enabled || now >= occ.start)
+        case MeetingPhase::notice: {
+          const std::string request = notice_request_key(occ.key);
+          const bool asked_now = state_value(in_.state, request).has_value();
+          if (asked_now)
+            out_.state_changes[request] = "";
+          if ((!ph.enabled && !asked_now) || now >= occ.start)
             break;
           if (was && (was->cancelled || was->sequence != occ.sequence || was->start != occ.start ||
                       was->end != occ.end)) {
             notice(occ, now);  // changed after it was announced: tell everyone at once
           } else if (!was && ph.at <= now) {
             notice(occ, ph.at);
+          } else if (!was && asked_now) {
+            notice(occ, now);  // the office asked for it now
           }
           break;
+        }
         case MeetingPhase::summary:
           if (in_window(ph.at))
             summary(occ, ph.at, ph.enabled && due(ph.at));

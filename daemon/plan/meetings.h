@@ -35,6 +35,9 @@
 //   meeting.last_rate        completion rate (percent) at the last meeting held
 //   meeting.last_at          its end, UTC
 //   meeting.last_key         its key
+//   meeting.notice_now.<key> written by the office (office/meetings.h) to have the notice sent
+//                            now: the next run sends it as planned (every channel, the
+//                            invitation), marks the occurrence announced and clears the request
 
 #include <optional>
 #include <string>
@@ -94,6 +97,11 @@ std::vector<MeetingOccurrence> meeting_occurrences(const config::MeetingConfig& 
 /// summary. The nudge is left out when it would not come before the start.
 std::vector<PhaseTime> meeting_phases(const config::MeetingConfig& cfg, const Calendar& calendar,
                                       const date::time_zone* zone, const MeetingOccurrence& occ);
+
+/// The state key of the office's request to send the notice of occurrence `key` now.
+std::string notice_request_key(const std::string& key);
+/// Whether the notice of `occ` as it stands (sequence, start, end, not cancelled) went out.
+bool is_announced(const ScheduleState& state, const MeetingOccurrence& occ);
 
 /// Appends the intents of every meeting phase planned in (from, in.now], announces changes of
 /// announced occurrences, writes the state changes above, and lowers out.next_wake to the next

@@ -704,11 +704,25 @@ TEST_F(AdminServerTest, MeetingsAreListedMovedCancelledAddedAndAnnounced) {
   ASSERT_EQ(added.status, 201) << added.body;
   EXPECT_EQ(parse(added).at("status"), "added");
 
-  const int before = count("SELECT count(*) FROM outbox WHERE kind = 'meeting_notice'");
+  // The notice now is the planned notice: the planner sends it on the run the request wakes,
+  // to the group and to every participant, with the calendar invitation, under the planned
+  // notice's keys; asking again is refused.
   auto notice = call("POST", "/api/v1/meetings/" + first + "/notice");
   ASSERT_EQ(notice.status, 202) << notice.body;
-  EXPECT_EQ(parse(notice).at("queued").as_array().size(), 1u);
-  EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE kind = 'meeting_notice'"), before + 1);
+  EXPECT_EQ(parse(notice).at("key").as_string(), first);
+  const std::string of_first =
+      "FROM outbox WHERE kind = 'meeting_notice' AND idempotency_key LIKE 'meeting.notice/" +
+      first + "/seq%'";
+  for (int i = 0; i < 200 && count("SELECT count(*) " + of_first) == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  EXPECT_EQ(count("SELECT count(*) " + of_first + " AND recipient = 'group'"), 1);
+  EXPECT_GE(count("SELECT count(*) " + of_first + " AND recipient <> 'group'"), 1)
+      << "the participants are told on their own channels";
+  EXPECT_EQ(count("SELECT count(*) " + of_first + " AND payload NOT LIKE '%\"uid\"%'"), 0)
+      << "every row carries the meeting for its calendar invitation";
+  auto again = call("POST", "/api/v1/meetings/" + first + "/notice");
+  EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_EQ(error_of(again).at("kind"), "conflict");
   EXPECT_EQ(count("SELECT count(*) FROM audit WHERE action LIKE 'meeting.%' AND actor = 'admin'"),
             3);
 }

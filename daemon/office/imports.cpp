@@ -1,0 +1,59 @@
+#include "office/imports.h"
+
+namespace rectifyd::office {
+namespace {
+
+/// An importer's Error (every problem, one per line) as an invalid input located at the source.
+Error refused(const Error& e, const std::string& source) {
+  return Error{e.message, e.kind == ErrorKind::internal ? ErrorKind::internal : ErrorKind::invalid,
+               source};
+}
+
+void everything_changed(Office& o) {
+  Change c;
+  c.everything = true;
+  o.changed(c);
+}
+
+}  // namespace
+
+Result<ledger_io::PlanImportSummary> import_plan(Office& o, const Actor& a, std::string_view text,
+                                                 const std::string& source,
+                                                 const std::string& round_name) {
+  auto parsed = ledger_io::parse_plan_text(text, source);
+  if (!parsed)
+    return refused(parsed.error(), source);
+  auto s = ledger_io::import_plan(o.db(), *parsed, a.name, o.clock().now(), round_name);
+  if (!s)
+    return refused(s.error(), source);
+  everything_changed(o);
+  return s;
+}
+
+Result<ledger_io::LedgerImportSummary> import_ledger(Office& o, const Actor& a,
+                                                     std::string_view text,
+                                                     const std::string& source) {
+  ledger_io::LedgerImportOptions opts;
+  opts.source = source;
+  opts.today = o.today();
+  opts.now = o.clock().now();
+  opts.actor = a.name;
+  auto s = ledger_io::import_ledger_csv(o.db(), text, opts);
+  if (!s)
+    return refused(s.error(), source);
+  everything_changed(o);
+  return s;
+}
+
+Result<ledger_io::PeopleImportSummary> import_people(Office& o, const Actor& a,
+                                                     std::string_view text,
+                                                     const std::string& source) {
+  auto s = ledger_io::import_people_csv(
+      o.db(), text, ledger_io::PeopleImportOptions{source, a.name, o.clock().now()});
+  if (!s)
+    return refused(s.error(), source);
+  everything_changed(o);
+  return s;
+}
+
+}  // namespace rectifyd::office
