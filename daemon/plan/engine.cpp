@@ -8,6 +8,7 @@
 #include "core/dates.h"
 #include "core/names.h"
 #include "ledger/label.h"
+#include "plan/intent_writer.h"
 #include "plan/meeting_overrides.h"
 #include "store/outbox.h"
 #include "time/zone.h"
@@ -236,24 +237,8 @@ Result<EngineRun> Engine::run(const config::Config& config, const Calendar& cale
       r.plan_time = since(t0);
 
       t0 = Clock::now();
-      store::Outbox outbox(db_);
-      std::size_t rows = 0;
-      for (const auto& intent : out.intents) {
-        const std::string payload = boost::json::serialize(to_json(intent.message));
-        for (const auto& channel : intent.channels) {
-          store::NewNotification n{idempotency_key(intent, channel),
-                                   intent.message.kind,
-                                   channel,
-                                   intent.recipient,
-                                   intent.message.subject,
-                                   payload,
-                                   intent.not_before,
-                                   intent.message.late};
-          if (outbox.enqueue(n, now))
-            ++r.rows_added;
-          step("enqueued", ++rows);
-        }
-      }
+      r.rows_added = write_intents(db_, out.intents, now,
+                                   [this](std::size_t rows) { step("enqueued", rows); });
       write_state(db_, out.state_changes);
       step("state", 0);
       step("commit", 0);

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <boost/json/parse.hpp>
 
+#include "render/config_text.h"
 #include "store/outbox.h"
 #include "temp_dir.h"
 
@@ -19,7 +20,7 @@ using rectifyd::testing::TempDir;
 const Instant kAt = date::sys_days{date::year{2026} / 12 / 3} + 1h + 5min;  // 09:05 Shanghai
 
 TEST(ReloadRefusedMessage, SaysTheOldConfigRunsAndListsEveryError) {
-  Message m = reload_refused_message(
+  Message m = render::reload_refused_message(
       "/etc/rectifyd/rectifyd.toml",
       "/etc/rectifyd/rectifyd.toml:3:11: meeting.weekday: expected one of monday…sunday\n"
       "/etc/rectifyd/rectifyd.toml:9:1: foo: unknown key\n",
@@ -38,7 +39,7 @@ TEST(ReloadRefusedMessage, ListsAtMostTwentyErrors) {
   std::string errors;
   for (int i = 1; i <= 25; ++i)
     errors += "f.toml:" + std::to_string(i) + ":1: bad\n";
-  Message m = reload_refused_message("f.toml", errors, kAt, nullptr);
+  Message m = render::reload_refused_message("f.toml", errors, kAt, nullptr);
   EXPECT_NE(m.text.find("\n20. f.toml:20:1"), std::string::npos) << m.text;
   EXPECT_EQ(m.text.find("\n21. "), std::string::npos) << m.text;
   EXPECT_NE(m.text.find("另有 5 处"), std::string::npos) << m.text;
