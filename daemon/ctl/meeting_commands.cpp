@@ -148,8 +148,12 @@ Status run_notice(Context& ctx, const std::string& day_text) {
   auto day = parse_day("DATE", day_text);
   if (!day)
     return day.error();
-  return run_change(ctx,
-                    [&](office::Office& o) { return office::send_notice_now(o, ctx.who(), *day); });
+  auto st = run_change(
+      ctx, [&](office::Office& o) { return office::send_notice_now(o, ctx.who(), *day); });
+  if (st)
+    std::cerr << "rectifyctl: 注意：通知由 rectifyd 发出。它正在运行时，请改用 rectifyctl --url "
+                 "… meeting notice，通知会立即发出；否则在它下次运行时发出。\n";
+  return st;
 }
 
 }  // namespace
