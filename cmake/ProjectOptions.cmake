@@ -13,3 +13,8 @@ if(RECTIFYD_SANITIZE)
                                                     -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(rectifyd_options INTERFACE -fsanitize=address,undefined)
 endif()
+if(RECTIFYD_FUZZ)
+  # Coverage for libFuzzer in every project target; only the fuzz targets link its main.
+  target_compile_options(rectifyd_options INTERFACE -fsanitize=fuzzer-no-link)
+  target_link_options(rectifyd_options INTERFACE -fsanitize=fuzzer-no-link)
+endif()

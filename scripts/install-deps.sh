@@ -12,6 +12,11 @@ build_pkgs=(
 test_pkgs=(
   libgtest-dev libgmock-dev python3 python3-aiosmtpd curl clang-format systemd openssl
 )
+# The fuzz targets (scripts/fuzz.sh, also run briefly by scripts/test.sh): clang with its
+# libFuzzer, AddressSanitizer and UBSan runtimes.
+fuzz_pkgs=(
+  clang-14 libclang-rt-14-dev
+)
 # Benchmarks only (--bench): nginx and wrk for the delivery benchmark, postfix for its
 # smtp-sink (the email benchmark's SMTP server). Postfix itself is installed unconfigured and
 # its service is left stopped and disabled.
@@ -22,7 +27,8 @@ bench_pkgs=(
 want=("${build_pkgs[@]}")
 for arg in "$@"; do
   case "$arg" in
-    --test) want+=("${test_pkgs[@]}") ;;
+    --test) want+=("${test_pkgs[@]}" "${fuzz_pkgs[@]}") ;;
+    --fuzz) want+=("${fuzz_pkgs[@]}") ;;
     --bench) want+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
   esac
 done

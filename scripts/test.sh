@@ -18,6 +18,9 @@ cmake --preset asan >/dev/null
 cmake --build --preset asan -j "$jobs"
 ctest --preset asan -j "$jobs"
 
+echo "== fuzz step"
+scripts/fuzz.sh "${FUZZ_SECONDS:-15}"
+
 if [[ "${1:-}" == "--release" ]]; then
   echo "== release build and tests"
   cmake --preset release -DRECTIFYD_WERROR=ON >/dev/null

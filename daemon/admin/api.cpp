@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "core/dates.h"
+#include "ledger_io/utf8.h"
 #include "time/calendar_import.h"
 #include "time/zone.h"
 
@@ -20,9 +21,10 @@ Reply created(json::value v) {
 }
 
 Reply error(http::status status, std::string message, std::string location) {
-  json::object e{{"message", std::move(message)}};
+  // Errors quote what the request said (its path, a query value), which may be any bytes.
+  json::object e{{"message", ledger_io::replace_invalid_utf8(message)}};
   if (!location.empty())
-    e["location"] = std::move(location);
+    e["location"] = ledger_io::replace_invalid_utf8(location);
   return Reply{status, json::object{{"error", std::move(e)}}, std::nullopt, "application/json", {}};
 }
 
@@ -87,9 +89,22 @@ std::optional<Reply> parse_object(const Call& c, json::object& out) {
   return std::nullopt;
 }
 
+std::string json_pointer(std::string_view key) {
+  std::string out = "/";
+  for (char c : key) {
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
+  }
+  return out;
+}
+
 namespace {
 std::string pointer(std::string_view key) {
-  return "/" + std::string(key);
+  return json_pointer(key);
 }
 }  // namespace
 

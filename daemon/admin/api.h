@@ -98,6 +98,10 @@ inline office::Actor actor_of(const Call& c) {
 /// 422 with every diagnostic: {"error": {"message", "location", "details": [...]}}.
 Reply validation_error(std::string message, std::string location, boost::json::array details);
 
+/// The JSON pointer of a member of the body: "/due"; "/" and "~" in the key escaped as
+/// RFC 6901 says ("a/b" → "/a~1b").
+std::string json_pointer(std::string_view key);
+
 /// The body as a JSON object; an empty body is an empty object. 400 naming the place otherwise.
 std::optional<Reply> parse_object(const Call& c, boost::json::object& out);
 

@@ -57,7 +57,7 @@ std::optional<Reply> read_person(const json::object& o, Person& p, bool creating
       known = known || k == name;
     if (!known)
       return error(http::status::unprocessable_entity,
-                   "未知字段 " + std::string(k) + "（unknown field）", "/" + std::string(k));
+                   "未知字段 " + std::string(k) + "（unknown field）", json_pointer(k));
   }
   if (auto e = read_string(o, "name", p.name, creating))
     return e;

@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "admin/api.h"
 #include "config/toml_text.h"
 
 namespace rectifyd::admin {
@@ -207,7 +208,7 @@ std::vector<std::string> split_key(std::string_view dotted) {
 }
 
 Status apply_one(std::vector<std::string>& lines, const std::string& dotted, const json::value& v) {
-  const std::string where = "/" + dotted;
+  const std::string where = json_pointer(dotted);
   auto path = split_key(dotted);
   for (const auto& part : path) {
     if (part.empty())

@@ -1,5 +1,7 @@
 #include "config/config_load.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -212,6 +214,30 @@ RateLimit default_rate(ChannelType t) {
     case ChannelType::smtp:
       break;
   }
+  return {};
+}
+
+// A secret or a CA bundle is a small regular file: a device (/dev/zero), a FIFO or a huge file
+// named by mistake must be refused, not read until memory runs out or forever.
+constexpr std::uintmax_t kMaxSecretBytes = 64 * 1024;
+constexpr std::uintmax_t kMaxCaFileBytes = 4 * 1024 * 1024;
+
+/// Reads a regular file of at most `limit` bytes into `out`; otherwise says why not.
+std::string read_small_file(const std::string& name, std::uintmax_t limit, std::string& out) {
+  // <filesystem> would bring std::quoted into argument-dependent lookup here; stat(2) does not.
+  struct stat st {};
+  if (::stat(name.c_str(), &st) != 0)
+    return std::strerror(errno);
+  if (!S_ISREG(st.st_mode))
+    return "not a regular file";
+  if (static_cast<std::uintmax_t>(st.st_size) > limit)
+    return "larger than " + std::to_string(limit / 1024) + " KiB; is this the right file?";
+  std::ifstream in(name, std::ios::binary);
+  if (!in)
+    return std::strerror(errno);
+  std::ostringstream text;
+  text << in.rdbuf();
+  out = text.str();
   return {};
 }
 
@@ -503,16 +529,12 @@ class Loader {
     if (file) {
       if (!read_string(*file, path + ".file", name))
         return false;
-      std::ifstream in(name, std::ios::binary);
-      if (!in) {
-        int err = errno;
-        error_at(*file, path,
-                 "cannot read secret file " + quoted(name) + ": " + std::strerror(err));
+      std::string text;
+      if (std::string why = read_small_file(name, kMaxSecretBytes, text); !why.empty()) {
+        error_at(*file, path, "cannot read secret file " + quoted(name) + ": " + why);
         return false;
       }
-      std::ostringstream text;
-      text << in.rdbuf();
-      std::string value = trim_trailing(text.str());
+      std::string value = trim_trailing(text);
       if (value.empty()) {
         error_at(*file, path, "secret file " + quoted(name) + " is empty");
         return false;
@@ -538,15 +560,12 @@ class Loader {
       error_at(n, path, "expected an absolute path to a PEM file, got " + quoted(name));
       return false;
     }
-    std::ifstream in(name, std::ios::binary);
-    if (!in) {
-      int err = errno;
-      error_at(n, path, "cannot read CA file " + quoted(name) + ": " + std::strerror(err));
+    std::string text;
+    if (std::string why = read_small_file(name, kMaxCaFileBytes, text); !why.empty()) {
+      error_at(n, path, "cannot read CA file " + quoted(name) + ": " + why);
       return false;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (text.str().find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+    if (text.find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
       error_at(
           n, path,
           "CA file " + quoted(name) + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");

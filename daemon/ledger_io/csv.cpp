@@ -78,6 +78,13 @@ Result<bool> CsvReader::next(CsvRecord& record) {
       }
       field.assign(text_.substr(field_start, pos_ - field_start));
     }
+    if (field.size() > kMaxCsvFieldBytes) {
+      failed_ = true;
+      return Error{source_ + ": row " + std::to_string(row_) + ", column " +
+                   std::to_string(column) + ": the field holds " + std::to_string(field.size()) +
+                   " bytes, more than the " + std::to_string(kMaxCsvFieldBytes) +
+                   " a ledger field may have; is this the right file?"};
+    }
     if (invalid_utf8_at(field).has_value()) {
       failed_ = true;
       return Error{source_ + ": row " + std::to_string(row_) + ", column " +

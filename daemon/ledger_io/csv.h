@@ -17,6 +17,10 @@
 
 namespace rectifyd::ledger_io {
 
+/// A longer field is refused: no ledger text is this long, and a message carrying it could not
+/// be sent (the platforms take a few KiB).
+inline constexpr std::size_t kMaxCsvFieldBytes = 64 * 1024;
+
 struct CsvRecord {
   std::size_t row = 0;   ///< 1-based record number
   std::size_t line = 0;  ///< 1-based line the record starts on

@@ -5,18 +5,35 @@
 #include "ledger_io/utf8.h"
 
 namespace rectifyd::ledger_io {
+namespace {
+
+/// One error per line: a quoted value with a line break (a quoted field may hold one) shows it
+/// as ↵ instead of starting a line that names no row.
+std::string one_line(const std::string& what) {
+  std::string out;
+  out.reserve(what.size());
+  for (char c : what) {
+    if (c == '\n')
+      out += "↵";
+    else if (c != '\r')
+      out += c;
+  }
+  return out;
+}
+
+}  // namespace
 
 void ErrorList::add(std::size_t row, std::string_view column, const std::string& what) {
   lines_.push_back(source_ + ": row " + std::to_string(row) + ", column " + std::string(column) +
-                   ": " + what);
+                   ": " + one_line(what));
 }
 
 void ErrorList::add(std::size_t row, const std::string& what) {
-  lines_.push_back(source_ + ": row " + std::to_string(row) + ": " + what);
+  lines_.push_back(source_ + ": row " + std::to_string(row) + ": " + one_line(what));
 }
 
 void ErrorList::add(const std::string& what) {
-  lines_.push_back(source_ + ": " + what);
+  lines_.push_back(source_ + ": " + one_line(what));
 }
 
 Error ErrorList::error() const {

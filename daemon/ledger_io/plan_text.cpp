@@ -453,7 +453,10 @@ Result<ParsedPlan> parse_plan_text(std::string_view text, const std::string& sou
   if (auto bad = invalid_utf8_at(text)) {
     std::size_t line = 1 + static_cast<std::size_t>(std::count(
                                text.begin(), text.begin() + static_cast<long>(*bad), '\n'));
-    return Error{source + ":" + std::to_string(line) +
+    const std::size_t nl = *bad == 0 ? std::string_view::npos : text.rfind('\n', *bad - 1);
+    const std::size_t from = nl == std::string_view::npos ? 0 : nl + 1;
+    return Error{source + ":" + std::to_string(line) + ":" +
+                 std::to_string(char_column(text.substr(from), *bad - from)) +
                  ": text is not valid UTF-8 (save the file as UTF-8)"};
   }
   return PlanParser(text, source).run();

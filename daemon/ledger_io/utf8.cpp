@@ -114,4 +114,16 @@ std::size_t bom_length(std::string_view s) {
   return s.starts_with("\xEF\xBB\xBF") ? 3 : 0;
 }
 
+std::string replace_invalid_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  while (auto bad = invalid_utf8_at(s)) {
+    out.append(s.substr(0, *bad));
+    out += "\xEF\xBF\xBD";
+    s.remove_prefix(*bad + 1);
+  }
+  out.append(s);
+  return out;
+}
+
 }  // namespace rectifyd::ledger_io

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace rectifyd::ledger_io {
@@ -18,6 +19,10 @@ std::size_t char_column(std::string_view line, std::size_t offset);
 
 /// The byte offset of the first byte that is not valid UTF-8; nullopt when all is valid.
 std::optional<std::size_t> invalid_utf8_at(std::string_view s);
+
+/// The text with every byte that is not valid UTF-8 replaced by U+FFFD, so that it can be
+/// echoed in JSON (an error quoting a request's path or query).
+std::string replace_invalid_utf8(std::string_view s);
 
 /// Length of a leading UTF-8 byte order mark (0 or 3).
 std::size_t bom_length(std::string_view s);

@@ -1,5 +1,7 @@
 #include "notify/channel.h"
 
+#include <algorithm>
+
 #include <charconv>
 
 #include "notify/dingtalk_channel.h"
@@ -61,13 +63,13 @@ std::optional<Instant> parse_retry_after(std::string_view value, Instant now) {
     auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), secs);
     if (ec != std::errc{} || p != value.data() + value.size() || secs < 0)
       return std::nullopt;
-    return now + std::chrono::seconds{secs};
+    return now + std::min(std::chrono::seconds{secs}, kMaxRetryAfter);
   }
   std::string copy(value);
   time_t t = curl_getdate(copy.c_str(), nullptr);
   if (t < 0)
     return std::nullopt;
-  return Instant{std::chrono::seconds{t}};
+  return std::clamp(Instant{std::chrono::seconds{t}}, now, now + kMaxRetryAfter);
 }
 
 Outcome classify_http(const Response& r) {

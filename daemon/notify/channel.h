@@ -117,7 +117,11 @@ config::RateLimit default_rate(config::ChannelType type);
 /// "https://qyapi.weixin.qq.com/…": scheme and host only, for logs and errors.
 std::string redact_url(std::string_view url);
 
-/// Retry-After as delta seconds or an HTTP date; nullopt when absent or unreadable.
+/// The longest a receiver's Retry-After can hold an endpoint back: it pauses every row of that
+/// endpoint, so "Retry-After: 99999999" must not stop a channel for years.
+inline constexpr std::chrono::seconds kMaxRetryAfter{3600};
+/// Retry-After as delta seconds or an HTTP date, within [now, now + kMaxRetryAfter] (a date in
+/// the past means now); nullopt when absent or unreadable.
 std::optional<Instant> parse_retry_after(std::string_view value, Instant now);
 
 /// The common judgement of an HTTP transfer: transport errors, 408, 429 and 5xx retry

@@ -514,6 +514,26 @@ TEST(ConfigLoad, EmptySecretFileIsAnError) {
   EXPECT_THAT(r.error_text(), HasSubstr("is empty"));
 }
 
+TEST(ConfigLoad, SecretAndCaFilesMustBeSmallRegularFiles) {
+  rectifyd::testing::TempDir dir;
+  const std::string big = dir.write("big", std::string(65 * 1024, 'k'));
+  const std::string text = kWecom + "url = { file = \"/dev/zero\" }\n\n" +
+                           "[admin]\ntoken = { file = \"" + big + "\" }\n\n" +
+                           "[[channel]]\nid = \"mail\"\ntype = \"smtp\"\n" +
+                           "url = \"smtp://mail.example.org:587\"\n" +
+                           "from_address = \"r@example.org\"\ntls_ca_file = \"/dev/zero\"\n";
+  auto r = load_config_text(text, "e.toml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.error_text(),
+              HasSubstr("channel.wecom.url: cannot read secret file \"/dev/zero\": not a regular "
+                        "file"));
+  EXPECT_THAT(r.error_text(), HasSubstr("admin.token: cannot read secret file \"" + big +
+                                        "\": larger than 64 KiB"));
+  EXPECT_THAT(r.error_text(),
+              HasSubstr("channel.mail.tls_ca_file: cannot read CA file \"/dev/zero\": not a "
+                        "regular file"));
+}
+
 // --- people named in the configuration ------------------------------------------------------
 
 TEST(ConfigLoad, CheckAgainstPeopleReportsUnknownNamesWhereWritten) {

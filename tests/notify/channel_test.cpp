@@ -31,6 +31,10 @@ TEST(Channel, RetryAfterSecondsAndHttpDate) {
   EXPECT_FALSE(parse_retry_after("", t0()).has_value());
   EXPECT_FALSE(parse_retry_after("soon", t0()).has_value());
   EXPECT_FALSE(parse_retry_after("-5", t0()).has_value());
+  // A receiver cannot hold an endpoint back for longer than an hour, nor into the past.
+  EXPECT_EQ(parse_retry_after("99999999999", t0()), t0() + kMaxRetryAfter);
+  EXPECT_EQ(parse_retry_after("Wed, 21 Oct 2099 07:28:00 GMT", t0()), t0() + kMaxRetryAfter);
+  EXPECT_EQ(parse_retry_after("Wed, 21 Oct 20", t0()), t0());
 }
 
 TEST(Channel, HttpStatusJudgement) {
