@@ -57,7 +57,8 @@ ApiHost::ApiHost() {
                     [] {},
                     [] { return std::optional<Instant>{}; },
                     config_path_,
-                    dir_};
+                    dir_,
+                    [](const std::string&) {}};
   handler_ = std::make_unique<admin::RequestHandler>(std::move(env));
   reset();
 }

@@ -52,6 +52,8 @@ struct ApiEnv {
   std::string config_path;
   /// Where preview copies the database.
   std::string scratch_dir;
+  /// Told when a write failed because the store's disk is full (optional).
+  std::function<void(const std::string& error)> store_full;
 };
 
 /// A reply: JSON by default, or a text body (metrics, TOML).

@@ -9,6 +9,7 @@
 
 #include "admin/routes.h"
 #include "core/json_text.h"
+#include "store/disk_full.h"
 
 namespace rectifyd::admin {
 namespace json = boost::json;
@@ -71,6 +72,27 @@ Reply healthz(ApiEnv& env) {
   }
   // Answering at all shows the loop is alive: this runs on it.
   return ok(json::object{{"status", "ok"}, {"store", "ok"}, {"loop", "ok"}});
+}
+
+/// 507 for a write the store refused for lack of space; the office is told (ApiEnv::store_full).
+Reply disk_full(ApiEnv& env, const std::string& what, const std::string& path) {
+  if (env.store_full)
+    env.store_full(what);
+  return error(http::status::insufficient_storage,
+               "数据库所在磁盘已满，未做任何修改；请清理磁盘空间后重试"
+               "（no space left on the store's disk; nothing changed）",
+               path);
+}
+
+/// The message of an error reply, when it is one.
+std::string_view error_message(const Reply& r) {
+  if (const auto* o = r.json.if_object()) {
+    if (const auto* e = o->if_contains("error"); e && e->is_object()) {
+      if (const auto* m = e->as_object().if_contains("message"); m && m->is_string())
+        return m->as_string();
+    }
+  }
+  return {};
 }
 
 }  // namespace
@@ -147,6 +169,12 @@ Response RequestHandler::handle(const Request& req) {
   Reply reply = decoded ? dispatch(call, req)
                         : error(http::status::bad_request,
                                 "路径编码有误（malformed percent-encoding in the path）", "path");
+  // Routes report a store failure as an error value; a full disk is answered the same way
+  // wherever it was met.
+  if (static_cast<unsigned>(reply.status) >= 400 &&
+      reply.status != http::status::insufficient_storage &&
+      store::is_disk_full(error_message(reply)))
+    reply = disk_full(env_, std::string(error_message(reply)), call.path);
   env_.metrics.add(kHttpRequests, {{"code", std::to_string(static_cast<unsigned>(reply.status))}});
   const unsigned code = static_cast<unsigned>(reply.status);
   if (is_write_method(call.method) && code >= 200 && code < 300 && env_.wake)
@@ -224,6 +252,8 @@ Reply RequestHandler::dispatch(Call& call, const Request& req) {
       return e.route(env_, call);
     } catch (const std::exception& ex) {
       spdlog::error("admin: {} {} failed: {}", call.method, call.path, ex.what());
+      if (store::is_disk_full(ex))
+        return disk_full(env_, ex.what(), call.path);
       return error(http::status::internal_server_error,
                    "内部错误，未做任何修改；详见 rectifyd 日志（internal error, nothing changed）",
                    call.path);

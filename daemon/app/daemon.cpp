@@ -1,5 +1,7 @@
 #include "app/daemon.h"
 
+#include "app/config_record.h"
+
 #include <csignal>
 #include <exception>
 
@@ -272,7 +274,12 @@ Status Daemon::record_reload(const config::Config& before, const config::Config&
   entry.entity = "config:" + after.source;
   entry.after = config::diff_text(before, after);
   try {
-    Result<Id> id = rt_.db.write([&] { return ledger::AuditLog(rt_.db).append(entry); });
+    Result<Id> id = rt_.db.write([&] {
+      auto appended = ledger::AuditLog(rt_.db).append(entry);
+      if (appended)
+        remember_applied_config(rt_.db, after);
+      return appended;
+    });
     if (!id)
       return id.error();
   } catch (const std::exception& e) {

@@ -20,15 +20,21 @@
 
 #include "admin/metrics.h"
 #include "admin/server.h"
+#include "app/config_record.h"
 #include "app/daemon.h"
+#include "app/daily_backup.h"
 #include "app/delivery_service.h"
+#include "app/disk_alert.h"
 #include "app/logging.h"
 #include "app/planner_hook.h"
 #include "app/reload_alert.h"
 #include "app/systemd_notifier.h"
 #include "config/config_load.h"
+#include "core/dates.h"
 #include "ledger_io/demo.h"
+#include "store/backup.h"
 #include "store/database.h"
+#include "store/disk_full.h"
 #include "time/clock.h"
 #include "time/zone.h"
 
@@ -115,10 +121,23 @@ std::string database_path(const Options& o, const config::Config& c) {
   return o.demo ? kDemoDatabase : c.store.path;
 }
 
-std::unique_ptr<store::Database> open_database(const std::string& path) {
+/// A database that fails its check is refused, naming the newest good backup and how to put
+/// it back.
+std::unique_ptr<store::Database> open_database(const std::string& path, const config::Config& c) {
   auto db = store::Database::open(path);
-  if (!db)
-    throw StartupError(db.error().message);
+  if (!db) {
+    std::string advice;
+    const std::string folder = app::backup_folder(c, path);
+    if (auto good = store::newest_good_backup(folder)) {
+      advice = "; the newest good backup is " + good->path + " (taken " +
+               (good->taken_at ? format_instant_utc(*good->taken_at) : std::string("?")) +
+               "); restore it with: rectifyctl --db " + path + " restore " + good->path;
+    } else {
+      advice = "; no good backup was found in " + folder + " (restore one with: rectifyctl --db " +
+               path + " restore FILE)";
+    }
+    throw StartupError(db.error().message + advice);
+  }
   return std::move(*db);
 }
 
@@ -174,11 +193,18 @@ int main(int argc, char** argv) {
       spdlog::warn("{}", st.error().message);
 
     // The database, created and migrated when new.
-    std::unique_ptr<store::Database> db = open_database(database_path(*options, *config));
+    const std::string db_path = database_path(*options, *config);
+    auto lock = store::DatabaseLock::acquire(db_path);
+    if (!lock)
+      throw StartupError(lock.error().message);
+    std::unique_ptr<store::Database> db = open_database(db_path, *config);
     SystemClock clock;
     if (options->demo)
       load_demo_ledger(*db, *config, clock.now());
     warn_about_unknown_people(*config, *db);
+    // A configuration changed while rectifyd was not running is recorded in the audit log.
+    if (auto st = app::record_config_at_start(*db, *config, clock.now()); !st)
+      spdlog::error("{}", st.error().message);
 
     // The loop and systemd: everything the daemon runs on.
     boost::asio::io_context io;
@@ -194,14 +220,33 @@ int main(int argc, char** argv) {
     daemon.set_metrics(&metrics);
 
     // The planner decides what is due and writes it to the outbox; each run is counted and timed.
-    daemon.set_planner(
-        [hook = app::make_planner_hook(*db), &metrics](const config::Config& c, Instant now) {
+    // A full disk is told to the office straight through its channels (the outbox is on that
+    // disk); when space returns the daemon plans and delivers again by itself.
+    std::function<void()> kick_delivery;
+    app::DiskAlert disk_alert(
+        io, clock, db_path, [&daemon] { return daemon.config(); },
+        [&daemon, &kick_delivery] {
+          daemon.wake_now();
+          if (kick_delivery)
+            kick_delivery();
+        });
+
+    // The daily backup rides on the same wake; a failure is told to the office.
+    daemon.set_planner(app::with_daily_backup(
+        [hook = app::make_planner_hook(*db), &metrics, &disk_alert](const config::Config& c,
+                                                                    Instant now) {
           const auto started = std::chrono::steady_clock::now();
           auto result = hook(c, now);
           const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
           metrics.planner_run(took.count(), result.ok());
+          if (!result && store::is_disk_full(result.error().message))
+            disk_alert.disk_full(result.error().message);
           return result;
-        });
+        },
+        *db,
+        [&db, &daemon](const Message& m, Instant at) {
+          app::queue_office_message(*db, *daemon.config(), m, "backup_failed", at);
+        }));
 
     // A refused reload is reported to the office, not only to the log.
     daemon.set_reload_failed_hook(app::make_reload_alert(*db, clock, options->config_path,
@@ -213,6 +258,7 @@ int main(int argc, char** argv) {
       metrics.delivery(channel, result);
     });
     daemon.add_service(delivery);
+    kick_delivery = [&delivery] { delivery.work_added(); };
 
     // The admin API: the office's HTTP interface, on the same loop as everything else.
     std::unique_ptr<admin::AdminServer> admin_api;
@@ -229,7 +275,8 @@ int main(int argc, char** argv) {
                           return std::nullopt;
                         },
                         options->demo ? "" : options->config_path,
-                        std::filesystem::temp_directory_path().string()};
+                        std::filesystem::temp_directory_path().string(),
+                        [&disk_alert](const std::string& e) { disk_alert.disk_full(e); }};
       admin_api = std::make_unique<admin::AdminServer>(io, std::move(env), config);
       daemon.add_service(*admin_api);
     }

@@ -157,6 +157,14 @@ struct StoreConfig {
   std::string path = "/var/lib/rectifyd/rectifyd.db";
 };
 
+/// The daemon's daily copy of the database (store/backup.h).
+struct BackupConfig {
+  bool enabled = true;
+  std::string folder;  ///< empty: "backups" beside the database file
+  TimeOfDay at = std::chrono::hours{2} + std::chrono::minutes{30};  ///< in the unit's zone
+  int keep = 30;  ///< daily copies kept; older ones are removed
+};
+
 struct LogConfig {
   std::string level = "info";  ///< trace, debug, info, warn, error, critical, off
 };
@@ -189,6 +197,7 @@ struct Config {
   DeliveryConfig delivery;
   AdminConfig admin;
   StoreConfig store;
+  BackupConfig backup;
   LogConfig log;
   std::string source;  ///< the file it came from, or "(embedded default)"
   std::vector<PersonReference> person_references;

@@ -293,6 +293,10 @@ std::vector<Setting> flatten(const Config& c) {
   f.duration("admin", "request_timeout", a.request_timeout);
 
   f.str("store", "path", c.store.path);
+  f.boolean("backup", "enabled", c.backup.enabled);
+  f.str("backup", "folder", c.backup.folder);
+  f.time("backup", "at", c.backup.at);
+  f.integer("backup", "keep", c.backup.keep);
   f.str("log", "level", c.log.level);
   return std::move(f.out);
 }

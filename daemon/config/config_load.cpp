@@ -597,7 +597,7 @@ class Loader {
 void Loader::load(const toml::table& root, Config& c) {
   check_keys(root, "",
              {"unit", "calendar", "meeting", "deadlines", "escalation", "working_hours", "schedule",
-              "channel", "routing", "delivery", "admin", "store", "log"});
+              "channel", "routing", "delivery", "admin", "store", "backup", "log"});
   if (auto t = table(root, "unit", ""))
     load_unit(*t, c.unit);
   if (auto t = table(root, "calendar", ""))
@@ -624,6 +624,13 @@ void Loader::load(const toml::table& root, Config& c) {
   if (auto t = table(root, "store", "")) {
     check_keys(*t, "store", {"path"});
     read(*t, "path", "store", c.store.path);
+  }
+  if (auto t = table(root, "backup", "")) {
+    check_keys(*t, "backup", {"enabled", "folder", "at", "keep"});
+    read(*t, "enabled", "backup", c.backup.enabled);
+    read(*t, "folder", "backup", c.backup.folder, true);
+    read_time(*t, "at", "backup", c.backup.at);
+    read_int(*t, "keep", "backup", c.backup.keep, 1, 3650);
   }
   if (auto t = table(root, "log", "")) {
     check_keys(*t, "log", {"level"});

@@ -32,5 +32,7 @@ void register_meeting_commands(CLI::App& app, Context& ctx);
 void register_preview_commands(CLI::App& app, Context& ctx);
 /// obligation add|list|done.
 void register_obligation_commands(CLI::App& app, Context& ctx);
+/// backup FILE, restore FILE.
+void register_backup_commands(CLI::App& app, Context& ctx);
 
 }  // namespace rectifyd::ctl

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   register_meeting_commands(app, ctx);
   register_preview_commands(app, ctx);
   register_obligation_commands(app, ctx);
+  register_backup_commands(app, ctx);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

@@ -409,8 +409,10 @@ void Dispatcher::flush(Instant now) {
   try {
     db_.write([&] { write_settled(now); });
   } catch (const SQLite::Exception& e) {
-    // The rows stay 'sending' in the database and are sent again after a restart.
+    // The results are kept and written by a later transaction (a full disk gets cleared);
+    // meanwhile the rows stay 'sending', and a restart would send them again with their keys.
     spdlog::error("delivery: cannot record {} results: {}", settled_.size(), e.what());
+    return;
   }
   clear_settled();
 }
@@ -554,6 +556,8 @@ void Dispatcher::arm_wake(Instant now) {
   }
   if (unroutable_due_)
     at = std::min(at, *unroutable_due_);
+  if (!settled_.empty())
+    at = std::min(at, now + kRetryAfterDbError);  // results the store refused, tried again
   if (due_now)
     schedule_pump();
   next_wake_.reset();

@@ -30,10 +30,17 @@ class RequestHandlerTest : public ::testing::Test {
     auto loaded = config::load_config_text(text, config_path_);
     ASSERT_TRUE(loaded.ok()) << loaded.error_text();
     config_ = std::make_shared<const config::Config>(std::move(*loaded.config));
-    handler_ = std::make_unique<RequestHandler>(
-        ApiEnv{*db_, clock_, metrics_, [this] { return config_; },
-               [](const std::string&) { return ok_status(); }, [] {},
-               [] { return std::optional<Instant>{}; }, config_path_, dir_.path().string()});
+    handler_ =
+        std::make_unique<RequestHandler>(ApiEnv{*db_,
+                                                clock_,
+                                                metrics_,
+                                                [this] { return config_; },
+                                                [](const std::string&) { return ok_status(); },
+                                                [] {},
+                                                [] { return std::optional<Instant>{}; },
+                                                config_path_,
+                                                dir_.path().string(),
+                                                {}});
   }
 
   Response call(http::verb method, const std::string& target, const std::string& body = "") {
@@ -54,12 +61,16 @@ class RequestHandlerTest : public ::testing::Test {
 };
 
 TEST_F(RequestHandlerTest, AnErrorQuotingBytesThatAreNotUtf8IsValidJson) {
-  const Response res = call(http::verb::get, "/api/v1/me\xff\xfeasures?x=1");
+  const Response res = call(http::verb::get,
+                            "/api/v1/me\xff\xfe"
+                            "asures?x=1");
   EXPECT_EQ(res.result_int(), 404u);
   boost::system::error_code ec;
   const auto v = boost::json::parse(res.body(), ec);
   ASSERT_FALSE(ec) << res.body();
-  EXPECT_EQ(v.at("error").at("location").as_string(), "/api/v1/me\xEF\xBF\xBD\xEF\xBF\xBDasures");
+  EXPECT_EQ(v.as_object().at("error").as_object().at("location").as_string(),
+            "/api/v1/me\xEF\xBF\xBD\xEF\xBF\xBD"
+            "asures");
 }
 
 TEST_F(RequestHandlerTest, JsonPointersEscapeSlashAndTilde) {
@@ -68,7 +79,8 @@ TEST_F(RequestHandlerTest, JsonPointersEscapeSlashAndTilde) {
   const Response res = call(http::verb::patch, "/api/v1/config", R"({"c/hanges": 1})");
   EXPECT_GE(res.result_int(), 400u) << res.body();
   const auto v = boost::json::parse(res.body());
-  EXPECT_EQ(v.at("error").at("location").as_string(), "/c~1hanges") << res.body();
+  EXPECT_EQ(v.as_object().at("error").as_object().at("location").as_string(), "/c~1hanges")
+      << res.body();
 }
 
 }  // namespace

@@ -171,7 +171,8 @@ class AdminServerTest : public ::testing::Test {
                  return std::nullopt;
                },
                config_path,
-               dir.path().string()};
+               dir.path().string(),
+               {}};
     // The kernel picks the port; the file keeps a fixed one (a port 0 is not a valid setting).
     auto listen_cfg = std::make_shared<config::Config>(*cfg);
     if (!l.listen.starts_with("unix:"))

@@ -534,6 +534,23 @@ TEST(ConfigLoad, SecretAndCaFilesMustBeSmallRegularFiles) {
                         "regular file"));
 }
 
+TEST(ConfigLoad, BackupSection) {
+  auto r = load_config_text(
+      "[backup]\nenabled = false\nfolder = \"/srv/copies\"\nat = "
+      "\"03:15\"\nkeep = 7\n",
+      "b.toml");
+  ASSERT_TRUE(r.ok()) << r.error_text();
+  EXPECT_FALSE(r.config->backup.enabled);
+  EXPECT_EQ(r.config->backup.folder, "/srv/copies");
+  EXPECT_EQ(r.config->backup.at, std::chrono::hours{3} + std::chrono::minutes{15});
+  EXPECT_EQ(r.config->backup.keep, 7);
+  auto bad = load_config_text("[backup]\nkeep = 0\nat = \"25:00\"\nevery = 1\n", "b.toml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(bad.error_text(), HasSubstr("b.toml:2:8: backup.keep: expected an integer from 1"));
+  EXPECT_THAT(bad.error_text(), HasSubstr("b.toml:3:6: backup.at"));
+  EXPECT_THAT(bad.error_text(), HasSubstr("backup.every"));
+}
+
 // --- people named in the configuration ------------------------------------------------------
 
 TEST(ConfigLoad, CheckAgainstPeopleReportsUnknownNamesWhereWritten) {

@@ -61,6 +61,10 @@ void HttpSink::script(const std::string& path, const std::string& responses_json
           true);
 }
 
+void HttpSink::clear() {
+  control("/_control/clear", "{}", true);
+}
+
 std::vector<boost::json::object> HttpSink::requests() {
   auto v = boost::json::parse(control("/_control/requests", "", false));
   std::vector<boost::json::object> out;

@@ -30,6 +30,8 @@ class HttpSink {
   std::string url(const std::string& path) const;
   /// Scripted answers for a path, in order (a JSON array of answers, see http_sink.py).
   void script(const std::string& path, const std::string& responses_json);
+  /// Forgets the recorded requests and every script: all paths answer 200 from now on.
+  void clear();
   std::vector<boost::json::object> requests();
   /// Only the requests to this path.
   std::vector<boost::json::object> requests(const std::string& path);

@@ -1,0 +1,14 @@
+#pragma once
+// The benchmarks' big ledger: 1,000,000 measures under 2,000 problems in 10 categories, 200
+// people, statuses and due dates spread by a fixed xorshift, so every machine makes the same one.
+
+#include "store/database.h"
+
+namespace rectifyd::bench {
+
+inline constexpr int kBigLedgerMeasures = 1'000'000;
+
+/// Fills an empty database (one transaction, then ANALYZE).
+void generate_big_ledger(store::Database& db);
+
+}  // namespace rectifyd::bench
