@@ -110,6 +110,7 @@ struct Extension {
   ExtensionState state = ExtensionState::pending;
   std::optional<Instant> decided_at;
   std::string decided_by;
+  bool operator==(const Extension&) const = default;
 };
 
 struct AuditEntry {

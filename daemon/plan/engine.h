@@ -22,8 +22,8 @@
 
 namespace rectifyd::plan {
 
-/// Everything the planner reads of the ledger, in a few queries. `now` bounds "closed
-/// recently" (the last five weeks).
+/// Everything the planner reads of the ledger, in a few queries (store/ledger_view_reader.h).
+/// `now` bounds "closed recently" (the last five weeks).
 LedgerView load_ledger_view(store::Database& db, Instant now);
 ScheduleState load_schedule_state(store::Database& db);
 

@@ -71,6 +71,7 @@ struct ObligationRule {
   Id problem_id = 0;
   std::optional<Id> owner_id;
   std::optional<Id> leader_id;
+  bool operator==(const ObligationRule&) const = default;
 };
 
 enum class MeetingOverrideAction { move, cancel, add };
@@ -81,9 +82,11 @@ struct MeetingOverride {
   MeetingOverrideAction action = MeetingOverrideAction::cancel;
   std::optional<Instant> new_start;
   std::string note;
+  bool operator==(const MeetingOverride&) const = default;
 };
 
-/// What the planner reads of the ledger. Built by the engine (plan/engine.h) from the store.
+/// What the planner reads of the ledger. Read by store/ledger_view_reader.h, kept between runs by
+/// engine/ledger_view_cache.h.
 struct LedgerView {
   std::map<Id, Person> people;
   /// The distinct non-empty Person::time_zone values of `people`, sorted (person_zones_of).
@@ -106,6 +109,8 @@ struct LedgerView {
   std::int64_t measures_total = 0;
   std::int64_t measures_done = 0;            ///< closed + ongoing + not_applicable
   std::map<Id, std::string> measure_labels;  ///< labels for closed_recently and extensions
+  /// Field for field: a view kept in memory must equal a fresh read (engine/ledger_view_cache.h).
+  bool operator==(const LedgerView&) const = default;
 };
 
 /// The value of LedgerView::person_zones for these people.
