@@ -52,7 +52,9 @@ Reply failure(const Error& e, std::string fallback_location) {
 }
 
 office::Office office_of(ApiEnv& env) {
-  return office::Office(env.db, env.clock, env.config, [&env](const office::Change&) {
+  return office::Office(env.db, env.clock, env.config, [&env](const office::Change& c) {
+    if (env.changed)
+      env.changed(c);
     if (env.wake)
       env.wake();
   });

@@ -54,6 +54,9 @@ struct ApiEnv {
   std::string scratch_dir;
   /// Told when a write failed because the store's disk is full (optional).
   std::function<void(const std::string& error)> store_full;
+  /// Told what an action changed in the ledger, before `wake` (the planner's kept view
+  /// re-reads those rows).
+  std::function<void(const office::Change& change)> changed;
 };
 
 /// A reply: JSON by default, or a text body (metrics, TOML).

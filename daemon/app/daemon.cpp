@@ -259,6 +259,8 @@ Status Daemon::reload_as(const std::string& actor) {
   spdlog::info("reload: configuration from {} applied", config_->source);
   if (metrics_)
     metrics_->config_reload(true);
+  if (reloaded_)
+    reloaded_();
   run_planner();
   send_ready(status_line());
   return ok_status();

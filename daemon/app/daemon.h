@@ -54,6 +54,8 @@ class Daemon {
 
   void set_planner(PlanHook plan) { plan_ = std::move(plan); }
   void set_reload_failed_hook(ReloadFailedHook hook) { reload_failed_ = std::move(hook); }
+  /// Called after a reload was applied, before the planner runs on the new configuration.
+  void set_reloaded_hook(std::function<void()> hook) { reloaded_ = std::move(hook); }
   /// The service must outlive the daemon's run().
   void add_service(Service& service) { services_.push_back(&service); }
   /// How long to wait before retrying after the planner failed.
@@ -108,6 +110,7 @@ class Daemon {
   boost::asio::steady_timer grace_timer_;
   PlanHook plan_;
   ReloadFailedHook reload_failed_;
+  std::function<void()> reloaded_;
   admin::Metrics* metrics_ = nullptr;
   std::vector<Service*> services_;
   std::chrono::seconds retry_after_failure_{60};

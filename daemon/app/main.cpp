@@ -231,10 +231,14 @@ int main(int argc, char** argv) {
             kick_delivery();
         });
 
+    // The engine keeps the ledger view between runs; a reload reads it whole again.
+    auto engine = std::make_shared<plan::Engine>(*db);
+    daemon.set_reloaded_hook([engine] { engine->reload(); });
+
     // The daily backup rides on the same wake; a failure is told to the office.
     daemon.set_planner(app::with_daily_backup(
-        [hook = app::make_planner_hook(*db), &metrics, &disk_alert](const config::Config& c,
-                                                                    Instant now) {
+        [hook = app::make_planner_hook(*db, engine), &metrics, &disk_alert](const config::Config& c,
+                                                                            Instant now) {
           const auto started = std::chrono::steady_clock::now();
           auto result = hook(c, now);
           const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
@@ -263,20 +267,22 @@ int main(int argc, char** argv) {
     // The admin API: the office's HTTP interface, on the same loop as everything else.
     std::unique_ptr<admin::AdminServer> admin_api;
     if (config->admin.enabled) {
-      admin::ApiEnv env{*db,
-                        clock,
-                        metrics,
-                        [&daemon] { return daemon.config(); },
-                        [&daemon](const std::string& actor) { return daemon.reload_as(actor); },
-                        [&daemon] { daemon.wake_now(); },
-                        [&daemon]() -> std::optional<Instant> {
-                          if (const auto& w = daemon.next_wake())
-                            return w->at;
-                          return std::nullopt;
-                        },
-                        options->demo ? "" : options->config_path,
-                        std::filesystem::temp_directory_path().string(),
-                        [&disk_alert](const std::string& e) { disk_alert.disk_full(e); }};
+      admin::ApiEnv env{
+          *db,
+          clock,
+          metrics,
+          [&daemon] { return daemon.config(); },
+          [&daemon](const std::string& actor) { return daemon.reload_as(actor); },
+          [&daemon] { daemon.wake_now(); },
+          [&daemon]() -> std::optional<Instant> {
+            if (const auto& w = daemon.next_wake())
+              return w->at;
+            return std::nullopt;
+          },
+          options->demo ? "" : options->config_path,
+          std::filesystem::temp_directory_path().string(),
+          [&disk_alert](const std::string& e) { disk_alert.disk_full(e); },
+          [engine](const office::Change& c) { engine->note_change(app::ledger_change_of(c)); }};
       admin_api = std::make_unique<admin::AdminServer>(io, std::move(env), config);
       daemon.add_service(*admin_api);
     }

@@ -4,13 +4,24 @@
 
 #include <spdlog/spdlog.h>
 
-#include "plan/engine.h"
 #include "time/calendar_import.h"
 
 namespace rectifyd::app {
 
-PlanHook make_planner_hook(store::Database& db) {
-  auto engine = std::make_shared<plan::Engine>(db);
+LedgerChange ledger_change_of(const office::Change& c) {
+  LedgerChange out;
+  out.measures = c.measures;
+  out.people = c.people;
+  out.problems = c.problems;
+  out.meetings = c.meetings;
+  out.all_obligations = c.obligations;
+  out.everything = c.everything;
+  // calendar and outbox are not part of the ledger view: the hook reads the calendar on every
+  // run, and delivery looks at the outbox itself.
+  return out;
+}
+
+PlanHook make_planner_hook(store::Database& db, std::shared_ptr<plan::Engine> engine) {
   return [&db, engine](const config::Config& config, Instant now) -> Result<std::optional<Wake>> {
     Result<Calendar> calendar = try_load_calendar(db, config.calendar);
     if (!calendar)
@@ -19,9 +30,10 @@ PlanHook make_planner_hook(store::Database& db) {
     if (!run)
       return run.error();
     spdlog::debug(
-        "planner: {} intent(s), {} new outbox row(s); load {} µs, plan {} µs, write {} µs",
-        run->intents, run->rows_added, run->load_time.count(), run->plan_time.count(),
-        run->write_time.count());
+        "planner: {} intent(s), {} new outbox row(s); load {} µs ({}), plan {} µs, write {} µs",
+        run->intents, run->rows_added, run->load_time.count(),
+        run->full_read ? "whole ledger" : std::to_string(run->rows_read) + " row(s) re-read",
+        run->plan_time.count(), run->write_time.count());
     if (run->rows_added > 0)
       spdlog::info("planner: {} notification(s) queued", run->rows_added);
     if (!run->next_wake)

@@ -10,7 +10,8 @@
 //   (its measures are re-read);
 // - a category deleted: `categories` (its problems and their measures go);
 // - a recurrence (obligation) added, edited or deleted, one of its occurrences completed:
-//   `obligations`, by recurrence id;
+//   `obligations`, by recurrence id, or `all_obligations` when the ids are not at hand (every
+//   recurrence is re-read: a few queries per recurrence);
 // - the office's meeting changes (moved, cancelled, added): `meetings`;
 // - anything wider (an import, a restore, a round deleted): `everything`.
 
@@ -27,6 +28,7 @@ struct LedgerChange {
   std::vector<Id> problems;
   std::vector<Id> categories;
   std::vector<Id> obligations;  ///< recurrence ids
+  bool all_obligations = false;
   bool meetings = false;
   bool everything = false;
 
@@ -52,14 +54,15 @@ struct LedgerChange {
   }
 
   bool empty() const {
-    return !everything && !meetings && measures.empty() && people.empty() && problems.empty() &&
-           categories.empty() && obligations.empty();
+    return !everything && !meetings && !all_obligations && measures.empty() && people.empty() &&
+           problems.empty() && categories.empty() && obligations.empty();
   }
 
   /// Adds what `other` changed (the change of two actions, in any order).
   void merge(const LedgerChange& other) {
     everything = everything || other.everything;
     meetings = meetings || other.meetings;
+    all_obligations = all_obligations || other.all_obligations;
     if (everything) {
       *this = all();
       return;

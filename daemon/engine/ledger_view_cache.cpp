@@ -168,7 +168,11 @@ bool LedgerViewCache::patch(store::LedgerRowReader& reader, const LedgerChange& 
   // with it, those it has now may be new.
   std::vector<Id> recurrences = change.obligations;
   for (const auto& [recurrence, measure] : recurrences_) {
-    if (std::binary_search(measures.begin(), measures.end(), measure))
+    if (change.all_obligations || std::binary_search(measures.begin(), measures.end(), measure))
+      recurrences.push_back(recurrence);
+  }
+  if (change.all_obligations) {
+    for (const auto& [recurrence, measure] : store::read_recurrence_measures(reader.database()))
       recurrences.push_back(recurrence);
   }
   for (Id m : measures) {
@@ -257,9 +261,10 @@ void LedgerViewCache::resync_measure(store::LedgerRowReader& reader, Id id) {
   if (closed_recently) {
     auto& closed = view_.closed_recently;
     const std::pair<Id, Instant> entry{id, *row->closed_at};
-    auto at = std::lower_bound(closed.begin(), closed.end(), entry, [](const auto& a, const auto& b) {
-      return std::tie(a.second, a.first) < std::tie(b.second, b.first);
-    });
+    auto at =
+        std::lower_bound(closed.begin(), closed.end(), entry, [](const auto& a, const auto& b) {
+          return std::tie(a.second, a.first) < std::tie(b.second, b.first);
+        });
     closed.insert(at, entry);
   }
   std::vector<Extension> pending = reader.pending_extensions(id);

@@ -27,8 +27,8 @@
 namespace rectifyd::engine {
 
 struct SyncStats {
-  bool full = false;      ///< the whole ledger was read
-  std::size_t rows = 0;   ///< rows re-read by id (a patch)
+  bool full = false;     ///< the whole ledger was read
+  std::size_t rows = 0;  ///< rows re-read by id (a patch)
 };
 
 class LedgerViewCache {

@@ -1,6 +1,7 @@
 #include "plan/engine.h"
 
 #include <exception>
+#include <utility>
 
 #include <SQLiteCpp/Statement.h>
 #include <boost/json.hpp>
@@ -57,11 +58,15 @@ Result<EngineRun> Engine::run(const config::Config& config, const Calendar& cale
   auto zone = find_zone(config.unit.time_zone);
   if (!zone)
     return zone.error();
+  const LedgerChange change = std::exchange(pending_, LedgerChange{});
   try {
     return db_.write([&]() -> EngineRun {
       EngineRun r;
       auto t0 = Clock::now();
-      const LedgerView ledger = load_ledger_view(db_, now);
+      const engine::SyncStats synced = cache_.sync(db_, now, change);
+      r.full_read = synced.full;
+      r.rows_read = synced.rows;
+      const LedgerView& ledger = cache_.view();
       const ScheduleState state = load_schedule_state(db_);
       r.load_time = since(t0);
       step("loaded", 0);
@@ -83,6 +88,8 @@ Result<EngineRun> Engine::run(const config::Config& config, const Calendar& cale
       return r;
     });
   } catch (const std::exception& e) {
+    // The change may be half applied, or applied to rows a rollback restored: read whole.
+    cache_.invalidate();
     return Error{std::string("planner run failed, nothing was written: ") + e.what()};
   }
 }

@@ -5,8 +5,10 @@
 // was (the next run plans the same window again and writes the same rows) or has written all
 // of it (the next run starts after it): nothing is lost and nothing is sent twice.
 //
-// The ledger is read afresh on every run (inside the transaction): no cache to invalidate when
-// rectifyctl or the admin API edits the ledger between runs.
+// The ledger view stays in memory between runs (engine/ledger_view_cache.h): read whole on the
+// first run and after reload(), then patched inside each run's transaction by what the edits
+// since the last run changed (note_change). Edits committed by another connection (rectifyctl
+// on the database file) are noticed by the store and read whole.
 
 #include <chrono>
 #include <functional>
@@ -14,8 +16,10 @@
 #include <string_view>
 
 #include "config/config.h"
+#include "core/ledger_change.h"
 #include "core/model.h"
 #include "core/result.h"
+#include "engine/ledger_view_cache.h"
 #include "plan/planner.h"
 #include "store/database.h"
 #include "time/calendar.h"
@@ -31,6 +35,8 @@ struct EngineRun {
   std::size_t intents = 0;
   std::size_t rows_added = 0;  ///< outbox rows added (a key already present adds none)
   std::optional<Instant> next_wake;
+  bool full_read = false;     ///< the whole ledger was read (else only the rows changed)
+  std::size_t rows_read = 0;  ///< ledger rows re-read by id
   std::chrono::microseconds load_time{0};   ///< reading the ledger and the state
   std::chrono::microseconds plan_time{0};   ///< the planner itself
   std::chrono::microseconds write_time{0};  ///< outbox rows, state, commit
@@ -40,8 +46,17 @@ class Engine {
  public:
   explicit Engine(store::Database& db) : db_(db) {}
 
-  /// One run at `now`. An Error (store failure, unknown zone) changes nothing.
+  /// One run at `now`. An Error (store failure, unknown zone) changes nothing; the next run
+  /// then reads the ledger whole.
   Result<EngineRun> run(const config::Config& config, const Calendar& calendar, Instant now);
+
+  /// What an edit made on this connection changed; the next run re-reads those rows. Every
+  /// write to the ledger on this connection must be noted before the next run.
+  void note_change(const LedgerChange& change) { pending_.merge(change); }
+  /// The next run reads the whole ledger.
+  void reload() { pending_ = LedgerChange::all(); }
+  /// The view the last run planned from.
+  const LedgerView& ledger_view() const { return cache_.view(); }
 
   /// Called inside the transaction at each step: "loaded", "enqueued" (after each outbox row,
   /// n = rows so far), "state" (state written) and "commit" (just before the commit). A hook
@@ -57,6 +72,8 @@ class Engine {
 
   store::Database& db_;
   FaultHook fault_;
+  engine::LedgerViewCache cache_;
+  LedgerChange pending_;
 };
 
 }  // namespace rectifyd::plan

@@ -160,9 +160,9 @@ void read_open_measures(Database& db, plan::LedgerView& v) {
       continue;
     }
     if (!group_due || *group_due != *r.due) {
-      group =
-          &v.open_by_due.emplace_hint(v.open_by_due.end(), *r.due, std::vector<plan::DeadlineItem>{})
-               ->second;
+      group = &v.open_by_due
+                   .emplace_hint(v.open_by_due.end(), *r.due, std::vector<plan::DeadlineItem>{})
+                   ->second;
       group_due = r.due;
     }
     group->push_back(std::move(r.item));

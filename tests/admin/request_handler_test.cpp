@@ -40,6 +40,7 @@ class RequestHandlerTest : public ::testing::Test {
                                                 [] { return std::optional<Instant>{}; },
                                                 config_path_,
                                                 dir_.path().string(),
+                                                {},
                                                 {}});
   }
 

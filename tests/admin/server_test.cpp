@@ -153,26 +153,29 @@ class AdminServerTest : public ::testing::Test {
     ASSERT_TRUE(created) << created.error().message;
     daemon = std::move(*created);
     daemon->set_metrics(&metrics);
-    auto hook = app::make_planner_hook(*db);
+    auto engine = std::make_shared<plan::Engine>(*db);
+    auto hook = app::make_planner_hook(*db, engine);
     daemon->set_planner([this, hook](const config::Config& c, Instant now) {
       auto r = hook(c, now);
       metrics.planner_run(0.001, r.ok());
       return r;
     });
-    ApiEnv env{*db,
-               clock,
-               metrics,
-               [this] { return daemon->config(); },
-               [this](const std::string& actor) { return daemon->reload_as(actor); },
-               [this] { daemon->wake_now(); },
-               [this]() -> std::optional<Instant> {
-                 if (const auto& w = daemon->next_wake())
-                   return w->at;
-                 return std::nullopt;
-               },
-               config_path,
-               dir.path().string(),
-               {}};
+    ApiEnv env{
+        *db,
+        clock,
+        metrics,
+        [this] { return daemon->config(); },
+        [this](const std::string& actor) { return daemon->reload_as(actor); },
+        [this] { daemon->wake_now(); },
+        [this]() -> std::optional<Instant> {
+          if (const auto& w = daemon->next_wake())
+            return w->at;
+          return std::nullopt;
+        },
+        config_path,
+        dir.path().string(),
+        {},
+        [engine](const office::Change& c) { engine->note_change(app::ledger_change_of(c)); }};
     // The kernel picks the port; the file keeps a fixed one (a port 0 is not a valid setting).
     auto listen_cfg = std::make_shared<config::Config>(*cfg);
     if (!l.listen.starts_with("unix:"))

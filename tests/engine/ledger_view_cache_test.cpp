@@ -263,10 +263,10 @@ class RandomLedger {
   }
   void delete_person() {
     // Only someone nobody refers to: the schema keeps owners and leaders.
-    auto id = any(
-        "SELECT id FROM people WHERE id NOT IN (SELECT owner_id FROM measures WHERE owner_id "
-        "IS NOT NULL) AND id NOT IN (SELECT leader_id FROM problems WHERE leader_id IS NOT "
-        "NULL) ORDER BY id");
+    auto id =
+        any("SELECT id FROM people WHERE id NOT IN (SELECT owner_id FROM measures WHERE owner_id "
+            "IS NOT NULL) AND id NOT IN (SELECT leader_id FROM problems WHERE leader_id IS NOT "
+            "NULL) ORDER BY id");
     if (!id)
       return;
     exec(db_, "DELETE FROM people WHERE id = ?", *id);
@@ -392,7 +392,9 @@ class RandomLedger {
     switch (pick(3)) {
       case 0:
         exec(db_, "UPDATE recurrences SET active = 1 - active WHERE id = ?", *r);
-        break;
+        // As the application layer reports it today: obligations changed, no ids.
+        change_.all_obligations = true;
+        return;
       case 1:
         exec(db_, "UPDATE recurrences SET lead_days = ?, title = ? WHERE id = ?", 1 + pick(7),
              "改" + std::to_string(pick(9)), *r);
@@ -427,8 +429,8 @@ class RandomLedger {
     }
   }
   void decide_extension() {
-    SQLite::Statement st(db_.sql(),
-                         "SELECT id, measure_id FROM extensions WHERE state = 'pending' ORDER BY id");
+    SQLite::Statement st(
+        db_.sql(), "SELECT id, measure_id FROM extensions WHERE state = 'pending' ORDER BY id");
     std::vector<std::pair<Id, Id>> pending;
     while (st.executeStep())
       pending.emplace_back(st.getColumn(0).getInt64(), st.getColumn(1).getInt64());
@@ -477,7 +479,7 @@ struct LedgerViewCacheTest : ::testing::Test {
 };
 
 TEST_F(LedgerViewCacheTest, APatchedViewEqualsAFreshReadAfterRandomEditsAsTimeMoves) {
-  for (unsigned seed = 1; seed <= 12; ++seed) {
+  for (unsigned seed = 1; seed <= 8; ++seed) {
     SCOPED_TRACE("seed " + std::to_string(seed));
     auto db = open("random" + std::to_string(seed) + ".db");
     RandomLedger ledger(*db, seed, start);
@@ -486,7 +488,7 @@ TEST_F(LedgerViewCacheTest, APatchedViewEqualsAFreshReadAfterRandomEditsAsTimeMo
     Instant now = start;
     EXPECT_TRUE(sync_and_compare(cache, *db, now, LedgerChange{}).full);
     std::size_t patched = 0;
-    for (int step = 0; step < 120; ++step) {
+    for (int step = 0; step < 100; ++step) {
       SCOPED_TRACE("step " + std::to_string(step));
       const int edits = ledger.pick(4);  // none: time alone moves the view
       for (int i = 0; i < edits; ++i)
@@ -504,7 +506,7 @@ TEST_F(LedgerViewCacheTest, APatchedViewEqualsAFreshReadAfterRandomEditsAsTimeMo
         ++patched;
     }
     // Every sync patched; only a change too wide (none here) or another connection reads whole.
-    EXPECT_EQ(patched, 120u);
+    EXPECT_EQ(patched, 100u);
   }
 }
 

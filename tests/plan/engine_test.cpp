@@ -235,6 +235,64 @@ TEST_F(EngineTest, AProcessKilledMidTransactionLosesNothing) {
   }
 }
 
+TEST_F(EngineTest, ANotedEditIsPlannedFromTheKeptViewAsFromAWholeRead) {
+  // Two copies of the unit: one engine is told what changed, the other reads whole.
+  auto kept_db = fresh("kept.db");
+  auto whole_db = fresh("whole.db");
+  Engine kept(*kept_db);
+  Engine whole(*whole_db);
+  for (int hour : {8, 9}) {
+    ASSERT_TRUE(kept.run(config, calendar, local("2026-03-11", hour)).ok());
+    ASSERT_TRUE(whole.run(config, calendar, local("2026-03-11", hour)).ok());
+  }
+  // Measure 4 (closed) reopened, due on the 12th; 钱七 (5) renamed.
+  for (auto* db : {kept_db.get(), whole_db.get()}) {
+    db->sql().exec(
+        "UPDATE measures SET status = 'open', due = '2026-03-12' WHERE id = 4;"
+        "UPDATE people SET name = '钱八' WHERE id = 5;");
+  }
+  LedgerChange change = LedgerChange::measure(4);
+  change.merge(LedgerChange::person(5));
+  kept.note_change(change);
+  whole.reload();
+
+  auto k = kept.run(config, calendar, local("2026-03-12", 9));
+  auto w = whole.run(config, calendar, local("2026-03-12", 9));
+  ASSERT_TRUE(k.ok()) << k.error().message;
+  ASSERT_TRUE(w.ok()) << w.error().message;
+  EXPECT_FALSE(k->full_read);
+  EXPECT_EQ(k->rows_read, 2u);  // the measure and the person
+  EXPECT_TRUE(w->full_read);
+  EXPECT_EQ(kept.ledger_view(), whole.ledger_view());
+  const auto rows = outbox_rows(*kept_db);
+  EXPECT_EQ(rows, outbox_rows(*whole_db));
+  bool named = false;
+  for (const auto& r : rows)
+    named = named || (r.recipient == "钱八" && r.payload.find("问题3 措施四") != std::string::npos);
+  EXPECT_TRUE(named);
+}
+
+TEST_F(EngineTest, AnEditByAnotherConnectionIsReadWithoutBeingNoted) {
+  auto db = fresh("other.db");
+  Engine engine(*db);
+  auto first = engine.run(config, calendar, local("2026-03-11", 8));
+  ASSERT_TRUE(first.ok());
+  EXPECT_TRUE(first->full_read);
+  auto quiet = engine.run(config, calendar, local("2026-03-11", 8) + std::chrono::minutes{1});
+  ASSERT_TRUE(quiet.ok());
+  EXPECT_FALSE(quiet->full_read);
+
+  // rectifyctl writes the file while the daemon runs.
+  auto other = store::Database::open(dir.file("other.db"));
+  ASSERT_TRUE(other.ok());
+  (*other)->sql().exec("UPDATE measures SET status = 'closed' WHERE id IN (1, 2, 3)");
+  auto r = engine.run(config, calendar, local("2026-03-11", 9));
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->full_read);
+  EXPECT_EQ(r->intents, 0u);  // nothing open is due or overdue any more
+  EXPECT_EQ(engine.ledger_view(), load_ledger_view(*db, local("2026-03-11", 9)));
+}
+
 TEST_F(EngineTest, AnUnknownZoneIsAnErrorThatChangesNothing) {
   auto db = fresh("z.db");
   config.unit.time_zone = "Mars/Olympus";
