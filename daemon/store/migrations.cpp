@@ -261,7 +261,13 @@ DROP INDEX outbox_due;
 CREATE INDEX outbox_due ON outbox(not_before) WHERE state NOT IN ('sent','dead');
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations{{{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}}};
+// A measure's recurrences, for the planner's ledger view when one measure changes (and for the
+// cascade when a measure is deleted): without it each lookup scans the table.
+constexpr std::string_view kV5 = R"sql(
+CREATE INDEX recurrences_measure ON recurrences(measure_id);
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations{{{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}}};
 
 }  // namespace
 
