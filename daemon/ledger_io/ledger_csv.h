@@ -1,15 +1,19 @@
 #pragma once
 // The ledger as CSV, one row per measure (a problem without measures has one row with the
-// measure columns empty). Columns (header required, any order):
+// measure columns empty). Columns, in any order, under their English or Chinese names
+// (kLedgerColumnsZh, and a few other names offices use):
 //
 //   category,problem_no,problem,leader,measure_no,measure,owner,due,status,progress,
-//   planned_progress,evidence,na_reason,talks,regulations,funds_returned
+//   planned_progress,evidence,na_reason,talks,regulations,funds_returned,self_criticisms,
+//   party_fees
 //
 //   category          the category's title, "在…方面"; categories are created in order of first use
 //   problem_no        问题N; rows with the same number belong to the same problem, and must give
-//                     the same title (and category, and leader when they give one)
+//                     the same title (and category, and leader when they give one). Empty or
+//                     absent: the problem of that title, or the next free number
 //   leader, owner     people's names; they must exist already (import the people CSV first)
-//   measure_no        一是 → 1; empty: the next free number of the problem
+//   measure_no        一是 → 1; empty or absent: the problem's measure with the same text, or the
+//                     next free number of the problem
 //   due               YYYY-MM-DD, or today / today+N / today-N: calendar days from the import date
 //   status            open, in_progress, done_reported, closed, ongoing, not_applicable, or the
 //                     Chinese labels 未开始, 整改中, 已报完成, 已销号, 长期坚持, 无需整改; empty:
@@ -17,13 +21,21 @@
 //   progress,         whole percent 0–100 ("60" or "60%")
 //   planned_progress
 //   na_reason         required when the status is not_applicable
-//   talks,            whole numbers (约谈 person-times, 制度 made or revised)
-//   regulations
-//   funds_returned    清退资金 in yuan with up to two decimals: "1234.50"
+//   talks,            whole numbers: 约谈 person-times, 制度 made or revised, 书面检讨
+//   regulations,      person-times
+//   self_criticisms
+//   funds_returned    清退资金入财政国库, in yuan with up to two decimals: "1234.50"
+//   party_fees        清收资金入党费专户, likewise
+//
+// Only category, problem and measure are required; a column the file does not have keeps what
+// the ledger has (a new measure gets the default). 序号, 红黄绿灯 and 原定时限 (what the
+// spreadsheet adds for people) are accepted and skipped. A file in GB18030 (as Excel on a
+// Chinese Windows saves CSV) is converted; the summary says so.
 //
 // Import goes into the newest round (created when there is none) and is an upsert: a problem is
-// found by its number, a measure by its problem and number. All or nothing: every row is checked
-// first and every error reported; when there is any, nothing is written.
+// found by its number, a measure by its problem and number; a row equal to the ledger changes
+// nothing. All or nothing: every row is checked first and every error reported; when there is
+// any, nothing is written.
 
 #include <array>
 #include <cstdint>
@@ -31,9 +43,12 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/model.h"
 #include "core/result.h"
+#include "ledger_io/csv.h"
+#include "ledger_io/text_encoding.h"
 
 namespace rectifyd::store {
 class Database;
@@ -41,10 +56,30 @@ class Database;
 
 namespace rectifyd::ledger_io {
 
-inline constexpr std::array<std::string_view, 16> kLedgerColumns = {
-    "category",  "problem_no", "problem",     "leader",        "measure_no",       "measure",
-    "owner",     "due",        "status",      "progress",      "planned_progress", "evidence",
-    "na_reason", "talks",      "regulations", "funds_returned"};
+inline constexpr std::size_t kLedgerColumnCount = 18;
+
+inline constexpr std::array<std::string_view, kLedgerColumnCount> kLedgerColumns = {
+    "category",  "problem_no", "problem",     "leader",         "measure_no",
+    "measure",   "owner",      "due",         "status",         "progress",
+    "planned_progress", "evidence", "na_reason", "talks",       "regulations",
+    "funds_returned",   "self_criticisms", "party_fees"};
+
+/// The same columns as an office's spreadsheet heads them.
+inline constexpr std::array<std::string_view, kLedgerColumnCount> kLedgerColumnsZh = {
+    "问题类别",       "问题序号",     "问题",         "责任领导",
+    "措施序号",       "整改措施",     "责任人",       "完成时限",
+    "状态",           "整改进展（%）", "计划进度（%）", "佐证材料",
+    "无需整改理由",   "约谈人次",     "建立完善规章制度项数", "清退资金入财政国库（元）",
+    "书面检讨人次",   "清收资金入党费专户（元）"};
+
+/// Columns an import accepts and skips: what a spreadsheet adds for people to read (a running
+/// number, the light, the due date before an extension).
+inline constexpr std::array<std::string_view, 6> kLedgerReadOnlyColumns = {
+    "序号", "no", "红黄绿灯", "colour", "原定时限", "original_due"};
+
+/// The index in kLedgerColumns of a header under any of its names; nullopt for a read-only or
+/// unknown one.
+std::optional<std::size_t> ledger_column(std::string_view header);
 
 struct LedgerImportOptions {
   std::string source = "ledger.csv";    ///< names the file in errors
@@ -52,6 +87,9 @@ struct LedgerImportOptions {
   Instant now{};                        ///< recorded as closed_at and in the audit log
   std::string actor = "import";         ///< recorded in the audit log
   std::string round_name = "巡察整改";  ///< the round created when the ledger has none
+  /// Errors name columns by spreadsheet letter and header, "column I (完成时限)".
+  bool spreadsheet_columns = false;
+  std::string audit_action = "ledger.import_csv";
 };
 
 struct LedgerImportSummary {
@@ -61,12 +99,20 @@ struct LedgerImportSummary {
   std::size_t problems_created = 0;
   std::size_t measures_created = 0;
   std::size_t measures_updated = 0;
+  std::size_t measures_unchanged = 0;
+  TextEncoding encoding = TextEncoding::utf8;  ///< what the file was in
 };
 
-/// Imports ledger CSV text. An Error lists every problem, one per line, e.g.
+/// Imports ledger CSV text (UTF-8 or GB18030). An Error lists every problem, one per line, e.g.
 /// "ledger.csv: row 17, column due: expected YYYY-MM-DD or today±N, got '2026-13-01'".
 Result<LedgerImportSummary> import_ledger_csv(store::Database& db, std::string_view text,
                                               const LedgerImportOptions& options);
+
+/// The same import from records already read (the first non-blank one is the header): the
+/// spreadsheet import hands its rows here, so both follow one set of rules.
+Result<LedgerImportSummary> import_ledger_records(store::Database& db,
+                                                  std::vector<CsvRecord> records,
+                                                  const LedgerImportOptions& options);
 
 /// Writes the newest round's ledger with the header above, so that export → import gives the
 /// same ledger. Dates are written as YYYY-MM-DD, statuses by their English names.

@@ -265,9 +265,71 @@ CREATE INDEX outbox_due ON outbox(not_before) WHERE state NOT IN ('sent','dead')
 // cascade when a measure is deleted): without it each lookup scans the table.
 constexpr std::string_view kV5 = R"sql(
 CREATE INDEX recurrences_measure ON recurrences(measure_id);
+// The report's counters as the seed states them: 书面检讨 person-times and the funds collected
+// into the party-fee account (清收资金入党费专户) kept apart from the funds returned to the
+// treasury. measure_counts sums them too, so the triggers are made again with every counter.
+constexpr std::string_view kV6 = R"sql(
+ALTER TABLE measures ADD COLUMN self_criticisms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE measures ADD COLUMN party_fees_fen INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE measure_counts ADD COLUMN self_criticisms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE measure_counts ADD COLUMN party_fees_fen INTEGER NOT NULL DEFAULT 0;
+
+DROP TRIGGER measure_counts_insert;
+DROP TRIGGER measure_counts_delete;
+DROP TRIGGER measure_counts_update;
+
+CREATE TRIGGER measure_counts_insert AFTER INSERT ON measures BEGIN
+  INSERT INTO measure_counts(problem_id, status, measures, talks, regulations, funds_returned_fen,
+                             self_criticisms, party_fees_fen)
+    VALUES (NEW.problem_id, NEW.status, 1, NEW.talks, NEW.regulations, NEW.funds_returned_fen,
+            NEW.self_criticisms, NEW.party_fees_fen)
+    ON CONFLICT (problem_id, status) DO UPDATE SET
+      measures = measures + 1,
+      talks = talks + excluded.talks,
+      regulations = regulations + excluded.regulations,
+      funds_returned_fen = funds_returned_fen + excluded.funds_returned_fen,
+      self_criticisms = self_criticisms + excluded.self_criticisms,
+      party_fees_fen = party_fees_fen + excluded.party_fees_fen;
+END;
+
+CREATE TRIGGER measure_counts_delete AFTER DELETE ON measures BEGIN
+  UPDATE measure_counts SET
+      measures = measures - 1,
+      talks = talks - OLD.talks,
+      regulations = regulations - OLD.regulations,
+      funds_returned_fen = funds_returned_fen - OLD.funds_returned_fen,
+      self_criticisms = self_criticisms - OLD.self_criticisms,
+      party_fees_fen = party_fees_fen - OLD.party_fees_fen
+    WHERE problem_id = OLD.problem_id AND status = OLD.status;
+END;
+
+CREATE TRIGGER measure_counts_update
+AFTER UPDATE OF problem_id, status, talks, regulations, funds_returned_fen, self_criticisms,
+                party_fees_fen ON measures BEGIN
+  UPDATE measure_counts SET
+      measures = measures - 1,
+      talks = talks - OLD.talks,
+      regulations = regulations - OLD.regulations,
+      funds_returned_fen = funds_returned_fen - OLD.funds_returned_fen,
+      self_criticisms = self_criticisms - OLD.self_criticisms,
+      party_fees_fen = party_fees_fen - OLD.party_fees_fen
+    WHERE problem_id = OLD.problem_id AND status = OLD.status;
+  INSERT INTO measure_counts(problem_id, status, measures, talks, regulations, funds_returned_fen,
+                             self_criticisms, party_fees_fen)
+    VALUES (NEW.problem_id, NEW.status, 1, NEW.talks, NEW.regulations, NEW.funds_returned_fen,
+            NEW.self_criticisms, NEW.party_fees_fen)
+    ON CONFLICT (problem_id, status) DO UPDATE SET
+      measures = measures + 1,
+      talks = talks + excluded.talks,
+      regulations = regulations + excluded.regulations,
+      funds_returned_fen = funds_returned_fen + excluded.funds_returned_fen,
+      self_criticisms = self_criticisms + excluded.self_criticisms,
+      party_fees_fen = party_fees_fen + excluded.party_fees_fen;
+END;
 )sql";
 
-constexpr std::array<Migration, 5> kMigrations{{{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}}};
+constexpr std::array<Migration, 6> kMigrations{
+    {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}}};
 
 }  // namespace
 

@@ -195,7 +195,8 @@ TEST(LedgerCsv, HeaderIsChecked) {
   ASSERT_FALSE(s);
   EXPECT_NE(s.error().message.find("ledger.csv: row 1: column 4: unknown column 'deadline'"),
             std::string::npos);
-  EXPECT_NE(s.error().message.find("ledger.csv: row 1: missing column 'due'"), std::string::npos);
+  EXPECT_NE(s.error().message.find("ledger.csv: row 1: missing column 'measure'"),
+            std::string::npos);
   auto empty = import_ledger_csv(*db, "", options());
   ASSERT_FALSE(empty);
   EXPECT_NE(empty.error().message.find("the file is empty"), std::string::npos);
