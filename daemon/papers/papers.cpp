@@ -1,0 +1,66 @@
+#include "papers/papers.h"
+
+#include "papers/meetings_held.h"
+#include "plan/meeting_overrides.h"
+#include "plan/meetings.h"
+#include "time/calendar_import.h"
+
+namespace rectifyd::papers {
+namespace {
+
+Calendar calendar_of(const PaperContext& ctx) {
+  auto c = try_load_calendar(ctx.db, ctx.config.calendar);
+  return c ? std::move(*c) : Calendar::with_builtin_holidays();
+}
+
+}  // namespace
+
+ViewOptions view_options(const PaperContext& ctx, LocalDate day) {
+  ViewOptions o;
+  o.colouring.today = day;
+  o.colouring.yellow_within_workdays = ctx.config.deadlines.yellow_within_workdays;
+  o.colouring.calendar = calendar_of(ctx);
+  o.zone = ctx.zone;
+  return o;
+}
+
+Result<Paper> make_final_report(const PaperContext& ctx, const FinalReportOptions& options) {
+  auto view = load_ledger_view(ctx.db, view_options(ctx, ctx.today));
+  if (!view)
+    return view.error();
+  FinalReportInput in{*view, ctx.today, options.inspection_group, options.inspection_period,
+                      options.authority, {}};
+  if (view->round && view->round->feedback_date) {
+    auto held = meetings_held(ctx.db, ctx.config.meeting, calendar_of(ctx), ctx.zone,
+                              *view->round->feedback_date, ctx.today, ctx.now);
+    if (!held)
+      return held.error();
+    in.meetings_held = std::move(*held);
+  }
+  return final_report(in);
+}
+
+Result<Paper> make_weekly_report(const PaperContext& ctx, LocalDate day) {
+  auto view = load_ledger_view(ctx.db, view_options(ctx, day));
+  if (!view)
+    return view.error();
+  auto extensions = week_extensions(ctx.db, day, ctx.zone);
+  if (!extensions)
+    return extensions.error();
+  WeeklyReportInput in{*view, day, std::nullopt, ctx.config.unit.name, std::move(*extensions)};
+  // The next meeting from the schedule, with the office's changes.
+  auto overrides = plan::load_meeting_overrides(ctx.db);
+  if (overrides && ctx.config.meeting.enabled) {
+    for (const auto& o : plan::meeting_occurrences(ctx.config.meeting, calendar_of(ctx), ctx.zone,
+                                                   *overrides, day + date::days{1},
+                                                   day + date::days{35})) {
+      if (!o.cancelled && o.day > day) {
+        in.next_meeting = o.day;
+        break;
+      }
+    }
+  }
+  return weekly_report(in);
+}
+
+}  // namespace rectifyd::papers

@@ -1,0 +1,41 @@
+#pragma once
+// What the front ends (rectifyctl, the admin API, the console) call to make a paper: each
+// function reads the store and the configuration, builds the paper and gives it as a file or
+// as bytes. The pieces are in the files beside this one.
+
+#include <string>
+
+#include <date/tz.h>
+
+#include "config/config.h"
+#include "core/result.h"
+#include "papers/final_report.h"
+#include "papers/ledger_view.h"
+#include "papers/paper.h"
+#include "papers/weekly_report.h"
+#include "store/database.h"
+
+namespace rectifyd::papers {
+
+struct PaperContext {
+  store::Database& db;
+  const config::Config& config;
+  Instant now{};
+  LocalDate today{};  ///< in the unit's zone
+  const date::time_zone* zone = nullptr;
+};
+
+/// Colours as of `day` with the configured yellow window and the unit's calendar.
+ViewOptions view_options(const PaperContext& ctx, LocalDate day);
+
+struct FinalReportOptions {
+  std::string inspection_group;
+  std::string inspection_period;
+  std::string authority;
+};
+
+Result<Paper> make_final_report(const PaperContext& ctx, const FinalReportOptions& options);
+/// The 通报 for the meeting on `day` (the next meeting after it from the schedule).
+Result<Paper> make_weekly_report(const PaperContext& ctx, LocalDate day);
+
+}  // namespace rectifyd::papers

@@ -1,0 +1,249 @@
+#include "papers/ledger_xlsx.h"
+
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "papers_fixture.h"
+
+namespace rectifyd::papers {
+namespace {
+
+using namespace testing;
+namespace json = boost::json;
+
+const std::vector<std::string> kLedgerHeaders = {
+    "序号",         "问题类别",      "问题序号",      "问题",
+    "责任领导",     "措施序号",      "整改措施",      "责任人",
+    "完成时限",     "原定时限",      "状态",          "红黄绿灯",
+    "整改进展（%）", "计划进度（%）", "佐证材料",      "无需整改理由",
+    "约谈人次",     "建立完善规章制度项数", "清退资金入财政国库（元）", "书面检讨人次",
+    "清收资金入党费专户（元）"};
+
+json::value export_and_read(const TempDir& dir, store::Database& db, const std::string& name) {
+  const std::string path = dir.file(name);
+  auto st = export_ledger_xlsx(db, view_options(), path);
+  EXPECT_TRUE(st) << st.error().message;
+  return read_json(run_python(dir, "read_xlsx.py", {path}));
+}
+
+std::string csv_of(store::Database& db) {
+  std::ostringstream out;
+  EXPECT_TRUE(ledger_io::export_ledger_csv(db, out));
+  return out.str();
+}
+
+/// The header row of a sheet.
+std::vector<std::string> headers(const json::value& sheet) {
+  std::vector<std::string> out;
+  for (const auto& c : sheet.at("rows").as_array().at(0).as_array())
+    out.push_back(cell_text(c));
+  return out;
+}
+
+std::size_t column(const std::vector<std::string>& h, std::string_view name) {
+  auto it = std::find(h.begin(), h.end(), name);
+  EXPECT_NE(it, h.end()) << name;
+  return static_cast<std::size_t>(it - h.begin());
+}
+
+TEST(LedgerXlsx, ReadBackByOpenpyxlAsMadeForPeople) {
+  TempDir dir;
+  auto db = make_ledger(dir, "a.db");
+  const json::value book = export_and_read(dir, *db, "ledger.xlsx");
+  std::vector<std::string> sheets;
+  for (const auto& s : book.at("sheets").as_array())
+    sheets.emplace_back(s.as_string());
+  EXPECT_EQ(sheets, (std::vector<std::string>{"台账", "统计", "问题清单", "整改措施清单",
+                                              "责任清单", "时限清单"}));
+
+  const json::value& ledger = book.at("sheet").at("台账");
+  const auto h = headers(ledger);
+  EXPECT_EQ(h, kLedgerHeaders);
+  EXPECT_EQ(ledger.at("max_row").as_int64(), static_cast<std::int64_t>(kLedgerRows + 1));
+  EXPECT_EQ(ledger.at("freeze").as_string(), "A2");
+  EXPECT_EQ(ledger.at("autofilter").as_string(), "A1:U8");
+  EXPECT_EQ(ledger.at("orientation").as_string(), "landscape");
+  EXPECT_EQ(ledger.at("paper").as_string(), "9");  // A4
+  EXPECT_EQ(ledger.at("print_title_rows").as_string(), "1:1");
+  EXPECT_GE(ledger.at("widths").at("G").as_double(), 50.0);  // 整改措施
+
+  const auto& dvs = ledger.at("validations").as_array();
+  ASSERT_EQ(dvs.size(), 1u);
+  EXPECT_EQ(dvs[0].at("type").as_string(), "list");
+  EXPECT_EQ(dvs[0].at("formula1").as_string(), "\"未开始,整改中,已报完成,已销号,长期坚持,无需整改\"");
+  EXPECT_EQ(std::string(dvs[0].at("sqref").as_string()).substr(0, 3), "K2:");
+
+  // Rows in plan order; the light as text and as the cell's fill; dates as dates.
+  const auto& rows = ledger.at("rows").as_array();
+  struct Expect {
+    std::string problem_no, measure_no, status, light, fill, due, original_due;
+  };
+  const std::vector<Expect> want = {
+      {"1", "1", "已销号", "绿灯", "FFA9D08E", "2026-02-20", ""},
+      {"1", "2", "整改中", "红灯", "FFFF7C80", "2026-02-25", "2026-02-15"},
+      {"2", "1", "未开始", "黄灯", "FFFFE699", "2026-03-03", ""},
+      {"2", "2", "长期坚持", "绿灯", "FFA9D08E", "2026-04-30", ""},
+      {"3", "", "", "", "", "", ""},
+      {"4", "1", "无需整改", "绿灯", "FFA9D08E", "2026-03-31", ""},
+      {"4", "2", "整改中", "绿灯", "FFA9D08E", "2026-06-30", ""},
+  };
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    const auto& r = rows.at(i + 1).as_array();
+    SCOPED_TRACE("row " + std::to_string(i + 2));
+    EXPECT_EQ(cell_text(r.at(column(h, "序号"))), std::to_string(i + 1));
+    EXPECT_EQ(cell_text(r.at(column(h, "问题序号"))), want[i].problem_no);
+    EXPECT_EQ(cell_text(r.at(column(h, "措施序号"))), want[i].measure_no);
+    EXPECT_EQ(cell_text(r.at(column(h, "状态"))), want[i].status);
+    const auto& light = r.at(column(h, "红黄绿灯"));
+    EXPECT_EQ(cell_text(light), want[i].light);
+    if (!want[i].fill.empty())
+      EXPECT_EQ(light.at("fill").as_string(), want[i].fill);
+    const auto& due = r.at(column(h, "完成时限"));
+    EXPECT_EQ(cell_text(due), want[i].due);
+    EXPECT_EQ(due.at("date").as_bool(), !want[i].due.empty());
+    EXPECT_EQ(cell_text(r.at(column(h, "原定时限"))), want[i].original_due);
+  }
+  EXPECT_TRUE(rows.at(2).as_array().at(column(h, "整改措施")).at("wrap").as_bool());
+  EXPECT_EQ(cell_text(rows.at(1).as_array().at(column(h, "约谈人次"))), "12");
+  EXPECT_EQ(rows.at(7).as_array().at(column(h, "清退资金入财政国库（元）")).at("value").as_double(),
+            1234.56);
+  EXPECT_EQ(cell_text(rows.at(7).as_array().at(column(h, "清收资金入党费专户（元）"))), "6232");
+
+  // The summary: overall, per category and per leader.
+  const auto& sum = book.at("sheet").at("统计").at("rows").as_array();
+  auto find_row = [&](std::string_view first) -> const json::array* {
+    for (const auto& r : sum) {
+      if (!r.as_array().empty() && cell_text(r.as_array()[0]) == first)
+        return &r.as_array();
+    }
+    return nullptr;
+  };
+  const json::array* all = find_row("全部");
+  ASSERT_NE(all, nullptr);
+  // 4 problems, none done (问题3 has no measures, the others open work), 6 measures,
+  // 3 finished, 1 overdue, 50 %, on time: 长期坚持 and 无需整改 (closed after its due date).
+  EXPECT_EQ(cell_text(all->at(1)), "4");
+  EXPECT_EQ(cell_text(all->at(2)), "0");
+  EXPECT_EQ(cell_text(all->at(3)), "6");
+  EXPECT_EQ(cell_text(all->at(4)), "3");
+  EXPECT_EQ(cell_text(all->at(5)), "1");
+  EXPECT_DOUBLE_EQ(all->at(6).at("value").as_double(), 0.5);
+  EXPECT_DOUBLE_EQ(all->at(7).at("value").as_double(), 2.0 / 6.0);
+  EXPECT_EQ(cell_text(all->at(8)), "14");   // 约谈
+  EXPECT_EQ(cell_text(all->at(9)), "2");    // 制度
+  EXPECT_EQ(cell_text(all->at(10)), "1");   // 书面检讨
+  const json::array* li_si = find_row("李四");
+  ASSERT_NE(li_si, nullptr);
+  EXPECT_EQ(cell_text(li_si->at(1)), "2");  // 问题1 and 问题3
+  EXPECT_EQ(cell_text(li_si->at(3)), "2");
+  ASSERT_NE(find_row("在聚焦群众身边腐败问题和不正之风方面"), nullptr);
+
+  // The four lists.
+  for (auto [name, rows_expected] : {std::pair{"问题清单", 4}, {"整改措施清单", 6},
+                                     {"责任清单", 6}, {"时限清单", 6}}) {
+    const auto& s = book.at("sheet").at(name);
+    EXPECT_EQ(s.at("max_row").as_int64(), rows_expected + 1) << name;
+    EXPECT_EQ(s.at("freeze").as_string(), "A2") << name;
+  }
+  // 时限清单 by due date.
+  const auto& due = book.at("sheet").at("时限清单").at("rows").as_array();
+  EXPECT_EQ(cell_text(due.at(1).as_array().at(0)), "2026-02-20");
+  EXPECT_EQ(cell_text(due.at(6).as_array().at(0)), "2026-06-30");
+  EXPECT_EQ(cell_text(book.at("sheet").at("问题清单").at("rows").as_array().at(4).as_array().at(6)),
+            "正在整改");
+}
+
+TEST(LedgerXlsx, UneditedExportImportsAsNoChange) {
+  TempDir dir;
+  auto db = make_ledger(dir, "a.db");
+  const std::string path = dir.file("ledger.xlsx");
+  ASSERT_TRUE(export_ledger_xlsx(*db, view_options(), path));
+  const std::string before = csv_of(*db);
+  ledger_io::LedgerImportOptions o;
+  o.source = "ledger.xlsx";
+  o.today = kToday;
+  o.now = kNow + std::chrono::hours{24};
+  auto s = import_ledger_xlsx(*db, read_file(path), o);
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ(s->rows, kLedgerRows);
+  EXPECT_EQ(s->measures_updated, 0u);
+  EXPECT_EQ(s->measures_created, 0u);
+  EXPECT_EQ(s->measures_unchanged, 6u);
+  EXPECT_EQ(csv_of(*db), before);
+
+  // Into an empty ledger with the same people, the workbook gives the same ledger.
+  auto fresh = store::Database::open(dir.file("b.db"));
+  ASSERT_TRUE(fresh);
+  ASSERT_TRUE(ledger_io::import_people_csv(**fresh, kPeople,
+                                           ledger_io::PeopleImportOptions{"p", "t", kNow}));
+  ledger_io::LedgerImportOptions o2 = o;
+  o2.now = kNow;
+  auto s2 = import_ledger_xlsx(**fresh, read_file(path), o2);
+  ASSERT_TRUE(s2) << s2.error().message;
+  EXPECT_EQ(s2->measures_created, 6u);
+  EXPECT_EQ(csv_of(**fresh), before);
+  // And its export is the same workbook, cell for cell.
+  const json::value a = read_json(run_python(dir, "read_xlsx.py", {path}));
+  const json::value b = export_and_read(dir, **fresh, "again.xlsx");
+  EXPECT_EQ(a.at("sheet").at("台账").at("rows"), b.at("sheet").at("台账").at("rows"));
+}
+
+TEST(LedgerXlsx, EditedInASpreadsheetImportsTheEdits) {
+  TempDir dir;
+  auto db = make_ledger(dir, "a.db");
+  const std::string path = dir.file("ledger.xlsx");
+  ASSERT_TRUE(export_ledger_xlsx(*db, view_options(), path));
+  const std::string edited = dir.file("edited.xlsx");
+  // Row 4 is 问题2 措施一: done, a later due date, evidence, two talks; openpyxl saves with
+  // shared strings as Excel and WPS do.
+  run_python(dir, "edit_xlsx.py",
+             {path, edited, "台账", "K4=已销号", "I4=date:2026-03-20", "O4=已印发工作方案",
+              "Q4=num:2"});
+  ledger_io::LedgerImportOptions o;
+  o.source = "edited.xlsx";
+  o.today = kToday;
+  o.now = kNow;
+  auto s = import_ledger_xlsx(*db, read_file(edited), o);
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ(s->measures_updated, 1u);
+  EXPECT_EQ(s->measures_unchanged, 5u);
+  auto m = db->sql().execAndGet(
+      "SELECT status || '|' || due || '|' || evidence || '|' || talks FROM measures WHERE "
+      "ordinal = 1 AND problem_id = (SELECT id FROM problems WHERE number = 2)");
+  EXPECT_EQ(m.getString(), "closed|2026-03-20|已印发工作方案|2");
+}
+
+TEST(LedgerXlsx, BadCellsAreNamedBySheetRowAndColumnAndChangeNothing) {
+  TempDir dir;
+  auto db = make_ledger(dir, "a.db");
+  const std::string path = dir.file("ledger.xlsx");
+  ASSERT_TRUE(export_ledger_xlsx(*db, view_options(), path));
+  const std::string edited = dir.file("bad.xlsx");
+  run_python(dir, "edit_xlsx.py",
+             {path, edited, "台账", "I3=下周五", "H5=孙八", "K7=差不多了", "Q8=num:-1"});
+  const std::string before = csv_of(*db);
+  ledger_io::LedgerImportOptions o;
+  o.source = "bad.xlsx";
+  o.today = kToday;
+  o.now = kNow;
+  auto s = import_ledger_xlsx(*db, read_file(edited), o);
+  ASSERT_FALSE(s);
+  const std::string& e = s.error().message;
+  for (const char* want : {
+           "bad.xlsx, sheet 台账: row 3, column I (完成时限): expected YYYY-MM-DD",
+           "bad.xlsx, sheet 台账: row 5, column H (责任人): unknown person '孙八'",
+           "bad.xlsx, sheet 台账: row 7, column K (状态): unknown status '差不多了'",
+           "bad.xlsx, sheet 台账: row 8, column Q (约谈人次): expected a whole number",
+       })
+    EXPECT_NE(e.find(want), std::string::npos) << "missing: " << want << "\nin:\n" << e;
+  EXPECT_EQ(csv_of(*db), before);
+
+  auto not_xlsx = import_ledger_xlsx(*db, "category,problem\n", o);
+  ASSERT_FALSE(not_xlsx);
+  EXPECT_NE(not_xlsx.error().message.find("bad.xlsx: not an Excel workbook"), std::string::npos)
+      << not_xlsx.error().message;
+}
+
+}  // namespace
+}  // namespace rectifyd::papers
