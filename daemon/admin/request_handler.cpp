@@ -129,6 +129,7 @@ RequestHandler::RequestHandler(ApiEnv env) : env_(std::move(env)) {
   add_outbox_routes(routes_);
   add_config_routes(routes_);
   add_report_routes(routes_);
+  add_paper_routes(routes_);
 }
 
 Response RequestHandler::error_response(http::status status, const std::string& message,

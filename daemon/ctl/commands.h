@@ -34,5 +34,7 @@ void register_preview_commands(CLI::App& app, Context& ctx);
 void register_obligation_commands(CLI::App& app, Context& ctx);
 /// backup FILE, restore FILE.
 void register_backup_commands(CLI::App& app, Context& ctx);
+/// export xlsx, import xlsx, report weekly|final (after register_io_commands).
+void register_paper_commands(CLI::App& app, Context& ctx);
 
 }  // namespace rectifyd::ctl

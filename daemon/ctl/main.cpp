@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   register_preview_commands(app, ctx);
   register_obligation_commands(app, ctx);
   register_backup_commands(app, ctx);
+  register_paper_commands(app, ctx);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

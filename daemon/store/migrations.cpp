@@ -265,6 +265,8 @@ CREATE INDEX outbox_due ON outbox(not_before) WHERE state NOT IN ('sent','dead')
 // cascade when a measure is deleted): without it each lookup scans the table.
 constexpr std::string_view kV5 = R"sql(
 CREATE INDEX recurrences_measure ON recurrences(measure_id);
+)sql";
+
 // The report's counters as the seed states them: 书面检讨 person-times and the funds collected
 // into the party-fee account (清收资金入党费专户) kept apart from the funds returned to the
 // treasury. measure_counts sums them too, so the triggers are made again with every counter.

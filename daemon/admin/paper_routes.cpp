@@ -1,0 +1,170 @@
+// /api/v1/exports/xlsx, /imports/xlsx, /reports/weekly, /reports/final: the papers as downloads,
+// made by daemon/papers as rectifyctl makes them. Thin: read the query, call, answer the bytes.
+
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include <boost/json.hpp>
+
+#include "admin/routes.h"
+#include "core/dates.h"
+#include "papers/docx.h"
+#include "papers/html.h"
+#include "papers/ledger_xlsx.h"
+#include "papers/papers.h"
+
+namespace rectifyd::admin {
+namespace json = boost::json;
+namespace {
+
+constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+constexpr const char* kDocxType =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/// "台账.xlsx" as Content-Disposition: an ASCII name for old clients, the UTF-8 one for the rest.
+std::string attachment(const std::string& ascii, const std::string& utf8) {
+  std::string enc;
+  static const char* hex = "0123456789ABCDEF";
+  for (unsigned char c : utf8) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+        c == '-' || c == '_') {
+      enc += static_cast<char>(c);
+    } else {
+      enc += '%';
+      enc += hex[c >> 4];
+      enc += hex[c & 15];
+    }
+  }
+  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + enc;
+}
+
+Reply file(std::string bytes, const char* type, const std::string& ascii, const std::string& utf8) {
+  Reply r;
+  r.text = std::move(bytes);
+  r.content_type = type;
+  r.headers.emplace_back("Content-Disposition", attachment(ascii, utf8));
+  return r;
+}
+
+papers::PaperContext context(ApiEnv& env, const config::Config& cfg) {
+  return papers::PaperContext{env.db, cfg, env.clock.now(), today(env), unit_zone(cfg)};
+}
+
+std::string query(const Call& c, const char* key) {
+  auto it = c.query.find(key);
+  return it == c.query.end() ? std::string() : it->second;
+}
+
+/// The paper in the format ?format= asks for: docx (default), html or text.
+Reply paper_reply(ApiEnv& env, const Call& c, const papers::Paper& paper, const std::string& name) {
+  const std::string format = query(c, "format");
+  if (format == "html") {
+    Reply r;
+    r.text = papers::paper_html(paper);
+    r.content_type = "text/html; charset=utf-8";
+    return r;
+  }
+  if (format == "text") {
+    Reply r;
+    r.text = papers::paper_text(paper);
+    r.content_type = "text/plain; charset=utf-8";
+    return r;
+  }
+  if (!format.empty() && format != "docx")
+    return error(http::status::bad_request, "format 应为 docx、html 或 text，收到“" + format + "”",
+                 "?format");
+  auto bytes = papers::docx_bytes(paper, env.scratch_dir);
+  if (!bytes)
+    return error(http::status::internal_server_error, bytes.error().message);
+  return file(std::move(*bytes), kDocxType, "report.docx", name + ".docx");
+}
+
+Reply export_xlsx(ApiEnv& env, const Call&) {
+  const config::Snapshot cfg = env.config();
+  const auto ctx = context(env, *cfg);
+  std::string path = env.scratch_dir + "/rectifyd-ledger-XXXXXX";
+  const int fd = ::mkstemp(path.data());
+  if (fd < 0)
+    return error(http::status::internal_server_error,
+                 "无法创建临时文件（cannot create a file in " + env.scratch_dir + "）");
+  ::close(fd);
+  auto st = papers::export_ledger_xlsx(env.db, papers::view_options(ctx, ctx.today), path);
+  std::ostringstream bytes;
+  if (st) {
+    std::ifstream in(path, std::ios::binary);
+    bytes << in.rdbuf();
+  }
+  ::unlink(path.c_str());
+  if (!st)
+    return error(http::status::internal_server_error, st.error().message);
+  return file(bytes.str(), kXlsxType, "ledger.xlsx", "台账-" + format_date(ctx.today) + ".xlsx");
+}
+
+Reply import_xlsx(ApiEnv& env, const Call& c) {
+  ledger_io::LedgerImportOptions o;
+  auto it = c.query.find("source");
+  o.source = it == c.query.end() || it->second.empty() ? "ledger.xlsx" : it->second;
+  o.today = today(env);
+  o.now = env.clock.now();
+  o.actor = c.actor;
+  auto s = papers::import_ledger_xlsx(env.db, c.body, o);
+  if (!s) {
+    json::array details;
+    std::istringstream lines(s.error().message);
+    for (std::string line; std::getline(lines, line);)
+      details.push_back(json::string(line));
+    std::string first = details.empty() ? s.error().message
+                                        : std::string(details[0].as_string());
+    return validation_error("导入失败，未写入任何数据（import failed, nothing was written）：" + first,
+                            o.source, std::move(details));
+  }
+  return ok(json::object{{"round_id", s->round_id},
+                         {"rows", s->rows},
+                         {"categories_created", s->categories_created},
+                         {"problems_created", s->problems_created},
+                         {"measures_created", s->measures_created},
+                         {"measures_updated", s->measures_updated},
+                         {"measures_unchanged", s->measures_unchanged}});
+}
+
+Reply weekly(ApiEnv& env, const Call& c) {
+  const config::Snapshot cfg = env.config();
+  const auto ctx = context(env, *cfg);
+  LocalDate day = ctx.today;
+  if (auto d = query(c, "date"); !d.empty()) {
+    auto parsed = parse_date(d);
+    if (!parsed)
+      return error(http::status::bad_request, "date 应为 YYYY-MM-DD 格式的日期，收到“" + d + "”",
+                   "?date");
+    day = *parsed;
+  }
+  auto paper = papers::make_weekly_report(ctx, day);
+  if (!paper)
+    return error(http::status::internal_server_error, paper.error().message);
+  return paper_reply(env, c, *paper, "通报-" + format_date(day));
+}
+
+Reply final_report(ApiEnv& env, const Call& c) {
+  const config::Snapshot cfg = env.config();
+  papers::FinalReportOptions o;
+  o.inspection_group = query(c, "group");
+  o.inspection_period = query(c, "period");
+  o.authority = query(c, "authority");
+  auto paper = papers::make_final_report(context(env, *cfg), o);
+  if (!paper)
+    return error(http::status::internal_server_error, paper.error().message);
+  return paper_reply(env, c, *paper, "整改情况报告");
+}
+
+}  // namespace
+
+void add_paper_routes(RouteTable& t) {
+  t.add("GET", "/exports/xlsx", export_xlsx);
+  t.add("POST", "/imports/xlsx", import_xlsx);
+  t.add("GET", "/reports/weekly", weekly);
+  t.add("GET", "/reports/final", final_report);
+}
+
+}  // namespace rectifyd::admin
