@@ -426,6 +426,9 @@ class LedgerImport {
     r.planned_progress = percent(rec, kPlannedProgress, get(kPlannedProgress));
     r.evidence = get(kEvidence);
     r.na_reason = get(kNaReason);
+    if (header.has(kNaReason) && r.status == MeasureStatus::not_applicable && r.na_reason.empty())
+      errors_.add(rec.row, label(kNaReason),
+                  "a measure that needs no action (not_applicable) must say why");
     r.talks = whole(rec, kTalks, get(kTalks));
     r.regulations = whole(rec, kRegulations, get(kRegulations));
     r.self_criticisms = whole(rec, kSelfCriticisms, get(kSelfCriticisms));
@@ -533,7 +536,9 @@ class LedgerImport {
         keep_stored(r, s->second);
       }
     }
-    if (r.status == MeasureStatus::not_applicable && r.na_reason.empty())
+    // Without the column, the reason may come from the ledger; a new measure has none.
+    if (!header_->has(kNaReason) && r.status == MeasureStatus::not_applicable &&
+        r.na_reason.empty())
       errors_.add(r.row, label(kNaReason),
                   "a measure that needs no action (not_applicable) must say why");
   }

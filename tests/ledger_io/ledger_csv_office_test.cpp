@@ -130,7 +130,7 @@ TEST(LedgerCsvOffice, EnglishAndChineseNamesAndTheNewCounters) {
             "2|623200");
   const std::string csv = csv_of(*db);
   EXPECT_NE(csv.find(",self_criticisms,party_fees\r\n"), std::string::npos) << csv;
-  EXPECT_NE(csv.find(",10.5,2,6232\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",10.50,2,6232\r\n"), std::string::npos) << csv;
 }
 
 TEST(LedgerCsvOffice, Gb18030FromExcelIsConverted) {

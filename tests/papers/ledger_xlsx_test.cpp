@@ -65,7 +65,7 @@ TEST(LedgerXlsx, ReadBackByOpenpyxlAsMadeForPeople) {
   EXPECT_EQ(ledger.at("autofilter").as_string(), "A1:U8");
   EXPECT_EQ(ledger.at("orientation").as_string(), "landscape");
   EXPECT_EQ(ledger.at("paper").as_string(), "9");  // A4
-  EXPECT_EQ(ledger.at("print_title_rows").as_string(), "1:1");
+  EXPECT_EQ(ledger.at("print_title_rows").as_string(), "$1:$1");
   EXPECT_GE(ledger.at("widths").at("G").as_double(), 50.0);  // 整改措施
 
   const auto& dvs = ledger.at("validations").as_array();
@@ -97,8 +97,9 @@ TEST(LedgerXlsx, ReadBackByOpenpyxlAsMadeForPeople) {
     EXPECT_EQ(cell_text(r.at(column(h, "状态"))), want[i].status);
     const auto& light = r.at(column(h, "红黄绿灯"));
     EXPECT_EQ(cell_text(light), want[i].light);
-    if (!want[i].fill.empty())
+    if (!want[i].fill.empty()) {
       EXPECT_EQ(light.at("fill").as_string(), want[i].fill);
+    }
     const auto& due = r.at(column(h, "完成时限"));
     EXPECT_EQ(cell_text(due), want[i].due);
     EXPECT_EQ(due.at("date").as_bool(), !want[i].due.empty());
@@ -183,10 +184,19 @@ TEST(LedgerXlsx, UneditedExportImportsAsNoChange) {
   ASSERT_TRUE(s2) << s2.error().message;
   EXPECT_EQ(s2->measures_created, 6u);
   EXPECT_EQ(csv_of(**fresh), before);
-  // And its export is the same workbook, cell for cell.
-  const json::value a = read_json(run_python(dir, "read_xlsx.py", {path}));
-  const json::value b = export_and_read(dir, **fresh, "again.xlsx");
-  EXPECT_EQ(a.at("sheet").at("台账").at("rows"), b.at("sheet").at("台账").at("rows"));
+  // And its export is the same workbook, cell for cell, but for 原定时限 (J): the due date
+  // before an extension is the extension's record, which a workbook does not carry.
+  json::value a = read_json(run_python(dir, "read_xlsx.py", {path}));
+  json::value b = export_and_read(dir, **fresh, "again.xlsx");
+  auto& rows_a = a.at("sheet").at("台账").at("rows").as_array();
+  auto& rows_b = b.at("sheet").at("台账").at("rows").as_array();
+  ASSERT_EQ(rows_a.size(), rows_b.size());
+  EXPECT_EQ(cell_text(rows_a.at(2).as_array().at(9)), "2026-02-15");
+  for (std::size_t r = 1; r < rows_a.size(); ++r) {
+    rows_a[r].as_array().erase(rows_a[r].as_array().begin() + 9);
+    rows_b[r].as_array().erase(rows_b[r].as_array().begin() + 9);
+  }
+  EXPECT_EQ(rows_a, rows_b);
 }
 
 TEST(LedgerXlsx, EditedInASpreadsheetImportsTheEdits) {
