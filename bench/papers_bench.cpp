@@ -79,8 +79,8 @@ void generate(store::Database& db, int problems, int per_problem) {
         x ^= x >> 7;
         x ^= x << 17;
         const char* status = statuses[x % 6];
-        const bool finished = std::string_view(status) != "open" &&
-                              std::string_view(status) != "in_progress";
+        const bool finished =
+            std::string_view(status) != "open" && std::string_view(status) != "in_progress";
         m.bind(1, p);
         m.bind(2, k);
         m.bind(3, "健全完善相关制度，明确工作流程和责任分工，定期组织督促检查，确保整改落实到位（" +
@@ -135,8 +135,9 @@ bool check(const Status& st) {
 int main(int argc, char** argv) {
   namespace fs = std::filesystem;
   const bool own_dir = argc < 2;
-  fs::path dir = own_dir ? fs::temp_directory_path() / ("papers_bench." + std::to_string(::getpid()))
-                         : fs::path(argv[1]);
+  fs::path dir = own_dir
+                     ? fs::temp_directory_path() / ("papers_bench." + std::to_string(::getpid()))
+                     : fs::path(argv[1]);
   fs::create_directories(dir);
   int failures = 0;
   {
@@ -160,10 +161,11 @@ int main(int argc, char** argv) {
       load_s = std::chrono::duration<double>(Clock::now() - start).count();
       ok = view && check(papers::write_ledger_xlsx(*view, *parse_date("2026-03-02"), xlsx)) && ok;
     });
-    std::printf("xlsx export, 100,000 measures: %.2f s (reading the ledger %.2f s), %.1f MB; "
-                "target <= 3 s: %s\n",
-                xlsx_s, load_s, static_cast<double>(fs::file_size(xlsx)) / 1e6,
-                xlsx_s <= 3.0 ? "met" : "NOT MET");
+    std::printf(
+        "xlsx export, 100,000 measures: %.2f s (reading the ledger %.2f s), %.1f MB; "
+        "target <= 3 s: %s\n",
+        xlsx_s, load_s, static_cast<double>(fs::file_size(xlsx)) / 1e6,
+        xlsx_s <= 3.0 ? "met" : "NOT MET");
     std::printf("  baseline, the same rows as CSV: %.2f s, %.1f MB (xlsx / csv = %.1fx)\n", csv_s,
                 static_cast<double>(fs::file_size(csv)) / 1e6, xlsx_s / csv_s);
     failures += (xlsx_s <= 3.0 && ok) ? 0 : 1;
@@ -186,13 +188,14 @@ int main(int argc, char** argv) {
       papers::FinalReportInput in{*view, *parse_date("2026-03-02"), "", "", "", {}};
       ok = check(papers::write_docx(papers::final_report(in), docx)) && ok;
     });
-    std::printf("final report, 1,000 problems / 5,000 measures: %.3f s, %.2f MB .docx; "
-                "target <= 1 s: %s\n",
-                docx_s, static_cast<double>(fs::file_size(docx)) / 1e6,
-                docx_s <= 1.0 ? "met" : "NOT MET");
-    std::printf("  baseline, the same report as plain text (no package): %.3f s, %.2f MB "
-                "(docx / text = %.1fx)\n",
-                text_s, static_cast<double>(text_bytes) / 1e6, docx_s / text_s);
+    std::printf(
+        "final report, 1,000 problems / 5,000 measures: %.3f s, %.2f MB .docx; "
+        "target <= 1 s: %s\n",
+        docx_s, static_cast<double>(fs::file_size(docx)) / 1e6, docx_s <= 1.0 ? "met" : "NOT MET");
+    std::printf(
+        "  baseline, the same report as plain text (no package): %.3f s, %.2f MB "
+        "(docx / text = %.1fx)\n",
+        text_s, static_cast<double>(text_bytes) / 1e6, docx_s / text_s);
     failures += (docx_s <= 1.0 && ok) ? 0 : 1;
   }
   if (own_dir)

@@ -510,7 +510,9 @@ void add_import_routes(RouteTable& t) {
                            {"categories_created", s->categories_created},
                            {"problems_created", s->problems_created},
                            {"measures_created", s->measures_created},
-                           {"measures_updated", s->measures_updated}});
+                           {"measures_updated", s->measures_updated},
+                           {"measures_unchanged", s->measures_unchanged},
+                           {"encoding", ledger_io::to_string(s->encoding)}});
   });
   t.add("POST", "/imports/people", [](ApiEnv& env, const Call& c) {
     const std::string source = source_name(c, "people.csv");

@@ -19,7 +19,8 @@ namespace rectifyd::admin {
 namespace json = boost::json;
 namespace {
 
-constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+constexpr const char* kXlsxType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 constexpr const char* kDocxType =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -108,17 +109,22 @@ Reply import_xlsx(ApiEnv& env, const Call& c) {
   o.source = it == c.query.end() || it->second.empty() ? "ledger.xlsx" : it->second;
   o.today = today(env);
   o.now = env.clock.now();
-  o.actor = c.actor;
+  o.actor = actor_of(c).name;
   auto s = papers::import_ledger_xlsx(env.db, c.body, o);
+  if (s) {
+    office::Change changed;
+    changed.everything = true;
+    office_of(env).changed(changed);
+  }
   if (!s) {
     json::array details;
     std::istringstream lines(s.error().message);
     for (std::string line; std::getline(lines, line);)
       details.push_back(json::string(line));
-    std::string first = details.empty() ? s.error().message
-                                        : std::string(details[0].as_string());
-    return validation_error("导入失败，未写入任何数据（import failed, nothing was written）：" + first,
-                            o.source, std::move(details));
+    std::string first = details.empty() ? s.error().message : std::string(details[0].as_string());
+    return validation_error(
+        "导入失败，未写入任何数据（import failed, nothing was written）：" + first, o.source,
+        std::move(details));
   }
   return ok(json::object{{"round_id", s->round_id},
                          {"rows", s->rows},

@@ -157,11 +157,11 @@ void register_io_commands(CLI::App& app, Context& ctx) {
                                                   {"categories_created", s->categories_created},
                                                   {"problems_created", s->problems_created},
                                                   {"measures_created", s->measures_created},
-                                                  {"measures_updated", s->measures_updated}});
+                                                  {"measures_updated", s->measures_updated},
+                                                  {"measures_unchanged", s->measures_unchanged},
+                                                  {"encoding", to_string(s->encoding)}});
       } else {
-        std::cout << "已导入台账 " << s->rows << " 行：新增 " << s->categories_created
-                  << " 个方面、" << s->problems_created << " 个问题、" << s->measures_created
-                  << " 条措施，更新 " << s->measures_updated << " 条措施。\n";
+        std::cout << ledger_io::import_summary_zh(*s);
       }
       return ok_status();
     });

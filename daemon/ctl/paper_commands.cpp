@@ -10,6 +10,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/dates.h"
 #include "ctl/commands.h"
 #include "ctl/lookup.h"
 #include "ctl/table.h"
@@ -17,7 +18,6 @@
 #include "papers/html.h"
 #include "papers/ledger_xlsx.h"
 #include "papers/papers.h"
-#include "core/dates.h"
 #include "time/zone.h"
 
 namespace rectifyd::ctl {
@@ -57,12 +57,11 @@ void print_import(Context& ctx, const ledger_io::LedgerImportSummary& s) {
                                               {"categories_created", s.categories_created},
                                               {"problems_created", s.problems_created},
                                               {"measures_created", s.measures_created},
-                                              {"measures_updated", s.measures_updated}});
+                                              {"measures_updated", s.measures_updated},
+                                              {"measures_unchanged", s.measures_unchanged}});
     return;
   }
-  std::cout << "已导入台账 " << s.rows << " 行：新增 " << s.categories_created << " 个方面、"
-            << s.problems_created << " 个问题、" << s.measures_created << " 条措施，更新 "
-            << s.measures_updated << " 条措施。\n";
+  std::cout << ledger_io::import_summary_zh(s);
 }
 
 Result<papers::PaperContext> paper_context(Context& ctx) {
@@ -153,7 +152,8 @@ void register_paper_commands(CLI::App& app, Context& ctx) {
   // import xlsx FILE
   auto* imp = app.get_subcommand("import");
   auto* xlsx_in = imp->add_subcommand(
-      "xlsx", "导入 Excel 台账（导出的格式，可在 Excel 或 WPS 中修改）(import the ledger workbook)");
+      "xlsx",
+      "导入 Excel 台账（导出的格式，可在 Excel 或 WPS 中修改）(import the ledger workbook)");
   auto in_file = std::make_shared<std::string>();
   xlsx_in->add_option("file", *in_file, "Excel 台账 .xlsx (workbook)")->required();
   xlsx_in->callback([&ctx, in_file] {

@@ -90,7 +90,8 @@ Result<Header> Header::read(const CsvRecord& header, std::span<const std::string
 
 std::string normalise_header(std::string_view name) {
   std::string s(trim(name));
-  for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"（", "）"}, {"(", ")"}}) {
+  for (auto [open, close] :
+       {std::pair<std::string_view, std::string_view>{"（", "）"}, {"(", ")"}}) {
     if (s.ends_with(close)) {
       auto at = s.rfind(open);
       if (at != std::string::npos && at > 0) {
@@ -105,8 +106,8 @@ std::string normalise_header(std::string_view name) {
 }
 
 Result<Header> Header::read(const CsvRecord& header, std::span<const ColumnSpec> columns,
-                            std::span<const std::string_view> read_only,
-                            const std::string& source, bool letters) {
+                            std::span<const std::string_view> read_only, const std::string& source,
+                            bool letters) {
   ErrorList errors(source);
   Header h;
   h.width_ = header.fields.size();
@@ -139,8 +140,8 @@ Result<Header> Header::read(const CsvRecord& header, std::span<const ColumnSpec>
     }
     auto& pos = h.positions_[found];
     if (pos != header.fields.size()) {
-      errors.add(header.row, where(i) + ": column '" + header.fields[i] +
-                                 "' appears twice (also " + where(pos) + ")");
+      errors.add(header.row, where(i) + ": column '" + header.fields[i] + "' appears twice (also " +
+                                 where(pos) + ")");
       continue;
     }
     pos = i;

@@ -57,8 +57,8 @@ class Header {
   /// unknown one; `read_only` names are accepted and their fields skipped. With
   /// `letters`, errors name a column by its spreadsheet letter and header: "I (完成时限)".
   static Result<Header> read(const CsvRecord& header, std::span<const ColumnSpec> columns,
-                             std::span<const std::string_view> read_only,
-                             const std::string& source, bool letters = false);
+                             std::span<const std::string_view> read_only, const std::string& source,
+                             bool letters = false);
 
   std::size_t width() const { return width_; }
   /// Whether the file has documented column `column`.

@@ -180,7 +180,7 @@ struct ProblemInfo {
   std::size_t leader_row = 0;
   Id id = 0;  ///< 0: new
   int next_measure = 1;
-  std::map<int, std::size_t> measures;                     ///< measure number → row (0: ledger)
+  std::map<int, std::size_t> measures;                    ///< measure number → row (0: ledger)
   std::map<std::string, int, std::less<>> measure_texts;  ///< stored text → number
 };
 
@@ -755,6 +755,19 @@ std::string format_yuan(std::int64_t fen) {
     s += (c < 10 ? ".0" : ".") + std::to_string(c);
   }
   return s;
+}
+
+std::string import_summary_zh(const LedgerImportSummary& s) {
+  std::string out;
+  if (s.encoding == TextEncoding::gb18030)
+    out += "文件为 GB18030（GBK）编码，已转换为 UTF-8 读入。\n";
+  out += "已导入台账 " + std::to_string(s.rows) + " 行：新增 " +
+         std::to_string(s.categories_created) + " 个方面、" + std::to_string(s.problems_created) +
+         " 个问题、" + std::to_string(s.measures_created) + " 条措施，更新 " +
+         std::to_string(s.measures_updated) + " 条措施";
+  if (s.measures_unchanged > 0)
+    out += "，" + std::to_string(s.measures_unchanged) + " 条未变";
+  return out + "。\n";
 }
 
 std::optional<std::size_t> ledger_column(std::string_view header) {

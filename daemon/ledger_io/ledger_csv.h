@@ -59,18 +59,30 @@ namespace rectifyd::ledger_io {
 inline constexpr std::size_t kLedgerColumnCount = 18;
 
 inline constexpr std::array<std::string_view, kLedgerColumnCount> kLedgerColumns = {
-    "category",  "problem_no", "problem",     "leader",         "measure_no",
-    "measure",   "owner",      "due",         "status",         "progress",
-    "planned_progress", "evidence", "na_reason", "talks",       "regulations",
-    "funds_returned",   "self_criticisms", "party_fees"};
+    "category",  "problem_no", "problem",     "leader",         "measure_no",       "measure",
+    "owner",     "due",        "status",      "progress",       "planned_progress", "evidence",
+    "na_reason", "talks",      "regulations", "funds_returned", "self_criticisms",  "party_fees"};
 
 /// The same columns as an office's spreadsheet heads them.
 inline constexpr std::array<std::string_view, kLedgerColumnCount> kLedgerColumnsZh = {
-    "问题类别",       "问题序号",     "问题",         "责任领导",
-    "措施序号",       "整改措施",     "责任人",       "完成时限",
-    "状态",           "整改进展（%）", "计划进度（%）", "佐证材料",
-    "无需整改理由",   "约谈人次",     "建立完善规章制度项数", "清退资金入财政国库（元）",
-    "书面检讨人次",   "清收资金入党费专户（元）"};
+    "问题类别",
+    "问题序号",
+    "问题",
+    "责任领导",
+    "措施序号",
+    "整改措施",
+    "责任人",
+    "完成时限",
+    "状态",
+    "整改进展（%）",
+    "计划进度（%）",
+    "佐证材料",
+    "无需整改理由",
+    "约谈人次",
+    "建立完善规章制度项数",
+    "清退资金入财政国库（元）",
+    "书面检讨人次",
+    "清收资金入党费专户（元）"};
 
 /// Columns an import accepts and skips: what a spreadsheet adds for people to read (a running
 /// number, the light, the due date before an extension).
@@ -113,6 +125,10 @@ Result<LedgerImportSummary> import_ledger_csv(store::Database& db, std::string_v
 Result<LedgerImportSummary> import_ledger_records(store::Database& db,
                                                   std::vector<CsvRecord> records,
                                                   const LedgerImportOptions& options);
+
+/// What an import did, as rectifyctl says it: "已导入台账 7 行：新增 …，更新 1 条措施，5 条未变。",
+/// preceded by a line naming the encoding when the file was GB18030.
+std::string import_summary_zh(const LedgerImportSummary& s);
 
 /// Writes the newest round's ledger with the header above, so that export → import gives the
 /// same ledger. Dates are written as YYYY-MM-DD, statuses by their English names.

@@ -15,12 +15,12 @@ constexpr std::string_view kR =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 // GB/T 9704-2012 in twentieths of a point (1 mm = 56.7 twips).
-constexpr int kPageWidth = 11906;   // 210 mm
-constexpr int kPageHeight = 16838;  // 297 mm
-constexpr int kMarginTop = 2098;    // 37 mm
-constexpr int kMarginBottom = 1985; // 35 mm
-constexpr int kMarginLeft = 1588;   // 28 mm
-constexpr int kMarginRight = 1474;  // 26 mm
+constexpr int kPageWidth = 11906;                                    // 210 mm
+constexpr int kPageHeight = 16838;                                   // 297 mm
+constexpr int kMarginTop = 2098;                                     // 37 mm
+constexpr int kMarginBottom = 1985;                                  // 35 mm
+constexpr int kMarginLeft = 1588;                                    // 28 mm
+constexpr int kMarginRight = 1474;                                   // 26 mm
 constexpr int kTextWidth = kPageWidth - kMarginLeft - kMarginRight;  // 156 mm
 // 225 mm of text height in 22 lines: one line every 10.23 mm.
 constexpr int kLinePitch = 579;
@@ -85,7 +85,8 @@ void table_xml(std::string& out, const Table& t) {
          std::to_string(kTextWidth) + "\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>";
   out += "<w:tblBorders>";
   for (const char* side : {"top", "left", "bottom", "right", "insideH", "insideV"})
-    out += std::string("<w:") + side + " w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>";
+    out += std::string("<w:") + side +
+           " w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>";
   out += "</w:tblBorders></w:tblPr><w:tblGrid>";
   for (std::size_t c = 0; c < cols; ++c)
     out += "<w:gridCol w:w=\"" + std::to_string(width) + "\"/>";
@@ -128,24 +129,25 @@ std::string fonts(std::string_view east_asia) {
 }
 
 std::string styles() {
-  const std::string line =
-      "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"" + std::to_string(kLinePitch) +
-      "\" w:lineRule=\"exact\"/>";
+  const std::string line = "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"" +
+                           std::to_string(kLinePitch) + "\" w:lineRule=\"exact\"/>";
   auto style = [&](const char* id, const char* name, const std::string& ppr,
                    const std::string& rpr) {
     return std::string("<w:style w:type=\"paragraph\" w:styleId=\"") + id + "\"><w:name w:val=\"" +
            name + "\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/><w:pPr>" +
            ppr + "</w:pPr><w:rPr>" + rpr + "</w:rPr></w:style>";
   };
-  std::string s = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w=")" + std::string(kW) + R"("><w:docDefaults><w:rPrDefault><w:rPr>)" +
-                  fonts("仿宋_GB2312") +
-                  R"(<w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>)" +
-                  line + R"(</w:pPr></w:pPrDefault></w:docDefaults>)";
+  std::string s =
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w=")" +
+      std::string(kW) + R"("><w:docDefaults><w:rPrDefault><w:rPr>)" + fonts("仿宋_GB2312") +
+      R"(<w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>)" +
+      line + R"(</w:pPr></w:pPrDefault></w:docDefaults>)";
   // Normal: the body, justified, the first line indented two characters.
-  s += R"(<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/><w:ind w:firstLineChars="200" w:firstLine="640"/>)" +
-       line + "</w:pPr><w:rPr>" + fonts("仿宋_GB2312") +
-       R"(<w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>)";
+  s +=
+      R"(<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/><w:ind w:firstLineChars="200" w:firstLine="640"/>)" +
+      line + "</w:pPr><w:rPr>" + fonts("仿宋_GB2312") +
+      R"(<w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>)";
   s += style("Title", "Title",
              "<w:jc w:val=\"center\"/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:spacing "
              "w:before=\"0\" w:after=\"" +
@@ -161,7 +163,8 @@ std::string styles() {
              "<w:jc w:val=\"center\"/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:spacing "
              "w:before=\"0\" w:after=\"0\" w:line=\"360\" w:lineRule=\"exact\"/>",
              fonts("仿宋_GB2312") + "<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>");
-  s += R"(<w:style w:type="table" w:styleId="PaperTable"><w:name w:val="Paper Table"/><w:tblPr><w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>)";
+  s +=
+      R"(<w:style w:type="table" w:styleId="PaperTable"><w:name w:val="Paper Table"/><w:tblPr><w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>)";
   s += "</w:styles>";
   return s;
 }
@@ -169,13 +172,19 @@ std::string styles() {
 std::string font_table() {
   // Each official font with the one Word and WPS use where it is not installed.
   std::string s = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:fonts xmlns:w=")" + std::string(kW) + "\">";
-  for (auto [name, alt] : {std::pair{"方正小标宋简体", "宋体"}, {"仿宋_GB2312", "仿宋"},
-                           {"楷体_GB2312", "楷体"}, {"黑体", "SimHei"}, {"宋体", "SimSun"}}) {
+<w:fonts xmlns:w=")" +
+                  std::string(kW) + "\">";
+  for (auto [name, alt] : {std::pair{"方正小标宋简体", "宋体"},
+                           {"仿宋_GB2312", "仿宋"},
+                           {"楷体_GB2312", "楷体"},
+                           {"黑体", "SimHei"},
+                           {"宋体", "SimSun"}}) {
     s += std::string("<w:font w:name=\"") + name + "\"><w:altName w:val=\"" + alt +
-         "\"/><w:charset w:val=\"86\"/><w:family w:val=\"auto\"/><w:pitch w:val=\"variable\"/></w:font>";
+         "\"/><w:charset w:val=\"86\"/><w:family w:val=\"auto\"/><w:pitch "
+         "w:val=\"variable\"/></w:font>";
   }
-  s += R"(<w:font w:name="Times New Roman"><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font></w:fonts>)";
+  s +=
+      R"(<w:font w:name="Times New Roman"><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font></w:fonts>)";
   return s;
 }
 
@@ -185,7 +194,8 @@ std::string footer() {
       "<w:rPr><w:rFonts w:ascii=\"宋体\" w:hAnsi=\"宋体\" w:eastAsia=\"宋体\"/><w:sz "
       "w:val=\"28\"/></w:rPr>";
   return R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:ftr xmlns:w=")" + std::string(kW) +
+<w:ftr xmlns:w=")" +
+         std::string(kW) +
          R"("><w:p><w:pPr><w:jc w:val="center"/><w:ind w:firstLineChars="0" w:firstLine="0"/></w:pPr><w:r>)" +
          rpr + R"(<w:t xml:space="preserve">— </w:t></w:r><w:r>)" + rpr +
          R"(<w:fldChar w:fldCharType="begin"/></w:r><w:r>)" + rpr +
@@ -245,8 +255,8 @@ std::string xml_escape(std::string_view s) {
 
 std::string docx_document_xml(const Paper& paper) {
   std::string out = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w=")" + std::string(kW) +
-                    "\" xmlns:r=\"" + std::string(kR) + "\"><w:body>";
+<w:document xmlns:w=")" +
+                    std::string(kW) + "\" xmlns:r=\"" + std::string(kR) + "\"><w:body>";
   for (const auto& b : paper.blocks) {
     if (const auto* p = std::get_if<Paragraph>(&b))
       paragraph_xml(out, *p);

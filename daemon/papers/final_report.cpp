@@ -78,8 +78,8 @@ void opening(Paper& paper, const FinalReportInput& in) {
   else
     p.runs.push_back(Run{"【请填写：反馈日期】，", false, true});
   fill(in.inspection_group, "请填写：巡察组");
-  p.runs.push_back(
-      Run{"向我单位反馈了巡察意见。按照党务公开原则和巡察工作有关要求，现将巡察整改情况报告如下。"});
+  p.runs.push_back(Run{
+      "向我单位反馈了巡察意见。按照党务公开原则和巡察工作有关要求，现将巡察整改情况报告如下。"});
 }
 
 void work_done(Paper& paper, const FinalReportInput& in, const Tally& all) {
@@ -137,8 +137,8 @@ void work_done(Paper& paper, const FinalReportInput& in, const Tally& all) {
     for (auto d : in.meetings_held)
       days.push_back(date_zh(d));
     meetings = "每周召开整改工作推进会，督促各责任领导和责任人切实履行职责，截至" +
-               date_zh(in.today) + "共召开" + std::to_string(in.meetings_held.size()) +
-               "次（" + join(days, "、") + "）。";
+               date_zh(in.today) + "共召开" + std::to_string(in.meetings_held.size()) + "次（" +
+               join(days, "、") + "）。";
   } else {
     meetings = "每周召开整改工作推进会，督促各责任领导和责任人切实履行职责。";
   }
@@ -176,15 +176,14 @@ void problems_done(Paper& paper, const FinalReportInput& in, const Tally& all) {
       p.runs.push_back(Run{"【请填写：巡察组】", false, true});
     else
       p.runs.push_back(Run{in.inspection_group});
-    p.runs.push_back(Run{
-        "反馈的" + number_zh(static_cast<int>(v.categories.size())) + "个方面" +
-        std::to_string(all.problems) + "项问题，截至目前，已整改到位" +
-        std::to_string(all.problems_done) + "项，办结率为" +
-        rate_zh(all.problems_done, all.problems) + "。共清退资金" +
-        ledger_io::format_yuan(all.funds_returned_fen) + "元入财政国库，清收资金" +
-        ledger_io::format_yuan(all.party_fees_fen) + "元入党费专户。约谈" +
-        std::to_string(all.talks) + "人次，建立和完善规章制度" + std::to_string(all.regulations) +
-        "项。"});
+    p.runs.push_back(Run{"反馈的" + number_zh(static_cast<int>(v.categories.size())) + "个方面" +
+                         std::to_string(all.problems) + "项问题，截至目前，已整改到位" +
+                         std::to_string(all.problems_done) + "项，办结率为" +
+                         rate_zh(all.problems_done, all.problems) + "。共清退资金" +
+                         ledger_io::format_yuan(all.funds_returned_fen) + "元入财政国库，清收资金" +
+                         ledger_io::format_yuan(all.party_fees_fen) + "元入党费专户。约谈" +
+                         std::to_string(all.talks) + "人次，建立和完善规章制度" +
+                         std::to_string(all.regulations) + "项。"});
   }
   for (const auto& c : v.categories) {
     paper.para(Style::heading2, "（" + number_zh(c.category.ordinal) + "）" + c.category.title);
@@ -220,11 +219,11 @@ std::string number_zh(int n) {
 
 std::string status_line(const ProblemRow& p) {
   if (p.done()) {
-    const bool ongoing =
-        p.measures.empty() ? p.stated == MeasureStatus::ongoing
-                           : std::any_of(p.measures.begin(), p.measures.end(), [](const auto& m) {
-                               return m.measure.status == MeasureStatus::ongoing;
-                             });
+    const bool ongoing = p.measures.empty()
+                             ? p.stated == MeasureStatus::ongoing
+                             : std::any_of(p.measures.begin(), p.measures.end(), [](const auto& m) {
+                                 return m.measure.status == MeasureStatus::ongoing;
+                               });
     return ongoing ? "目前已整改到位并长期坚持。" : "目前已整改到位。";
   }
   std::vector<std::string> left;
@@ -238,8 +237,8 @@ std::string status_line(const ProblemRow& p) {
   }
   if (left.empty())
     return "目前正在整改。";
-  std::string s = "目前正在整改，" + join(left, "、") + "共" + std::to_string(left.size()) +
-                  "项措施尚未完成";
+  std::string s =
+      "目前正在整改，" + join(left, "、") + "共" + std::to_string(left.size()) + "项措施尚未完成";
   if (last)
     s += "，计划于" + date_zh(*last) + "前完成";
   return s + "。";

@@ -4,8 +4,8 @@
 #include <map>
 #include <unordered_map>
 
-#include <date/tz.h>
 #include <SQLiteCpp/Statement.h>
+#include <date/tz.h>
 
 #include "core/dates.h"
 #include "core/names.h"
@@ -122,8 +122,9 @@ Result<LedgerView> load_ledger_view(store::Database& db, const ViewOptions& opti
     };
     DateCache dates;
     SQLite::Statement round(
-        sql, "SELECT id, name, feedback_date, plan_due, report_due FROM rounds ORDER BY id DESC "
-             "LIMIT 1");
+        sql,
+        "SELECT id, name, feedback_date, plan_due, report_due FROM rounds ORDER BY id DESC "
+        "LIMIT 1");
     if (!round.executeStep())
       return view;
     Round r;
@@ -157,11 +158,11 @@ Result<LedgerView> load_ledger_view(store::Database& db, const ViewOptions& opti
       const bool has_status =
           sql.execAndGet("SELECT count(*) FROM pragma_table_info('problems') WHERE name = 'status'")
               .getInt() > 0;
-      SQLite::Statement q(sql,
-                          std::string("SELECT p.id, p.category_id, p.number, p.title, p.leader_id, ") +
-                              (has_status ? "p.status " : "NULL ") +
-                          "FROM problems p JOIN categories c ON c.id = p.category_id "
-                          "WHERE c.round_id = ? ORDER BY c.ordinal, p.number, p.id");
+      SQLite::Statement q(
+          sql, std::string("SELECT p.id, p.category_id, p.number, p.title, p.leader_id, ") +
+                   (has_status ? "p.status " : "NULL ") +
+                   "FROM problems p JOIN categories c ON c.id = p.category_id "
+                   "WHERE c.round_id = ? ORDER BY c.ordinal, p.number, p.id");
       q.bind(1, r.id);
       while (q.executeStep()) {
         ProblemRow p;
@@ -176,8 +177,7 @@ Result<LedgerView> load_ledger_view(store::Database& db, const ViewOptions& opti
           p.leader = l->name;
           p.leader_department = l->department;
         }
-        view.categories[category_index.at(p.problem.category_id)].problems.push_back(
-            std::move(p));
+        view.categories[category_index.at(p.problem.category_id)].problems.push_back(std::move(p));
       }
       // Pointers are taken once every vector has its final size.
       for (auto& c : view.categories) {
@@ -234,7 +234,7 @@ Result<LedgerView> load_ledger_view(store::Database& db, const ViewOptions& opti
     }
     return view;
   } catch (const std::exception& e) {
-    return Error{std::string("数据库操作失败：读取台账（") + e.what() + "）"};
+    return Error{std::string("数据库操作失败：读取台账（") + e.what() + "）", ErrorKind::internal};
   }
 }
 

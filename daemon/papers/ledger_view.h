@@ -59,8 +59,8 @@ struct LedgerView {
 };
 
 struct ViewOptions {
-  ledger::Colouring colouring;           ///< today and the yellow window
-  const date::time_zone* zone = nullptr; ///< for closed_on; nullptr: UTC
+  ledger::Colouring colouring;            ///< today and the yellow window
+  const date::time_zone* zone = nullptr;  ///< for closed_on; nullptr: UTC
 };
 
 /// The newest round, in plan order (category ordinal, problem number, measure ordinal).

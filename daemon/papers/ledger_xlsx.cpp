@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 
@@ -89,8 +89,12 @@ const std::array<Column, cLedgerColumns> kLedger = {{
 
 lxw_datetime excel_date(LocalDate d) {
   const date::year_month_day ymd{d};
-  return lxw_datetime{static_cast<int>(ymd.year()), static_cast<int>(unsigned(ymd.month())),
-                      static_cast<int>(unsigned(ymd.day())), 0, 0, 0.0};
+  return lxw_datetime{static_cast<int>(ymd.year()),
+                      static_cast<int>(unsigned(ymd.month())),
+                      static_cast<int>(unsigned(ymd.day())),
+                      0,
+                      0,
+                      0.0};
 }
 
 /// The workbook and its formats; closes (writes) the file once.
@@ -338,8 +342,8 @@ void summary_sheet(Book& b, const LedgerView& v, LocalDate today) {
   worksheet_set_landscape(ws);
   worksheet_fit_to_pages(ws, 1, 0);
   const std::string round_name = v.round ? v.round->name : std::string("巡察整改");
-  worksheet_write_string(ws, 0, 0, (round_name + "台账统计（截至" + format_date(today) + "）").c_str(),
-                         b.title);
+  worksheet_write_string(
+      ws, 0, 0, (round_name + "台账统计（截至" + format_date(today) + "）").c_str(), b.title);
   lxw_row_t r = 2;
   auto table = [&](const std::string& first, const std::vector<NamedTally>& rows) {
     put_text(ws, r, 0, first, b.header);
@@ -353,10 +357,10 @@ void summary_sheet(Book& b, const LedgerView& v, LocalDate today) {
   table("总体", {NamedTally{"全部", tally_all(v, today)}});
   table("按问题类别", tally_by_category(v, today));
   table("按责任领导", tally_by_leader(v, today));
-  worksheet_write_string(
-      ws, r, 0,
-      "办结率＝已办结（已销号、长期坚持、无需整改）措施数÷措施总数；按期办结率只计在完成时限当日或之前办结的措施。",
-      nullptr);
+  worksheet_write_string(ws, r, 0,
+                         "办结率＝已办结（已销号、长期坚持、无需整改）措施数÷措施总数；按期办结率只"
+                         "计在完成时限当日或之前办结的措施。",
+                         nullptr);
 }
 
 /// A list sheet: columns and one row per item, written by `fill(row)`.
@@ -411,13 +415,14 @@ void four_lists(Book& b, const LedgerView& v) {
                                                    {"措施序号", 6, Kind::number},
                                                    {"整改措施", 70, Kind::long_text},
                                                    {"状态", 10, Kind::text}}};
-  list_sheet(b, "整改措施清单", kMeasures, measures, [&](lxw_worksheet* ws, lxw_row_t r, const Flat& f) {
-    worksheet_write_number(ws, r, 0, f.problem->problem.number, b.number);
-    put_text(ws, r, 1, f.problem->problem.title, b.wrap);
-    worksheet_write_number(ws, r, 2, f.measure->measure.ordinal, b.number);
-    put_text(ws, r, 3, f.measure->measure.text, b.wrap);
-    put_text(ws, r, 4, std::string(label_zh(f.measure->measure.status)), b.text);
-  });
+  list_sheet(b, "整改措施清单", kMeasures, measures,
+             [&](lxw_worksheet* ws, lxw_row_t r, const Flat& f) {
+               worksheet_write_number(ws, r, 0, f.problem->problem.number, b.number);
+               put_text(ws, r, 1, f.problem->problem.title, b.wrap);
+               worksheet_write_number(ws, r, 2, f.measure->measure.ordinal, b.number);
+               put_text(ws, r, 3, f.measure->measure.text, b.wrap);
+               put_text(ws, r, 4, std::string(label_zh(f.measure->measure.status)), b.text);
+             });
   static const std::array<Column, 7> kOwners = {{{"问题序号", 6, Kind::number},
                                                  {"问题", 26, Kind::long_text},
                                                  {"责任领导", 10, Kind::text},

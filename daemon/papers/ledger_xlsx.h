@@ -30,8 +30,7 @@ inline constexpr std::string_view kLedgerSheet = "台账";
 Status write_ledger_xlsx(const LedgerView& view, LocalDate today, const std::string& path);
 
 /// Loads the newest round and writes it.
-Status export_ledger_xlsx(store::Database& db, const ViewOptions& options,
-                          const std::string& path);
+Status export_ledger_xlsx(store::Database& db, const ViewOptions& options, const std::string& path);
 
 /// Imports the 台账 sheet of workbook bytes. Errors name the sheet, row and column:
 /// "ledger.xlsx, sheet 台账: row 7, column I (完成时限): expected YYYY-MM-DD …".

@@ -6,9 +6,8 @@
 namespace rectifyd::papers {
 
 Result<std::vector<LocalDate>> meetings_held(store::Database& db, const config::MeetingConfig& cfg,
-                                             const Calendar& calendar,
-                                             const date::time_zone* zone, LocalDate first,
-                                             LocalDate last, Instant now) {
+                                             const Calendar& calendar, const date::time_zone* zone,
+                                             LocalDate first, LocalDate last, Instant now) {
   auto overrides = plan::load_meeting_overrides(db);
   if (!overrides)
     return overrides.error();

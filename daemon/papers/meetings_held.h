@@ -16,8 +16,7 @@
 namespace rectifyd::papers {
 
 Result<std::vector<LocalDate>> meetings_held(store::Database& db, const config::MeetingConfig& cfg,
-                                             const Calendar& calendar,
-                                             const date::time_zone* zone, LocalDate first,
-                                             LocalDate last, Instant now);
+                                             const Calendar& calendar, const date::time_zone* zone,
+                                             LocalDate first, LocalDate last, Instant now);
 
 }  // namespace rectifyd::papers

@@ -28,8 +28,8 @@ Result<Paper> make_final_report(const PaperContext& ctx, const FinalReportOption
   auto view = load_ledger_view(ctx.db, view_options(ctx, ctx.today));
   if (!view)
     return view.error();
-  FinalReportInput in{*view, ctx.today, options.inspection_group, options.inspection_period,
-                      options.authority, {}};
+  FinalReportInput in{
+      *view, ctx.today, options.inspection_group, options.inspection_period, options.authority, {}};
   if (view->round && view->round->feedback_date) {
     auto held = meetings_held(ctx.db, ctx.config.meeting, calendar_of(ctx), ctx.zone,
                               *view->round->feedback_date, ctx.today, ctx.now);
@@ -51,9 +51,9 @@ Result<Paper> make_weekly_report(const PaperContext& ctx, LocalDate day) {
   // The next meeting from the schedule, with the office's changes.
   auto overrides = plan::load_meeting_overrides(ctx.db);
   if (overrides && ctx.config.meeting.enabled) {
-    for (const auto& o : plan::meeting_occurrences(ctx.config.meeting, calendar_of(ctx), ctx.zone,
-                                                   *overrides, day + date::days{1},
-                                                   day + date::days{35})) {
+    for (const auto& o :
+         plan::meeting_occurrences(ctx.config.meeting, calendar_of(ctx), ctx.zone, *overrides,
+                                   day + date::days{1}, day + date::days{35})) {
       if (!o.cancelled && o.day > day) {
         in.next_meeting = o.day;
         break;

@@ -17,10 +17,10 @@ struct Tally {
   std::int64_t measures = 0;
   std::int64_t finished = 0;
   std::int64_t on_time = 0;
-  std::int64_t overdue = 0;  ///< open work past its due date
-  std::int64_t talks = 0;            ///< 约谈人次
-  std::int64_t self_criticisms = 0;  ///< 书面检讨人次
-  std::int64_t regulations = 0;      ///< 建立完善规章制度项数
+  std::int64_t overdue = 0;             ///< open work past its due date
+  std::int64_t talks = 0;               ///< 约谈人次
+  std::int64_t self_criticisms = 0;     ///< 书面检讨人次
+  std::int64_t regulations = 0;         ///< 建立完善规章制度项数
   std::int64_t funds_returned_fen = 0;  ///< 清退资金入财政国库
   std::int64_t party_fees_fen = 0;      ///< 清收资金入党费专户
 

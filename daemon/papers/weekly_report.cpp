@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <map>
 
-#include <date/tz.h>
 #include <SQLiteCpp/Statement.h>
+#include <date/tz.h>
 
 #include "core/dates.h"
 #include "core/names.h"
@@ -92,16 +92,15 @@ Paper weekly_report(const WeeklyReportInput& in) {
 
   paper.para(Style::heading1, "一、总体进展");
   const double rate = all.rate();
-  const double before = all.measures == 0 ? 0.0
-                                          : static_cast<double>(finished_before) /
-                                                static_cast<double>(all.measures);
-  paper.para(Style::body,
-             "截至" + date_zh(day) + "，巡察反馈" + std::to_string(all.problems) + "个问题共" +
-                 std::to_string(all.measures) + "项整改措施，已办结" +
-                 std::to_string(all.finished) + "项，办结率" +
-                 percent_text(rate, all.measures) + "，" + points(rate, before) + "；按期办结率" +
-                 percent_text(all.on_time_rate(), all.measures) + "；逾期未完成" +
-                 std::to_string(all.overdue) + "项。");
+  const double before =
+      all.measures == 0 ? 0.0
+                        : static_cast<double>(finished_before) / static_cast<double>(all.measures);
+  paper.para(Style::body, "截至" + date_zh(day) + "，巡察反馈" + std::to_string(all.problems) +
+                              "个问题共" + std::to_string(all.measures) + "项整改措施，已办结" +
+                              std::to_string(all.finished) + "项，办结率" +
+                              percent_text(rate, all.measures) + "，" + points(rate, before) +
+                              "；按期办结率" + percent_text(all.on_time_rate(), all.measures) +
+                              "；逾期未完成" + std::to_string(all.overdue) + "项。");
 
   paper.para(Style::heading1, "二、各责任领导分管事项进展");
   paper.table(tally_table("责任领导", tally_by_leader(in.ledger, day)));
@@ -161,8 +160,8 @@ Paper weekly_report(const WeeklyReportInput& in) {
       const char* decision = e.state == ExtensionState::approved   ? "同意延期"
                              : e.state == ExtensionState::rejected ? "不同意延期"
                                                                    : "待审批";
-      t.rows.push_back({it->second.what(), format_date(e.old_due), format_date(e.new_due),
-                        decision});
+      t.rows.push_back(
+          {it->second.what(), format_date(e.old_due), format_date(e.new_due), decision});
     }
     list_or_none(paper, std::move(t), "本周无延期申请。");
   }
@@ -209,7 +208,8 @@ Result<std::vector<Extension>> week_extensions(store::Database& db, LocalDate da
     }
     return out;
   } catch (const std::exception& e) {
-    return Error{std::string("数据库操作失败：读取延期申请（") + e.what() + "）"};
+    return Error{std::string("数据库操作失败：读取延期申请（") + e.what() + "）",
+                 ErrorKind::internal};
   }
 }
 

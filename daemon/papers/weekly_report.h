@@ -18,8 +18,8 @@
 namespace rectifyd::papers {
 
 struct WeeklyReportInput {
-  const LedgerView& ledger;  ///< as of `day`
-  LocalDate day{};           ///< the meeting day the 通报 follows
+  const LedgerView& ledger;               ///< as of `day`
+  LocalDate day{};                        ///< the meeting day the 通报 follows
   std::optional<LocalDate> next_meeting;  ///< nullopt: day + 7
   std::string issuer = "巡察整改工作领导小组办公室";
   /// Extension requests decided in the week or still pending.

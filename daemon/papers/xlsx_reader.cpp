@@ -102,9 +102,7 @@ struct XlsxWorkbook::Impl {
 
   Error fail(const std::string& what) const { return Error{source + ": " + what}; }
 
-  bool has(const std::string& part) const {
-    return zip_name_locate(zip, part.c_str(), 0) >= 0;
-  }
+  bool has(const std::string& part) const { return zip_name_locate(zip, part.c_str(), 0) >= 0; }
 
   /// Streams one part of the package through the SAX handlers.
   Status parse(const std::string& part, Sax& sax) {
@@ -254,8 +252,9 @@ Result<std::vector<XlsxRow>> XlsxWorkbook::read_sheet(std::string_view name) {
     if (n.local == "row") {
       XlsxRow r;
       std::string_view ref = attr(atts, {}, "r");
-      r.row = ref.empty() ? next_row : static_cast<std::size_t>(std::strtoul(
-                                           std::string(ref).c_str(), nullptr, 10));
+      r.row = ref.empty()
+                  ? next_row
+                  : static_cast<std::size_t>(std::strtoul(std::string(ref).c_str(), nullptr, 10));
       next_row = r.row + 1;
       next_column = 0;
       rows.push_back(std::move(r));

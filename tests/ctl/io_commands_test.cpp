@@ -87,7 +87,7 @@ TEST_F(IoCommandsTest, ImportPeopleAndLedgerThenExport) {
   ASSERT_EQ(exported.exit, 0) << exported.err;
   // today+3 from 2026-03-10 in Asia/Shanghai.
   EXPECT_NE(exported.out.find("在作风建设方面,1,会风不正,李四,1,精简会议。,张三,2026-03-13,"
-                              "in_progress,50,60,,,0,0,0\r\n"),
+                              "in_progress,50,60,,,0,0,0,0,0\r\n"),
             std::string::npos)
       << exported.out;
 
@@ -97,7 +97,8 @@ TEST_F(IoCommandsTest, ImportPeopleAndLedgerThenExport) {
   // The export, BOM and all, imports again and changes nothing.
   auto again = ctl({"import", "csv", dir_.file("export.csv")});
   ASSERT_EQ(again.exit, 0) << again.err;
-  EXPECT_EQ(again.out, "已导入台账 2 行：新增 0 个方面、0 个问题、0 条措施，更新 2 条措施。\n");
+  EXPECT_EQ(again.out,
+            "已导入台账 2 行：新增 0 个方面、0 个问题、0 条措施，更新 0 条措施，2 条未变。\n");
   EXPECT_EQ(count("measures"), 2);
 }
 

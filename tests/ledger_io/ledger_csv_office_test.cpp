@@ -50,9 +50,9 @@ std::string csv_of(store::Database& db) {
 std::string to_gb18030(const TempDir& dir, const std::string& utf8) {
   const std::string in = dir.write("utf8.csv", utf8);
   const std::string out = dir.file("gb.csv");
-  const int rc = rectifyd::testing::run_program("/usr/bin/iconv", {"-f", "UTF-8", "-t", "GB18030", in},
-                                                {"PATH=/usr/bin:/bin"}, dir.path().string(), out,
-                                                dir.file("iconv.err"));
+  const int rc = rectifyd::testing::run_program(
+      "/usr/bin/iconv", {"-f", "UTF-8", "-t", "GB18030", in}, {"PATH=/usr/bin:/bin"},
+      dir.path().string(), out, dir.file("iconv.err"));
   EXPECT_EQ(rc, 0) << read_file(dir.file("iconv.err"));
   return read_file(out);
 }
@@ -89,8 +89,9 @@ TEST(LedgerCsvOffice, ChineseHeadersAnyOrderOnlyTheIdentifyingColumns) {
   EXPECT_EQ(csv_of(*db), before);
 
   // A file with only some columns keeps the rest: the status set elsewhere stays.
-  db->sql().exec("UPDATE measures SET status = 'closed', evidence = '已印发' WHERE ordinal = 1 "
-                 "AND problem_id = (SELECT id FROM problems WHERE number = 1)");
+  db->sql().exec(
+      "UPDATE measures SET status = 'closed', evidence = '已印发' WHERE ordinal = 1 "
+      "AND problem_id = (SELECT id FROM problems WHERE number = 1)");
   auto owners = import_ledger_csv(
       *db,
       "问题序号,问题,问题类别,措施序号,整改措施,责任人\n"
@@ -144,8 +145,9 @@ TEST(LedgerCsvOffice, Gb18030FromExcelIsConverted) {
   EXPECT_EQ(s->measures_created, 3u);
   EXPECT_EQ(db->sql().execAndGet("SELECT title FROM problems WHERE number = 2").getString(),
             "意识形态工作有短板");
-  EXPECT_EQ(db->sql().execAndGet("SELECT name FROM people p JOIN measures m ON m.owner_id = p.id "
-                                 "LIMIT 1")
+  EXPECT_EQ(db->sql()
+                .execAndGet("SELECT name FROM people p JOIN measures m ON m.owner_id = p.id "
+                            "LIMIT 1")
                 .getString(),
             "张三");
 }
@@ -153,7 +155,8 @@ TEST(LedgerCsvOffice, Gb18030FromExcelIsConverted) {
 TEST(LedgerCsvOffice, NeitherUtf8NorGb18030IsRefusedAtItsFirstBadByte) {
   TempDir dir;
   auto db = open_with_people(dir);
-  const std::string bad = "问题类别,问题,整改措施\n在…方面,问题甲,措施一\n在…方面,ab\xff\xff,措施二\n";
+  const std::string bad =
+      "问题类别,问题,整改措施\n在…方面,问题甲,措施一\n在…方面,ab\xff\xff,措施二\n";
   auto s = import_ledger_csv(*db, bad, options("bad.csv"));
   ASSERT_FALSE(s);
   EXPECT_NE(s.error().message.find("bad.csv: row 3, column 2 (line 3, character 8): the file is "
@@ -184,7 +187,8 @@ TEST(LedgerCsvOffice, MissingRequiredColumnsAndBadCellsAreNamed) {
   EXPECT_NE(c.find("台账.csv: row 2, column 完成时限: expected YYYY-MM-DD or today±N, got '下周'"),
             std::string::npos)
       << c;
-  EXPECT_NE(c.find("台账.csv: row 2, column 状态: unknown status '完成了'"), std::string::npos) << c;
+  EXPECT_NE(c.find("台账.csv: row 2, column 状态: unknown status '完成了'"), std::string::npos)
+      << c;
   EXPECT_NE(c.find("台账.csv: row 2, column 责任人: unknown person '王二麻子'"), std::string::npos)
       << c;
   EXPECT_EQ(db->sql().execAndGet("SELECT count(*) FROM rounds").getInt(), 0);

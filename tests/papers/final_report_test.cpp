@@ -80,7 +80,8 @@ TEST(FinalReport, SeedAsWordReadByPythonDocx) {
   std::vector<std::string> want = {
       "一、巡察整改工作开展情况", "二、巡察反馈问题整改落实情况",
       std::string("对照区委第一巡察组反馈的三个方面16项问题，截至目前，") +
-          (problem_status ? "已整改到位16项，办结率为100％。" : "已整改到位15项，办结率为93.8％。") +
+          (problem_status ? "已整改到位16项，办结率为100％。"
+                          : "已整改到位15项，办结率为93.8％。") +
           "共清退资金0元入财政国库，清收资金0元入党费专户。约谈21人次，建立和完善规章制度21项。"};
   std::size_t measures = 0;
   for (const auto& c : parsed->categories) {
@@ -173,7 +174,8 @@ TEST(FinalReport, StatusLineSaysWhatIsLeft) {
   open3.measure.ordinal = 3;
   open3.measure.due = LocalDate{date::year{2026} / 5 / 31};
   p.measures.push_back(open3);
-  EXPECT_EQ(status_line(p), "目前正在整改，二是、三是共2项措施尚未完成，计划于2026年6月30日前完成。");
+  EXPECT_EQ(status_line(p),
+            "目前正在整改，二是、三是共2项措施尚未完成，计划于2026年6月30日前完成。");
   EXPECT_EQ(number_zh(16), "十六");
   EXPECT_EQ(number_zh(20), "二十");
   EXPECT_EQ(date_zh(LocalDate{date::year{2023} / 3 / 4}), "2023年3月4日");

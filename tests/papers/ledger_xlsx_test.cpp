@@ -12,13 +12,27 @@ namespace {
 using namespace testing;
 namespace json = boost::json;
 
-const std::vector<std::string> kLedgerHeaders = {
-    "序号",         "问题类别",      "问题序号",      "问题",
-    "责任领导",     "措施序号",      "整改措施",      "责任人",
-    "完成时限",     "原定时限",      "状态",          "红黄绿灯",
-    "整改进展（%）", "计划进度（%）", "佐证材料",      "无需整改理由",
-    "约谈人次",     "建立完善规章制度项数", "清退资金入财政国库（元）", "书面检讨人次",
-    "清收资金入党费专户（元）"};
+const std::vector<std::string> kLedgerHeaders = {"序号",
+                                                 "问题类别",
+                                                 "问题序号",
+                                                 "问题",
+                                                 "责任领导",
+                                                 "措施序号",
+                                                 "整改措施",
+                                                 "责任人",
+                                                 "完成时限",
+                                                 "原定时限",
+                                                 "状态",
+                                                 "红黄绿灯",
+                                                 "整改进展（%）",
+                                                 "计划进度（%）",
+                                                 "佐证材料",
+                                                 "无需整改理由",
+                                                 "约谈人次",
+                                                 "建立完善规章制度项数",
+                                                 "清退资金入财政国库（元）",
+                                                 "书面检讨人次",
+                                                 "清收资金入党费专户（元）"};
 
 json::value export_and_read(const TempDir& dir, store::Database& db, const std::string& name) {
   const std::string path = dir.file(name);
@@ -71,7 +85,8 @@ TEST(LedgerXlsx, ReadBackByOpenpyxlAsMadeForPeople) {
   const auto& dvs = ledger.at("validations").as_array();
   ASSERT_EQ(dvs.size(), 1u);
   EXPECT_EQ(dvs[0].at("type").as_string(), "list");
-  EXPECT_EQ(dvs[0].at("formula1").as_string(), "\"未开始,整改中,已报完成,已销号,长期坚持,无需整改\"");
+  EXPECT_EQ(dvs[0].at("formula1").as_string(),
+            "\"未开始,整改中,已报完成,已销号,长期坚持,无需整改\"");
   EXPECT_EQ(std::string(dvs[0].at("sqref").as_string()).substr(0, 3), "K2:");
 
   // Rows in plan order; the light as text and as the cell's fill; dates as dates.
@@ -131,9 +146,9 @@ TEST(LedgerXlsx, ReadBackByOpenpyxlAsMadeForPeople) {
   EXPECT_EQ(cell_text(all->at(5)), "1");
   EXPECT_DOUBLE_EQ(all->at(6).at("value").as_double(), 0.5);
   EXPECT_DOUBLE_EQ(all->at(7).at("value").as_double(), 2.0 / 6.0);
-  EXPECT_EQ(cell_text(all->at(8)), "14");   // 约谈
-  EXPECT_EQ(cell_text(all->at(9)), "2");    // 制度
-  EXPECT_EQ(cell_text(all->at(10)), "1");   // 书面检讨
+  EXPECT_EQ(cell_text(all->at(8)), "14");  // 约谈
+  EXPECT_EQ(cell_text(all->at(9)), "2");   // 制度
+  EXPECT_EQ(cell_text(all->at(10)), "1");  // 书面检讨
   const json::array* li_si = find_row("李四");
   ASSERT_NE(li_si, nullptr);
   EXPECT_EQ(cell_text(li_si->at(1)), "2");  // 问题1 and 问题3
@@ -141,8 +156,8 @@ TEST(LedgerXlsx, ReadBackByOpenpyxlAsMadeForPeople) {
   ASSERT_NE(find_row("在聚焦群众身边腐败问题和不正之风方面"), nullptr);
 
   // The four lists.
-  for (auto [name, rows_expected] : {std::pair{"问题清单", 4}, {"整改措施清单", 6},
-                                     {"责任清单", 6}, {"时限清单", 6}}) {
+  for (auto [name, rows_expected] :
+       {std::pair{"问题清单", 4}, {"整改措施清单", 6}, {"责任清单", 6}, {"时限清单", 6}}) {
     const auto& s = book.at("sheet").at(name);
     EXPECT_EQ(s.at("max_row").as_int64(), rows_expected + 1) << name;
     EXPECT_EQ(s.at("freeze").as_string(), "A2") << name;
@@ -207,9 +222,9 @@ TEST(LedgerXlsx, EditedInASpreadsheetImportsTheEdits) {
   const std::string edited = dir.file("edited.xlsx");
   // Row 4 is 问题2 措施一: done, a later due date, evidence, two talks; openpyxl saves with
   // shared strings as Excel and WPS do.
-  run_python(dir, "edit_xlsx.py",
-             {path, edited, "台账", "K4=已销号", "I4=date:2026-03-20", "O4=已印发工作方案",
-              "Q4=num:2"});
+  run_python(
+      dir, "edit_xlsx.py",
+      {path, edited, "台账", "K4=已销号", "I4=date:2026-03-20", "O4=已印发工作方案", "Q4=num:2"});
   ledger_io::LedgerImportOptions o;
   o.source = "edited.xlsx";
   o.today = kToday;
