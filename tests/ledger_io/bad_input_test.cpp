@@ -63,8 +63,8 @@ TEST_F(BadInput, LedgerCsv) {
       {"truncated inside a quoted field", kLedgerHeader + good + "在作风建设方面,2,\"会风",
        "row 3, column 3"},
       {"truncated header", "category,problem_no,prob", "row 1"},
-      {"wrong encoding (GBK)", kLedgerHeader + "\xd4\xda\xd7\xf7\xb7\xe7,1,x,,1,y,,,,,,,,,,\n",
-       "row 2, column 1"},
+      // GB18030 (GBK) is read; bytes that are neither it nor UTF-8 are refused.
+      {"wrong encoding", kLedgerHeader + "\xff\xd4\xda,1,x,,1,y,,,,,,,,,,\n", "row 2, column 1"},
       {"wrong type: progress", kLedgerHeader + ledger_row("1", "张三", "2026-04-30", "sixty"),
        "row 2, column progress"},
       {"wrong type: due", kLedgerHeader + ledger_row("1", "张三", "2026-13-01", "60"),
