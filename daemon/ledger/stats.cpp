@@ -8,10 +8,16 @@
 #include <boost/json.hpp>
 
 #include "core/dates.h"
+#include "core/names.h"
 
 namespace rectifyd::ledger {
 namespace json = boost::json;
 namespace {
+
+bool finished(std::optional<MeasureStatus> s) {
+  return s == MeasureStatus::closed || s == MeasureStatus::ongoing ||
+         s == MeasureStatus::not_applicable;
+}
 
 json::object counts_json(const Counts& c) {
   json::object o;
@@ -111,7 +117,7 @@ Result<LedgerStats> compute_stats(store::Database& db, LocalDate today) {
     s.categories = static_cast<std::int64_t>(s.per_category.size());
 
     SQLite::Statement probs(db.sql(),
-                            "SELECT p.id, p.category_id, p.number, p.title, p.leader_id "
+                            "SELECT p.id, p.category_id, p.number, p.title, p.leader_id, p.status "
                             "FROM problems p JOIN categories c ON c.id = p.category_id "
                             "ORDER BY c.round_id, c.ordinal, p.number, p.id");
     while (probs.executeStep()) {
@@ -125,8 +131,12 @@ Result<LedgerStats> compute_stats(store::Database& db, LocalDate today) {
       if (auto it = by_problem.find(ps.problem.id); it != by_problem.end())
         ps.counts = it->second;
       ps.counts.problems = 1;
-      ps.counts.problems_done =
-          ps.counts.measures > 0 && ps.counts.finished() == ps.counts.measures ? 1 : 0;
+      // A problem whose measures the plan omits counts by its own status line.
+      const bool stated_done = !probs.getColumn(5).isNull() &&
+                               finished(parse_measure_status(probs.getColumn(5).getString()));
+      ps.counts.problems_done = ps.counts.measures > 0
+                                    ? (ps.counts.finished() == ps.counts.measures ? 1 : 0)
+                                    : (stated_done ? 1 : 0);
       s.overall += ps.counts;
       if (auto it = category_index.find(ps.problem.category_id); it != category_index.end())
         s.per_category[it->second].counts += ps.counts;

@@ -330,8 +330,16 @@ AFTER UPDATE OF problem_id, status, talks, regulations, funds_returned_fen, self
 END;
 )sql";
 
-constexpr std::array<Migration, 6> kMigrations{
-    {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}}};
+// A problem's own status, as its status line states it (目前已整改到位并长期坚持). It counts for a
+// problem whose measures the plan omits （略）; NULL when the plan states none.
+constexpr std::string_view kV7 = R"sql(
+ALTER TABLE problems ADD COLUMN status TEXT
+  CHECK (status IS NULL OR status IN ('open','in_progress','done_reported','closed','ongoing',
+                                      'not_applicable'));
+)sql";
+
+constexpr std::array<Migration, 7> kMigrations{
+    {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}}};
 
 }  // namespace
 

@@ -56,6 +56,34 @@ TEST_F(StatsTest, Overall) {
   EXPECT_EQ(o.funds_returned_fen, 150000);
 }
 
+TEST_F(StatsTest, AProblemWithoutMeasuresCountsByItsOwnStatus) {
+  // 问题9 of the seed: its measures are omitted （略）, its status line says 已整改到位并长期坚持.
+  auto done_with = [&](const char* status) {
+    SQLite::Statement set(db_->sql(), "UPDATE problems SET status = ? WHERE id = ?");
+    if (status != nullptr)
+      set.bind(1, status);
+    else
+      set.bind(1);
+    set.bind(2, p4_);
+    set.exec();
+    auto s = compute_stats(*db_, today_);
+    EXPECT_TRUE(s) << s.error().message;
+    return s->overall.problems_done;
+  };
+  EXPECT_EQ(done_with(nullptr), 1);
+  EXPECT_EQ(done_with("in_progress"), 1);
+  EXPECT_EQ(done_with("ongoing"), 2);
+  EXPECT_EQ(done_with("closed"), 2);
+  // A problem's own status never overrides its measures: p3 has open measures.
+  SQLite::Statement p3(db_->sql(), "UPDATE problems SET status = 'closed' WHERE id = ?");
+  p3.bind(1, p3_);
+  p3.exec();
+  auto s = compute_stats(*db_, today_);
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ(s->overall.problems_done, 2);
+  EXPECT_DOUBLE_EQ(s->overall.problem_completion_rate(), 0.5);
+}
+
 TEST_F(StatsTest, PerCategoryAndProblem) {
   auto s = compute_stats(*db_, today_);
   ASSERT_TRUE(s);

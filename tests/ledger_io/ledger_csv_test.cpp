@@ -6,7 +6,7 @@
 
 #include "core/dates.h"
 #include "ledger_io/people_csv.h"
-#include "ledger_io/plan_text.h"
+#include "ledger_io/plan_import.h"
 #include "store/database.h"
 #include "temp_dir.h"
 
