@@ -18,6 +18,7 @@
 #include "ledger/ledger_store.h"
 #include "ledger/lifecycle.h"
 #include "ledger/measure_view.h"
+#include "ledger_io/plan_tree.h"
 #include "office/imports.h"
 #include "office/measures.h"
 #include "office/people.h"
@@ -488,16 +489,29 @@ std::string source_name(const Call& c, const char* fallback) {
 void add_import_routes(RouteTable& t) {
   t.add("POST", "/imports/plan", [](ApiEnv& env, const Call& c) {
     const std::string source = source_name(c, "plan.txt");
+    // ?dry_run=1: the tree it would import, nothing written.
+    if (auto dry = c.query.find("dry_run"); dry != c.query.end() && dry->second != "0") {
+      auto parsed = office::preview_plan(c.body, source);
+      if (!parsed)
+        return import_failed(parsed.error(), source);
+      json::object tree = ledger_io::plan_tree_json(*parsed).as_object();
+      tree["dry_run"] = true;
+      return ok(std::move(tree));
+    }
     auto round = c.query.find("round");
     auto office = office_of(env);
     auto s = office::import_plan(office, actor_of(c), c.body, source,
                                  round == c.query.end() ? "巡察整改" : round->second);
     if (!s)
       return import_failed(s.error(), source);
+    json::array warnings;
+    for (const auto& n : s->notes)
+      warnings.push_back(json::string(n));
     return created(json::object{{"round_id", s->round_id},
                                 {"categories", s->categories},
                                 {"problems", s->problems},
-                                {"measures", s->measures}});
+                                {"measures", s->measures},
+                                {"warnings", std::move(warnings)}});
   });
   t.add("POST", "/imports/csv", [](ApiEnv& env, const Call& c) {
     const std::string source = source_name(c, "ledger.csv");

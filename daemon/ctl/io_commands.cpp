@@ -19,7 +19,9 @@
 #include "ledger_io/demo.h"
 #include "ledger_io/ledger_csv.h"
 #include "ledger_io/people_csv.h"
+#include "ledger_io/plan_import.h"
 #include "ledger_io/plan_text.h"
+#include "ledger_io/plan_tree.h"
 #include "time/zone.h"
 
 namespace rectifyd::ctl {
@@ -87,15 +89,18 @@ void register_io_commands(CLI::App& app, Context& ctx) {
       app.add_subcommand("import", "导入方案、台账或人员 (import a plan, ledger or people)");
   import->require_subcommand(1);
 
-  // import plan FILE [--round NAME]
+  // import plan FILE [--round NAME] [--dry-run]
   auto* plan = import->add_subcommand(
       "plan", "导入整改方案文本 (import a plan text: （一）…方面 / 问题N： / 一是…)");
   auto plan_file = std::make_shared<std::string>();
   auto round = std::make_shared<std::string>("巡察整改");
+  auto dry_run = std::make_shared<bool>(false);
   plan->add_option("file", *plan_file, "方案文本文件，UTF-8；- 为标准输入 (plan text file)")
       ->required();
   plan->add_option("--round", *round, "巡察轮次名称 (round name)")->capture_default_str();
-  plan->callback([&ctx, plan_file, round] {
+  plan->add_flag("--dry-run", *dry_run,
+                 "只显示将导入的方面、问题和措施，不写入 (show the tree, write nothing)");
+  plan->callback([&ctx, plan_file, round, dry_run] {
     ctx.run([&]() -> Status {
       auto text = read_input(*plan_file);
       if (!text)
@@ -103,6 +108,13 @@ void register_io_commands(CLI::App& app, Context& ctx) {
       auto parsed = ledger_io::parse_plan_text(*text, source_name(*plan_file));
       if (!parsed)
         return import_failed(parsed.error());
+      if (*dry_run) {
+        if (ctx.json())
+          print_json(std::cout, ledger_io::plan_tree_json(*parsed));
+        else
+          std::cout << ledger_io::plan_tree_text(*parsed) << "（试导入，未写入任何数据）\n";
+        return ok_status();
+      }
       auto db = ctx.db();
       if (!db)
         return db.error();
@@ -110,16 +122,21 @@ void register_io_commands(CLI::App& app, Context& ctx) {
       if (!s)
         return import_failed(s.error());
       if (ctx.json()) {
+        boost::json::array warnings;
+        for (const auto& n : s->notes)
+          warnings.push_back(boost::json::string(n));
         print_json(std::cout, boost::json::object{{"round_id", s->round_id},
                                                   {"round", *round},
                                                   {"categories", s->categories},
                                                   {"problems", s->problems},
-                                                  {"measures", s->measures}});
+                                                  {"measures", s->measures},
+                                                  {"warnings", std::move(warnings)}});
       } else {
-        std::cout
-            << "已导入整改方案“" << *round << "”：" << s->categories << " 个方面、" << s->problems
-            << " 个问题、" << s->measures
-            << " 条整改措施。请用 rectifyctl import csv 或 measure assign 指定责任人和时限。\n";
+        for (const auto& n : s->notes)
+          std::cerr << "注意：" << n << "\n";
+        std::cout << "已导入整改方案“" << *round << "”："
+                  << ledger_io::plan_counts_text(s->categories, s->problems, s->measures)
+                  << "。请用 rectifyctl import csv 或 measure assign 补齐责任人和时限。\n";
       }
       return ok_status();
     });

@@ -165,6 +165,7 @@ Result<PlanImportSummary> import_plan(store::Database& db, const ParsedPlan& pla
           }
         }
       }
+      s.notes = plan.warnings;
       unknown.write(s.notes);
       boost::json::object after{{"round", std::string(round_name)},
                                 {"categories", s.categories},

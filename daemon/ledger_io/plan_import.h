@@ -25,7 +25,8 @@ struct PlanImportSummary {
   std::size_t leaders_linked = 0;  ///< problems given a 责任领导 found among the people
   std::size_t owners_linked = 0;   ///< measures given a 责任人 found among the people
   std::size_t dues_set = 0;        ///< measures given a 完成时限
-  /// Names the plan gives that are not among the people, one line each, to assign later.
+  /// The parse's warnings, then the names the plan gives that are not among the people, one
+  /// line each, to assign later.
   std::vector<std::string> notes;
 };
 

@@ -17,6 +17,13 @@ void everything_changed(Office& o) {
 
 }  // namespace
 
+Result<ledger_io::ParsedPlan> preview_plan(std::string_view text, const std::string& source) {
+  auto parsed = ledger_io::parse_plan_text(text, source);
+  if (!parsed)
+    return refused(parsed.error(), source);
+  return parsed;
+}
+
 Result<ledger_io::PlanImportSummary> import_plan(Office& o, const Actor& a, std::string_view text,
                                                  const std::string& source,
                                                  const std::string& round_name) {

@@ -11,11 +11,14 @@
 #include "core/result.h"
 #include "ledger_io/ledger_csv.h"
 #include "ledger_io/people_csv.h"
+#include "ledger_io/plan_import.h"
 #include "ledger_io/plan_text.h"
 #include "office/office.h"
 
 namespace rectifyd::office {
 
+/// The plan as it would be imported, for a dry run; nothing is written.
+Result<ledger_io::ParsedPlan> preview_plan(std::string_view text, const std::string& source);
 Result<ledger_io::PlanImportSummary> import_plan(Office& o, const Actor& a, std::string_view text,
                                                  const std::string& source,
                                                  const std::string& round_name = "巡察整改");

@@ -511,6 +511,26 @@ TEST_F(AdminServerTest, ImportsAreAllOrNothingWithRowErrors) {
 
   auto plan = call("POST", "/api/v1/imports/plan", "这不是整改方案");
   EXPECT_EQ(plan.status, 422) << plan.body;
+  EXPECT_EQ(
+      error_of(plan).at("details").as_array()[0],
+      "plan.txt:1:1: 没有找到方面标题，如“（一）在…方面”或“一、关于…方面”，也就没有问题可导入；"
+      "请确认这是整改方案的文字");
+
+  // ?dry_run=1 shows the tree it would import and writes nothing.
+  const int problems = count("SELECT count(*) FROM problems");
+  const int audits = count("SELECT count(*) FROM audit");
+  auto dry = call(
+      "POST", "/api/v1/imports/plan?dry_run=1&source=p.txt",
+      "（一）在作风建设方面\n问题1：会风不正。\n责任领导：李四\n一是精简会议。二是压缩时长。\n");
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  auto tree = parse(dry);
+  EXPECT_EQ(tree.at("dry_run"), true);
+  EXPECT_EQ(tree.at("counts").at("measures"), 2);
+  EXPECT_EQ(tree.at("categories").at(0).at("problems").at(0).at("fields").at("leader"), "李四");
+  EXPECT_EQ(tree.at("categories").at(0).at("problems").at(0).at("measures").at(1).at("label"),
+            "二是");
+  EXPECT_EQ(count("SELECT count(*) FROM problems"), problems);
+  EXPECT_EQ(count("SELECT count(*) FROM audit"), audits);
   auto csv = call("POST", "/api/v1/imports/csv", "category,problem_no\n1,x\n");
   EXPECT_EQ(csv.status, 422) << csv.body;
 }

@@ -3,8 +3,10 @@
 #include <sys/wait.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <initializer_list>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
@@ -130,11 +132,91 @@ TEST_F(IoCommandsTest, ImportPlanFromTheSeed) {
 
   auto bad = ctl({"import", "plan", dir_.write("bad.txt", "（一）在作风方面\n（三）在纪律方面\n")});
   EXPECT_EQ(bad.exit, 1);
-  EXPECT_NE(bad.err.find("bad.txt:2:1: category （三） follows （一）"), std::string::npos)
+  EXPECT_NE(bad.err.find("bad.txt:2:1: 方面编号“（三）”接在“（一）”之后；此处应为“（二）”"),
+            std::string::npos)
       << bad.err;
   auto missing = ctl({"import", "plan", dir_.file("none.txt")});
   EXPECT_EQ(missing.exit, 1);
   EXPECT_NE(missing.err.find("无法读取文件"), std::string::npos) << missing.err;
+}
+
+TEST_F(IoCommandsTest, PlanDryRunShowsTheTreeAndWritesNothing) {
+  const std::string plan = dir_.write(
+      "plan.txt",
+      "巡察反馈3个问题。\n"
+      "（一）在“作风建设”方面\n"
+      "1.关于“会风不正”问题的整改\n"
+      "（1）关于“会议过多”的问题。整改情况：合并同类会议，每月例会不超过两次。已完成整改。\n"
+      "（2）关于“会议过长”的问题。整改情况：正在整改，将于2026年6月底前完成。\n"
+      "2.关于“文风不实”问题的整改\n"
+      "（1）关于“材料冗长”的问题。整改情况：压缩材料篇幅。（责任人：张三；完成时限：2026年5月31日）"
+      "\n");
+  auto dry = ctl({"import", "plan", plan, "--dry-run"});
+  ASSERT_EQ(dry.exit, 0) << dry.err;
+  EXPECT_EQ(
+      dry.out,
+      "（一）在“作风建设”方面  （第2行）\n"
+      "  1. 会风不正  （第3行）\n"
+      "    （1） 关于“会议过多”的问题。整改情况：合并同类会议，…  状态：已销号\n"
+      "    （2） 关于“会议过长”的问题。整改情况：正在整改，将于…  时限：2026-06-30（2026年6月底）  "
+      "状态：整改中\n"
+      "  2. 文风不实  （第6行）\n"
+      "    （1） 关于“材料冗长”的问题。整改情况：压缩材料篇幅。  责任人：张三  "
+      "时限：2026-05-31（2026年5月31日）\n"
+      "共 1 个方面、2 个问题、3 条整改措施；已整改到位 0 个问题，未完成 2 个。\n"
+      "注意：plan.txt:1:5: 文中称 3 个问题，读出 2 个问题；请核对\n"
+      "（试导入，未写入任何数据）\n");
+  EXPECT_FALSE(std::filesystem::exists(dir_.file("ledger.db")));
+
+  auto json = ctl({"--json", "import", "plan", plan, "--dry-run"});
+  ASSERT_EQ(json.exit, 0) << json.err;
+  auto tree = boost::json::parse(json.out).as_object();
+  EXPECT_EQ(tree.at("counts").at("measures").as_int64(), 3);
+  const auto& m = tree.at("categories").at(0).at("problems").at(1).at("measures").at(0);
+  EXPECT_EQ(m.at("fields").at("owner"), "张三");
+  EXPECT_EQ(m.at("fields").at("due"), "2026-05-31");
+  EXPECT_FALSE(std::filesystem::exists(dir_.file("ledger.db")));
+
+  // The import states the same counts.
+  auto real = ctl({"import", "plan", plan});
+  ASSERT_EQ(real.exit, 0) << real.err;
+  EXPECT_NE(real.out.find("：1 个方面、2 个问题、3 条整改措施。"), std::string::npos) << real.out;
+  EXPECT_NE(real.err.find("注意：plan.txt:1:5: 文中称 3 个问题，读出 2 个问题"), std::string::npos)
+      << real.err;
+  EXPECT_NE(real.err.find("责任人“张三”不在人员名单中"), std::string::npos) << real.err;
+  EXPECT_EQ(count("measures"), 3);
+}
+
+TEST_F(IoCommandsTest, RefusedPlansNameTheLineAndWriteNothing) {
+  struct Case {
+    std::string text;
+    std::string where;
+  };
+  const std::vector<Case> cases = {
+      {"（一）在作风建设方面\n这一方面另行整改。\n", "p.txt:1:1: 没有找到任何问题"},
+      {"（一）在作风建设方面\n1.会风不正\n（1）精简会议。\n3.文风不实\n（1）改进文风。\n",
+       "p.txt:4:1: 问题编号“3.”不连续；此处应为“2.”"},
+      {"（一）在作风建设方面\n①精简会议。\n", "p.txt:2:1: 措施“①”出现在任何问题之前；此处应为问题"},
+      {"（一）在作风建设方面\n问题1：会风不正。\n一是精简会议。三是压缩时长。\n",
+       "p.txt:3:8: 问题1：措施编号应为“二是”，此处为“三是”"},
+  };
+  ASSERT_EQ(ctl({"import", "demo"}).exit, 0);
+  const int measures = count("measures");
+  const int audit = count("audit");
+  const int rounds = count("rounds");
+  for (const auto& c : cases) {
+    const std::string file = dir_.write("p.txt", c.text);
+    for (bool dry : {false, true}) {
+      auto r = dry ? ctl({"import", "plan", file, "--dry-run"}) : ctl({"import", "plan", file});
+      EXPECT_EQ(r.exit, 1) << c.text;
+      EXPECT_EQ(r.out, "");
+      EXPECT_NE(r.err.find("导入失败，未写入任何数据"), std::string::npos) << r.err;
+      EXPECT_NE(r.err.find(c.where), std::string::npos) << r.err;
+    }
+  }
+  EXPECT_EQ(count("measures"), measures);
+  EXPECT_EQ(count("audit"), audit);
+  EXPECT_EQ(count("rounds"), rounds);
 }
 
 TEST_F(IoCommandsTest, DemoLoadsOnce) {
