@@ -5,7 +5,7 @@
 #include <cstdint>
 
 #include "fuzz_check.h"
-#include "ledger_io/plan_text.h"
+#include "ledger_io/plan_import.h"
 
 using namespace rectifyd;
 

@@ -143,7 +143,7 @@ TEST_F(BadInput, PlanText) {
       {"wrong encoding (GBK) on line 2, after two characters",
        head + "问题\xce\xca\xcc\xe2" + "1：会风不正。\n", "plan.txt:2:3:"},
       {"wrong encoding at the very start", "\xff\xfe" + head, "plan.txt:1:1:"},
-      {"not a plan at all", "name,title\n张三,主任\n", "plan.txt: no category heading"},
+      {"not a plan at all", "name,title\n张三,主任\n", "plan.txt:1:1: 没有找到方面标题"},
       {"duplicate problem number",
        head + "问题1：会风不正。\n整改措施及结果：一是精简会议。\n问题1：会风不正。\n",
        "plan.txt:4:"},
