@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "ledger_io/plan_text.h"
+#include "ledger_io/plan_import.h"
 #include "papers/docx.h"
 #include "papers/papers.h"
 #include "papers_fixture.h"
