@@ -44,8 +44,8 @@ int finish(pid_t pid) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-// Disabled: aborts under ASan since the ledger CSV and engine changes that landed with it; to be
-// fixed before it is enabled again.
+// Disabled: the test process aborts on the combined main (cause not yet found); to be fixed
+// before it is enabled again.
 TEST(BackupDuringDelivery, DISABLED_RestoredOutboxLosesNothingAndResendsKeepTheirKeys) {
   rectifyd::testing::TempDir dir;
   rectifyd::testing::HttpSink sink(dir.path().string(), {kWhsec, "", ""});
