@@ -58,7 +58,8 @@ ApiHost::ApiHost() {
                     [] { return std::optional<Instant>{}; },
                     config_path_,
                     dir_,
-                    [](const std::string&) {}};
+                    [](const std::string&) {},
+                    [](const office::Change&) {}};
   handler_ = std::make_unique<admin::RequestHandler>(std::move(env));
   reset();
 }

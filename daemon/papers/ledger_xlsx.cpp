@@ -145,10 +145,11 @@ class Book {
       format_set_num_format(f, "#,##0.00");
       format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
     });
-    for (auto [colour, fill] : {std::pair{ledger::Colour::red, kRedFill},
-                                {ledger::Colour::yellow, kYellowFill},
-                                {ledger::Colour::green, kGreenFill}}) {
-      lights[static_cast<int>(colour)] = format([fill](lxw_format* f) {
+    for (const auto& light : {std::pair{ledger::Colour::red, kRedFill},
+                              {ledger::Colour::yellow, kYellowFill},
+                              {ledger::Colour::green, kGreenFill}}) {
+      lxw_color_t fill = light.second;
+      lights[static_cast<int>(light.first)] = format([fill](lxw_format* f) {
         format_set_bg_color(f, fill);
         format_set_align(f, LXW_ALIGN_CENTER);
         format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
