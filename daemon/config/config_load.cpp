@@ -26,7 +26,7 @@ namespace {
 
 using Keys = std::initializer_list<std::string_view>;
 
-std::string quoted(std::string_view s) {
+std::string in_quotes(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
     if (c == '"' || c == '\\')
@@ -421,7 +421,7 @@ class Loader {
     if (auto v = parse_time_of_day(*s))
       out = *v;
     else
-      error_at(*n, p, "expected a time of day \"HH:MM\" (00:00–23:59), got " + quoted(*s));
+      error_at(*n, p, "expected a time of day \"HH:MM\" (00:00–23:59), got " + in_quotes(*s));
   }
 
   /// A duration string; `unit` is the smallest the field can hold ("1m" for minutes fields).
@@ -441,19 +441,19 @@ class Loader {
     if (!v) {
       error_at(*n, p,
                "expected a duration such as \"30m\", \"2h\", \"1h30m\", \"5s\" or \"90d\", got " +
-                   quoted(*s));
+                   in_quotes(*s));
       return;
     }
     if (*v < min || *v > max) {
-      error_at(*n, p, "duration " + quoted(*s) + " is out of range");
+      error_at(*n, p, "duration " + in_quotes(*s) + " is out of range");
       return;
     }
     auto converted = std::chrono::duration_cast<Duration>(*v);
     if (std::chrono::duration_cast<std::chrono::seconds>(converted) != *v) {
       error_at(*n, p,
                std::is_same_v<Duration, std::chrono::hours>
-                   ? "expected whole hours (e.g. \"12h\" or \"90d\"), got " + quoted(*s)
-                   : "expected whole minutes (e.g. \"30m\"), got " + quoted(*s));
+                   ? "expected whole hours (e.g. \"12h\" or \"90d\"), got " + in_quotes(*s)
+                   : "expected whole minutes (e.g. \"30m\"), got " + in_quotes(*s));
       return;
     }
     out = converted;
@@ -484,7 +484,7 @@ class Loader {
     if (auto s = n.value_exact<std::string>()) {
       if (auto d = parse_date(*s))
         return *d;
-      error_at(n, path, "expected a date YYYY-MM-DD, got " + quoted(*s));
+      error_at(n, path, "expected a date YYYY-MM-DD, got " + in_quotes(*s));
       return std::nullopt;
     }
     wrong_type(n, path, "a date YYYY-MM-DD");
@@ -531,12 +531,12 @@ class Loader {
         return false;
       std::string text;
       if (std::string why = read_small_file(name, kMaxSecretBytes, text); !why.empty()) {
-        error_at(*file, path, "cannot read secret file " + quoted(name) + ": " + why);
+        error_at(*file, path, "cannot read secret file " + in_quotes(name) + ": " + why);
         return false;
       }
       std::string value = trim_trailing(text);
       if (value.empty()) {
-        error_at(*file, path, "secret file " + quoted(name) + " is empty");
+        error_at(*file, path, "secret file " + in_quotes(name) + " is empty");
         return false;
       }
       out = Secret{std::move(value), "file:" + name};
@@ -557,18 +557,18 @@ class Loader {
   /// would otherwise surface only as failed deliveries.
   bool check_ca_file(const toml::node& n, const std::string& path, const std::string& name) {
     if (!name.starts_with("/")) {
-      error_at(n, path, "expected an absolute path to a PEM file, got " + quoted(name));
+      error_at(n, path, "expected an absolute path to a PEM file, got " + in_quotes(name));
       return false;
     }
     std::string text;
     if (std::string why = read_small_file(name, kMaxCaFileBytes, text); !why.empty()) {
-      error_at(n, path, "cannot read CA file " + quoted(name) + ": " + why);
+      error_at(n, path, "cannot read CA file " + in_quotes(name) + ": " + why);
       return false;
     }
     if (text.find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
       error_at(
           n, path,
-          "CA file " + quoted(name) + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+          "CA file " + in_quotes(name) + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
       return false;
     }
     return true;
@@ -644,7 +644,7 @@ void Loader::load(const toml::table& root, Config& c) {
         else
           error_at(*n, "log.level",
                    "expected one of trace, debug, info, warn, error, critical, off, got " +
-                       quoted(level));
+                       in_quotes(level));
       }
     }
   }
@@ -666,7 +666,7 @@ void Loader::load_unit(const toml::table& t, UnitConfig& u) {
         u.time_zone = zone;
       else
         error_at(*n, "unit.time_zone",
-                 "unknown time zone " + quoted(zone) + " (expected an IANA name such as " +
+                 "unknown time zone " + in_quotes(zone) + " (expected an IANA name such as " +
                      "\"Asia/Shanghai\")");
     }
   }
@@ -710,7 +710,7 @@ void Loader::load_meeting(const toml::table& t, Config& c) {
         m.weekday = *w;
       else
         error_at(*n, "meeting.weekday",
-                 "expected one of monday…sunday (or 一…日/周五), got " + quoted(*s));
+                 "expected one of monday…sunday (or 一…日/周五), got " + in_quotes(*s));
     } else {
       wrong_type(*n, "meeting.weekday", "a weekday such as \"friday\" or \"周五\"");
     }
@@ -729,7 +729,7 @@ void Loader::load_meeting(const toml::table& t, Config& c) {
         if (std::find(roles.begin(), roles.end(), *r) == roles.end())
           roles.push_back(*r);
       } else {
-        error_at(n, p, "expected one of owner, leader, chief, office, got " + quoted(s));
+        error_at(n, p, "expected one of owner, leader, chief, office, got " + in_quotes(s));
       }
     });
     m.participant_roles = std::move(roles);
@@ -758,7 +758,7 @@ void Loader::load_meeting(const toml::table& t, Config& c) {
         error_at(*n, "meeting.non_workday",
                  "expected one of previous_workday_same_week, next_workday_same_week, skip, "
                  "got " +
-                     quoted(s));
+                     in_quotes(s));
     }
   }
   if (auto u = table(t, "update_request", "meeting")) {
@@ -866,7 +866,7 @@ void Loader::load_channels(const toml::node& n, Config& c) {
     if (auto name = id ? id->value_exact<std::string>() : std::nullopt) {
       if (declared_ids_.contains(*name)) {
         error_at(*id, "channel." + *name + ".id",
-                 "channel id " + quoted(*name) + " is already used by an earlier [[channel]]");
+                 "channel id " + in_quotes(*name) + " is already used by an earlier [[channel]]");
         continue;
       }
       declared_ids_.insert(*name);
@@ -888,7 +888,7 @@ bool Loader::load_channel(const toml::table& t, std::size_t index, ChannelConfig
     good = false;
   } else if (read_string(*id, p + ".id", ch.id)) {
     if (!valid_channel_id(ch.id)) {
-      error_at(*id, p + ".id", "expected letters, digits, '_' or '-', got " + quoted(ch.id));
+      error_at(*id, p + ".id", "expected letters, digits, '_' or '-', got " + in_quotes(ch.id));
       good = false;
     } else {
       p = "channel." + ch.id;
@@ -908,7 +908,7 @@ bool Loader::load_channel(const toml::table& t, std::size_t index, ChannelConfig
   if (!parsed) {
     error_at(*type, p + ".type",
              "expected one of log, generic, wecom, dingtalk, feishu, slack, smtp, got " +
-                 quoted(type_text));
+                 in_quotes(type_text));
     return false;
   }
   ch.type = *parsed;
@@ -970,7 +970,7 @@ bool Loader::load_channel(const toml::table& t, std::size_t index, ChannelConfig
       read(t, "from_address", p, ch.from_address);
       if (!ch.from_address.empty() && ch.from_address.find('@') == std::string::npos)
         error_at(*t.get("from_address"), p + ".from_address",
-                 "expected an email address, got " + quoted(ch.from_address));
+                 "expected an email address, got " + in_quotes(ch.from_address));
     }
     read(t, "from_name", p, ch.from_name, true);
     read(t, "require_tls", p, ch.require_tls);
@@ -1045,7 +1045,7 @@ void Loader::load_routing(const toml::table* t, Config& c) {
   auto check_id = [&](const toml::node* n, const std::string& p, const std::string& id) {
     if (ids.contains(id))
       return;
-    std::string msg = "no channel has id " + quoted(id) + " (defined:";
+    std::string msg = "no channel has id " + in_quotes(id) + " (defined:";
     for (const auto& known : ids)
       msg += " " + known;
     msg += ")";
@@ -1057,7 +1057,7 @@ void Loader::load_routing(const toml::table* t, Config& c) {
     for (const auto& id : list) {
       if (ids.contains(id))
         continue;
-      std::string msg = p + " is not set, and its default channel " + quoted(id) +
+      std::string msg = p + " is not set, and its default channel " + in_quotes(id) +
                         " is not defined; name your channels in [routing]";
       if (where)
         error(where->source(), msg);
@@ -1098,7 +1098,7 @@ void Loader::load_routing(const toml::table* t, Config& c) {
     if (auto person = table(*t, "person", "routing")) {
       for (auto&& [key, value] : *person) {
         std::string name(key.str());
-        std::string p = "routing.person." + quoted(name);
+        std::string p = "routing.person." + in_quotes(name);
         c.person_references.push_back(
             PersonReference{name, "routing.person",
                             SourceLocation{file_, static_cast<int>(key.source().begin.line),
@@ -1143,7 +1143,7 @@ void Loader::load_admin(const toml::table& t, AdminConfig& a) {
       else
         error_at(
             *n, "admin.listen",
-            "expected host:port (e.g. \"127.0.0.1:8377\") or unix:/path, got " + quoted(listen));
+            "expected host:port (e.g. \"127.0.0.1:8377\") or unix:/path, got " + in_quotes(listen));
     }
   }
   read_secret(t, "token", "admin", a.token);
@@ -1223,7 +1223,7 @@ std::vector<Diagnostic> check_against_people(const Config& config,
     if (std::find(known_people.begin(), known_people.end(), ref.name) != known_people.end())
       continue;
     out.push_back(Diagnostic{ref.where.file, ref.where.line, ref.where.column,
-                             ref.key + ": no person named " + quoted(ref.name) +
+                             ref.key + ": no person named " + in_quotes(ref.name) +
                                  " in the ledger (add them with rectifyctl, or fix the name)"});
   }
   return out;
