@@ -39,6 +39,7 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
 constexpr const char* kToken = "full-disk-token-31c9d7";
+constexpr const char* kWhsec = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
 std::vector<std::string> child_env(const std::vector<std::string>& extra = {}) {
   std::vector<std::string> env{"LANG=C.UTF-8", "USER=office"};
@@ -139,9 +140,7 @@ bool office_heard(HttpSink& sink, const std::string& subject) {
   return false;
 }
 
-// Disabled: its configuration gives the generic channels no signing secret, which the loader
-// refuses; to be fixed before it is enabled again.
-TEST_F(FullDisk, DISABLED_DaemonRefusesWritesTellsTheOfficeAndGoesOnWhenSpaceReturns) {
+TEST_F(FullDisk, DaemonRefusesWritesTellsTheOfficeAndGoesOnWhenSpaceReturns) {
   const std::string db = disk_ + "/r.db";
   ASSERT_EQ(run_program(RECTIFYCTL_PATH, {"--db", db, "import", "demo"}, child_env(),
                         dir_.path().string(), dir_.file("ctl.out"), dir_.file("ctl.err")),
@@ -160,8 +159,9 @@ TEST_F(FullDisk, DISABLED_DaemonRefusesWritesTellsTheOfficeAndGoesOnWhenSpaceRet
   const std::string config = dir_.write(
       "rectifyd.toml",
       "[[channel]]\nid = \"people\"\ntype = \"generic\"\nurl = \"" + sink.url("/generic/people") +
+          "\"\nsecret = \"" + kWhsec +
           "\"\n\n[[channel]]\nid = \"office\"\ntype = \"generic\"\nurl = \"" +
-          sink.url("/generic/office") +
+          sink.url("/generic/office") + "\"\nsecret = \"" + kWhsec +
           "\"\n\n[routing]\npersonal = [\"people\"]\ngroup = [\"people\"]\noffice = "
           "[\"office\"]\n\n[delivery]\nretry_base = \"1s\"\nretry_max = \"2s\"\n\n[admin]\n"
           "listen = \"127.0.0.1:" +
@@ -173,19 +173,25 @@ TEST_F(FullDisk, DISABLED_DaemonRefusesWritesTellsTheOfficeAndGoesOnWhenSpaceRet
                       child_env({"NOTIFY_SOCKET=" + notify.path()}), dir_.path().string(),
                       dir_.file("daemon.out"), dir_.file("daemon.err"));
   ASSERT_TRUE(notify.wait_for_line("READY=1", 30s)) << read_file(dir_.file("daemon.err"));
+  // Something queued for people: the next meeting's notice, sent now (whatever the time of day).
+  ASSERT_EQ(ctl({"--json", "meeting", "list"}), 0) << read_file(dir_.file("ctl.err"));
+  const auto listed = boost::json::parse(read_file(dir_.file("ctl.out")));
+  const auto& meetings =
+      listed.as_object().contains("items") ? listed.at("items") : listed.at("meetings");
+  const std::string next_meeting(meetings.at(0).at("key").as_string());
+  ASSERT_EQ(ctl({"meeting", "notice", next_meeting}), 0) << read_file(dir_.file("ctl.err"));
   ASSERT_TRUE(eventually([&] { return !sink.requests("/generic/people").empty(); }, 30s))
-      << "the demo ledger's reminders did not go out";
+      << "the meeting notice did not go out";
   const std::set<std::string> queued = outbox_keys(db, "recipient != 'office'");
   ASSERT_FALSE(queued.empty());
   const long long progress_before = scalar(db, "SELECT progress FROM measures WHERE id = 3");
 
-  // Fill the disk, empty the WAL (so that every write needs new space), fill what that freed.
-  const std::string filler = disk_ + "/filler";
-  fill(filler);
+  // Empty the WAL (so that every write needs new space), then fill the disk.
   {
     SQLite::Database d(db, SQLite::OPEN_READWRITE);
     d.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   }
+  const std::string filler = disk_ + "/filler";
   fill(filler);
 
   // An API write is refused with a clear error (the first few may still fit in what is left).
