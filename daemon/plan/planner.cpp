@@ -443,8 +443,55 @@ std::vector<std::string> person_zones_of(const std::map<Id, Person>& people) {
   return zones;
 }
 
+namespace {
+/// Appends `part` with every byte outside printable ASCII, and '%' itself, written as %XX: a
+/// key is sent as an HTTP header value, which receivers read as Latin-1 (or reject).
+void append_ascii(std::string& out, std::string_view part) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (const char ch : part) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c > 0x20 && c < 0x7f && c != '%') {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xf];
+    }
+  }
+}
+}  // namespace
+
+std::string recipient_key(const Intent& intent) {
+  if (intent.person_id)
+    return "p" + std::to_string(*intent.person_id);
+  switch (intent.recipient_kind) {
+    case RecipientKind::group:
+      return "group";
+    case RecipientKind::office:
+      return "office";
+    case RecipientKind::person:
+      break;
+  }
+  return intent.recipient;  // a person without an id (none the planner makes): by name
+}
+
+Instant first_start_from(const date::time_zone* zone, Instant now) {
+  // One second before midnight, so that something planned at 00:00 is inside (from, now].
+  return std::min(now, resolve_local(zone, local_date(zone, now), std::chrono::minutes{0}) -
+                           std::chrono::seconds{1});
+}
+
 std::string idempotency_key(const Intent& intent, const std::string& channel) {
-  return intent.rule + "/" + intent.occurrence + "/" + intent.recipient + "/" + channel;
+  std::string key;
+  key.reserve(intent.rule.size() + intent.occurrence.size() + channel.size() + 16);
+  append_ascii(key, intent.rule);
+  key += '/';
+  append_ascii(key, intent.occurrence);
+  key += '/';
+  append_ascii(key, recipient_key(intent));
+  key += '/';
+  append_ascii(key, channel);
+  return key;
 }
 
 PlanOutput plan(const PlanInput& in) {

@@ -152,8 +152,19 @@ struct PlanOutput {
   std::optional<Instant> next_wake;
 };
 
-/// The idempotency key of one intent on one channel: rule/occurrence/recipient/channel.
+/// The recipient part of a key: "p<person id>", "group" or "office". Ids, not names: a
+/// rename must not change the key of a message planned for the same person.
+std::string recipient_key(const Intent& intent);
+
+/// The idempotency key of one intent on one channel: rule/occurrence/recipient/channel, e.g.
+/// "deadline/2026-12-04T01:00:00Z/p7/hook". Always printable ASCII (anything else in a part is
+/// written %XX), since it is sent as the webhook-id and Idempotency-Key headers. Rows already
+/// in the outbox keep the key they were written with.
 std::string idempotency_key(const Intent& intent, const std::string& channel);
+
+/// Where the window of the first run ever begins: just before midnight of `now`'s day in
+/// `zone` (so an occurrence at 00:00 is inside it).
+Instant first_start_from(const date::time_zone* zone, Instant now);
 
 PlanOutput plan(const PlanInput& in);
 

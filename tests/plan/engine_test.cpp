@@ -89,10 +89,10 @@ TEST_F(EngineTest, WritesOneRowPerIntentAndChannelWithTheState) {
   EXPECT_EQ(r->rows_added, 4u);
   EXPECT_EQ(r->next_wake, local("2026-03-12", 9));
   const auto rows = outbox_rows(*db);
-  EXPECT_THAT(keys(rows), ElementsAre("deadline/2026-03-11T01:00:00Z/王五/log",
-                                      "deadline/2026-03-11T01:00:00Z/王五/wecom",
-                                      "deadline/2026-03-11T01:00:00Z/钱七/log",
-                                      "deadline/2026-03-11T01:00:00Z/钱七/wecom"));
+  EXPECT_THAT(keys(rows), ElementsAre("deadline/2026-03-11T01:00:00Z/p1/log",
+                                      "deadline/2026-03-11T01:00:00Z/p1/wecom",
+                                      "deadline/2026-03-11T01:00:00Z/p5/log",
+                                      "deadline/2026-03-11T01:00:00Z/p5/wecom"));
   EXPECT_EQ(rows[0].kind, "overdue");
   EXPECT_EQ(rows[0].not_before, "2026-03-11T01:00:00Z");
   auto msg = message_from_json(boost::json::parse(rows[0].payload));

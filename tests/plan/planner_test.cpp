@@ -139,7 +139,7 @@ TEST(Planner, OneDigestPerRecipientPerRun) {
   EXPECT_THAT(i.message.text, HasSubstr("【即将到期】2项\n"));
   EXPECT_EQ(i.rule, "deadline");
   EXPECT_EQ(i.occurrence, "2026-03-11T01:00:00Z");
-  EXPECT_EQ(idempotency_key(i, "email"), "deadline/2026-03-11T01:00:00Z/王五/email");
+  EXPECT_EQ(idempotency_key(i, "email"), "deadline/2026-03-11T01:00:00Z/p1/email");
   ASSERT_EQ(i.message.to.size(), 1u);
   EXPECT_EQ(i.message.to[0].email, "wangwu@example.org");
 }
