@@ -499,10 +499,12 @@ PlanOutput plan(const PlanInput& in) {
   // clock without a word; debug builds check it.
   assert(in.ledger.person_zones == person_zones_of(in.ledger.people));
   PlanOutput out;
-  // The window this run covers: (last run, now]. The first run ever covers nothing; a clock
-  // set back covers nothing until it passes the last run again.
+  // The window this run covers: (last run, now]. The first run ever (a fresh database) covers
+  // today from midnight in the unit's zone, as if the daemon had been down since then: what
+  // today planned before now is caught up like after any downtime. A clock set back covers
+  // nothing until it passes the last run again.
   const auto last_run = state_instant(in.state, std::string(kLastRunKey));
-  const Instant from = last_run ? std::min(*last_run, in.now) : in.now;
+  const Instant from = last_run ? std::min(*last_run, in.now) : first_start_from(in.zone, in.now);
   const Window window = make_window(in.zone, from, in.now);
   NextEvent next;
 

@@ -8,6 +8,13 @@
 // the grace window are recorded as missed and summarised to the office; those late but within
 // the grace window are sent once, marked late. Digest: one message per recipient per run.
 //
+// First start (no last_run: a fresh database): the window begins at midnight of today in the
+// unit's zone, as if the daemon had been down since then. Every kind follows the same rule:
+// today's reminders, alerts, escalations and meeting phases already past are sent once, marked
+// late (within schedule.catch_up_grace; older ones are summarised to the office); nothing of
+// earlier days is sent. A meeting notice for a meeting still ahead is sent whenever it has not
+// been announced, first start or not.
+//
 // People with their own time zone (Person::time_zone): their deadline messages are planned at
 // the configured local time of day in their zone, and deferred into working hours by their
 // clock; the working days stay the unit's calendar. Everyone else, the office and the group
