@@ -78,7 +78,7 @@ config::ChannelConfig channel(const std::string& url, int concurrency) {
   c.smtp_url = {url, "bench"};
   c.from_address = kFrom;
   c.from_name = "巡察整改工作领导小组办公室";
-  c.require_tls = false;
+  c.tls = config::SmtpTls::none;
   c.concurrency = concurrency;
   c.timeout = std::chrono::seconds{30};
   return c;

@@ -99,6 +99,10 @@ struct ScheduleConfig {
 
 enum class ChannelType { log, generic, wecom, dingtalk, feishu, slack, smtp };
 
+/// How an smtp:// channel uses TLS (the `tls` key).
+enum class SmtpTls { required, opportunistic, none };
+std::string_view to_string(SmtpTls t);
+
 struct RateLimit {
   double per_second = 0;  ///< 0: no limit of this kind
   double per_minute = 0;
@@ -119,7 +123,9 @@ struct ChannelConfig {
   Secret password;
   std::string from_address;
   std::string from_name;
-  bool require_tls = true;  ///< smtp://: STARTTLS required
+  /// smtp://: required (STARTTLS or refuse), opportunistic (STARTTLS when the server offers
+  /// it, else clear text) or none (clear text). smtps:// is always TLS.
+  SmtpTls tls = SmtpTls::required;
   /// PEM file of the CA certificates the mail server's certificate must chain to, for a
   /// server with a private CA; empty: the system's trust store. Verification is never off.
   std::string tls_ca_file;

@@ -142,7 +142,7 @@ void flatten_channel(Flattener& f, const ChannelConfig& ch) {
     f.secret(t, "password", ch.password);
     f.str(t, "from_address", ch.from_address);
     f.str(t, "from_name", ch.from_name);
-    f.boolean(t, "require_tls", ch.require_tls);
+    f.str(t, "tls", std::string(to_string(ch.tls)));
     f.str(t, "tls_ca_file", ch.tls_ca_file);
   } else {
     if (ch.urls.size() == 1)

@@ -162,6 +162,22 @@ std::optional<date::weekday> parse_weekday(std::string_view s) {
   return std::nullopt;
 }
 
+}  // namespace
+
+std::string_view to_string(SmtpTls t) {
+  switch (t) {
+    case SmtpTls::required:
+      return "required";
+    case SmtpTls::opportunistic:
+      return "opportunistic";
+    case SmtpTls::none:
+      return "none";
+  }
+  return "required";
+}
+
+namespace {
+
 bool valid_channel_id(std::string_view s) {
   if (s.empty() || s.size() > 64)
     return false;
@@ -922,8 +938,8 @@ bool Loader::load_channel(const toml::table& t, std::size_t index, ChannelConfig
     case ChannelType::smtp:
       check_keys(t, p,
                  {"id", "type", "url", "smtp_url", "username", "password", "from_address",
-                  "from_name", "require_tls", "tls_ca_file", "rate_per_second", "rate_per_minute",
-                  "concurrency", "timeout"});
+                  "from_name", "tls", "require_tls", "tls_ca_file", "rate_per_second",
+                  "rate_per_minute", "concurrency", "timeout"});
       break;
     default:
       check_keys(t, p,
@@ -973,7 +989,31 @@ bool Loader::load_channel(const toml::table& t, std::size_t index, ChannelConfig
                  "expected an email address, got " + in_quotes(ch.from_address));
     }
     read(t, "from_name", p, ch.from_name, true);
-    read(t, "require_tls", p, ch.require_tls);
+    if (const toml::node* old = t.get("require_tls")) {
+      // Refused rather than guessed: `false` meant "send in clear text when the server offers
+      // no STARTTLS", which its name did not say.
+      error_at(*old, p + ".require_tls",
+               "require_tls is replaced by tls = \"required\" | \"opportunistic\" | \"none\" "
+               "(require_tls = true is tls = \"required\"; require_tls = false is "
+               "tls = \"opportunistic\")");
+      good = false;
+    }
+    if (const toml::node* tls = t.get("tls")) {
+      std::string text;
+      if (!read_string(*tls, p + ".tls", text)) {
+        good = false;
+      } else if (text == "required") {
+        ch.tls = SmtpTls::required;
+      } else if (text == "opportunistic") {
+        ch.tls = SmtpTls::opportunistic;
+      } else if (text == "none") {
+        ch.tls = SmtpTls::none;
+      } else {
+        error_at(*tls, p + ".tls",
+                 "expected one of required, opportunistic, none, got " + quoted(text));
+        good = false;
+      }
+    }
     if (const toml::node* ca = t.get("tls_ca_file")) {
       if (read_string(*ca, p + ".tls_ca_file", ch.tls_ca_file))
         good = check_ca_file(*ca, p + ".tls_ca_file", ch.tls_ca_file) && good;

@@ -64,7 +64,8 @@ struct Request {
   std::vector<std::string> rcpt_to;  ///< envelope recipients, bare addresses
   std::string username;              ///< empty: no AUTH
   std::string password;              ///< secret
-  bool require_tls = true;           ///< smtp://: CURLUSESSL_ALL when true, else CURLUSESSL_TRY
+  /// smtp://: required → CURLUSESSL_ALL, opportunistic → CURLUSESSL_TRY, none → CURLUSESSL_NONE.
+  config::SmtpTls tls = config::SmtpTls::required;
 
   /// Optional: extra curl options set after the common ones (CA file, AUTH mechanism…).
   /// Must not replace the callbacks, the private pointer or the URL.

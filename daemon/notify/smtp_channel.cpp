@@ -114,7 +114,7 @@ Result<std::vector<Request>> SmtpChannel::prepare(const Envelope& e, const SendC
     req.rcpt_to.push_back(a.email);
   req.username = cfg.username;
   req.password = cfg.password.value;
-  req.require_tls = cfg.require_tls;
+  req.tls = cfg.tls;
   if (!cfg.tls_ca_file.empty()) {
     // Only the trust anchors change: curl's peer and host name checks stay on.
     req.customize = [ca = cfg.tls_ca_file](CURL* easy) {
@@ -135,7 +135,7 @@ Outcome SmtpChannel::classify(const Request& req, const Response& r) const {
   if (r.curl_code == CURLE_LOGIN_DENIED)
     return Outcome::permanent("SMTP 登录被拒绝，请检查用户名和密码（" + detail + "）");
   if (r.curl_code == CURLE_USE_SSL_FAILED)
-    return Outcome::permanent("邮件服务器不支持 STARTTLS，而配置要求加密（require_tls = true）（" +
+    return Outcome::permanent("邮件服务器不支持 STARTTLS，而配置要求加密（tls = \"required\"）（" +
                               detail + "）");
   // TLS failures retry: the office can fix the server's certificate or tls_ca_file (a reload)
   // while the row is still young enough to go out.

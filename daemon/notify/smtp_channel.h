@@ -4,12 +4,13 @@
 // from_address; RCPT TO is every addressee with an email. A message for a person without an
 // email address fails for good with a reason the office can act on. A message for "group" or
 // "office" goes to its addressees, else to the meeting's attendees, else to from_address (the
-// office's own mailbox). smtp:// requires STARTTLS unless require_tls = false; smtps:// is TLS
-// from the start. The server's certificate is always verified, against tls_ca_file when set
-// (a private CA), else the system's trust store. The body is multipart/alternative: text, HTML and,
-// for meeting notices and cancellations, an iCalendar invitation (METHOD:REQUEST / METHOD:CANCEL).
-// The Message-ID is derived from the idempotency key, so a mail re-sent after a crash carries the
-// same one.
+// office's own mailbox). smtp:// follows `tls`: "required" (STARTTLS, or the mail is not
+// sent), "opportunistic" (STARTTLS when the server offers it, else clear text) or "none"
+// (clear text); smtps:// is TLS from the start. The server's certificate is always verified,
+// against tls_ca_file when set (a private CA), else the system's trust store. The body is
+// multipart/alternative: text, HTML and, for meeting notices and cancellations, an iCalendar
+// invitation (METHOD:REQUEST / METHOD:CANCEL). The Message-ID is derived from the idempotency key,
+// so a mail re-sent after a crash carries the same one.
 
 #include "notify/channel.h"
 

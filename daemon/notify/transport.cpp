@@ -188,9 +188,10 @@ Transport::TransferId Transport::start(const Request& req, std::chrono::millisec
     };
     curl_easy_setopt(e, CURLOPT_READFUNCTION, read);
     curl_easy_setopt(e, CURLOPT_READDATA, t.get());
-    curl_easy_setopt(
-        e, CURLOPT_USE_SSL,
-        r.require_tls ? static_cast<long>(CURLUSESSL_ALL) : static_cast<long>(CURLUSESSL_TRY));
+    const long use_ssl = r.tls == config::SmtpTls::required        ? CURLUSESSL_ALL
+                         : r.tls == config::SmtpTls::opportunistic ? CURLUSESSL_TRY
+                                                                   : CURLUSESSL_NONE;
+    curl_easy_setopt(e, CURLOPT_USE_SSL, use_ssl);
     if (!r.username.empty()) {
       curl_easy_setopt(e, CURLOPT_USERNAME, r.username.c_str());
       curl_easy_setopt(e, CURLOPT_PASSWORD, r.password.c_str());

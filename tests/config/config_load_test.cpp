@@ -230,6 +230,12 @@ INSTANTIATE_TEST_SUITE_P(
         Broken{"smtp_ca_file_not_pem",
                kMail + "tls_ca_file = \"" RECTIFYD_SOURCE_DIR "/config/rectifyd.toml\"\n", 6, 15,
                "holds no PEM certificate"},
+        Broken{"smtp_require_tls_replaced", kMail + "require_tls = false\n", 6, 15,
+               "channel.mail.require_tls: require_tls is replaced by tls = \"required\" | "
+               "\"opportunistic\" | \"none\" (require_tls = true is tls = \"required\"; "
+               "require_tls = false is tls = \"opportunistic\")"},
+        Broken{"smtp_tls_unknown", kMail + "tls = \"starttls\"\n", 6, 7,
+               "channel.mail.tls: expected one of required, opportunistic, none, got \"starttls\""},
         Broken{"smtp_verify_off", kMail + "tls_verify = false\n", 6, 1,
                "channel.mail.tls_verify: unknown key in [channel.mail]"},
         Broken{"generic_without_secret",
@@ -410,7 +416,14 @@ TEST(ConfigLoad, SmtpTrustsTheSystemStoreUnlessGivenACaFile) {
   auto plain = load_config_text(with_log(kMail), "mail.toml");
   ASSERT_TRUE(plain.ok()) << plain.error_text();
   EXPECT_EQ(plain.config->channel("mail")->tls_ca_file, "");
-  EXPECT_TRUE(plain.config->channel("mail")->require_tls);
+  EXPECT_EQ(plain.config->channel("mail")->tls, SmtpTls::required);
+  for (auto [text, mode] :
+       {std::pair{"required", SmtpTls::required},
+        std::pair{"opportunistic", SmtpTls::opportunistic}, std::pair{"none", SmtpTls::none}}) {
+    auto r = load_config_text(with_log(kMail + "tls = \"" + text + "\"\n"), "mail.toml");
+    ASSERT_TRUE(r.ok()) << r.error_text();
+    EXPECT_EQ(r.config->channel("mail")->tls, mode) << text;
+  }
   auto own = load_config_text(with_log(kMail + "tls_ca_file = \"" + ca + "\"\n"), "mail.toml");
   ASSERT_TRUE(own.ok()) << own.error_text();
   EXPECT_EQ(own.config->channel("mail")->tls_ca_file, ca);

@@ -205,7 +205,7 @@ class SmtpChannelTest : public ::testing::Test {
     c.smtp_url = {url, "inline"};
     c.from_address = kFrom;
     c.from_name = kFromName;
-    c.require_tls = false;  // the loopback sink has no TLS
+    c.tls = config::SmtpTls::none;  // the loopback sink has no TLS
     c.timeout = 5s;
     cfg_->channels.push_back(c);
     return cfg_->channels.back();
@@ -256,7 +256,7 @@ class SmtpChannelTest : public ::testing::Test {
                                       const std::string& ca_file,
                                       const std::string& password = kPassword) {
     auto& c = add_smtp(url, id);
-    c.require_tls = true;
+    c.tls = config::SmtpTls::required;
     c.tls_ca_file = ca_file;
     c.username = "office";
     c.password = {password, "file:/etc/rectifyd/secrets/smtp-password"};
@@ -480,7 +480,7 @@ TEST_F(SmtpChannelTest, LogsInWithThePasswordAndNeverShowsIt) {
 TEST_F(SmtpChannelTest, RequiredTlsRefusesAServerWithoutStarttls) {
   SmtpSink sink(dir_.path().string(), std::string("office:") + kPassword);
   auto& c = add_smtp(sink.url());
-  c.require_tls = true;
+  c.tls = config::SmtpTls::required;
   c.username = "office";
   c.password = {kPassword, "inline"};
   enqueue("reminder/m12@2026-12-04/p1/email", reminder(person("张三", "zhangsan@example.org")),
