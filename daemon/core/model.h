@@ -15,6 +15,9 @@ namespace rectifyd {
 using Id = std::int64_t;
 using LocalDate = date::local_days;        ///< a calendar date in the unit's zone
 using Instant = std::chrono::sys_seconds;  ///< a moment, UTC
+/// A moment to the millisecond, where whole seconds are too coarse: when a receiver answered,
+/// so that "retry after 2 s" is counted from the answer, not from the start of its second.
+using PreciseInstant = std::chrono::sys_time<std::chrono::milliseconds>;
 
 enum class Role : unsigned { owner = 1, leader = 2, chief = 4, office = 8 };
 

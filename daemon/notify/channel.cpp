@@ -51,7 +51,11 @@ std::string redact_url(std::string_view url) {
   return out;
 }
 
-std::optional<Instant> parse_retry_after(std::string_view value, Instant now) {
+Instant at_least_after(PreciseInstant received, std::chrono::seconds wait) {
+  return std::chrono::ceil<std::chrono::seconds>(received + wait);
+}
+
+std::optional<Instant> parse_retry_after(std::string_view value, PreciseInstant received) {
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
     value.remove_prefix(1);
   while (!value.empty() && (value.back() == ' ' || value.back() == '\t' || value.back() == '\r'))
@@ -63,12 +67,13 @@ std::optional<Instant> parse_retry_after(std::string_view value, Instant now) {
     auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), secs);
     if (ec != std::errc{} || p != value.data() + value.size() || secs < 0)
       return std::nullopt;
-    return now + std::min(std::chrono::seconds{secs}, kMaxRetryAfter);
+    return at_least_after(received, std::min(std::chrono::seconds{secs}, kMaxRetryAfter));
   }
   std::string copy(value);
   time_t t = curl_getdate(copy.c_str(), nullptr);
   if (t < 0)
     return std::nullopt;
+  const Instant now = at_least_after(received, std::chrono::seconds{0});
   return std::clamp(Instant{std::chrono::seconds{t}}, now, now + kMaxRetryAfter);
 }
 

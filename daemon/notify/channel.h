@@ -78,8 +78,8 @@ struct Response {
   std::string transport_error;    ///< curl's error text, already free of secrets
   long status = 0;                ///< HTTP status, or the last SMTP reply code
   std::vector<std::pair<std::string, std::string>> headers;  ///< names lower-case
-  std::string body;  ///< HTTP body (SMTP: empty), truncated to 64 KiB
-  Instant received_at{};
+  std::string body;              ///< HTTP body (SMTP: empty), truncated to 64 KiB
+  PreciseInstant received_at{};  ///< to the millisecond: a wait the receiver asks counts from here
 
   /// The first header of that (lower-case) name.
   std::optional<std::string_view> header(std::string_view name) const {
@@ -121,9 +121,14 @@ std::string redact_url(std::string_view url);
 /// The longest a receiver's Retry-After can hold an endpoint back: it pauses every row of that
 /// endpoint, so "Retry-After: 99999999" must not stop a channel for years.
 inline constexpr std::chrono::seconds kMaxRetryAfter{3600};
-/// Retry-After as delta seconds or an HTTP date, within [now, now + kMaxRetryAfter] (a date in
-/// the past means now); nullopt when absent or unreadable.
-std::optional<Instant> parse_retry_after(std::string_view value, Instant now);
+/// Retry-After as delta seconds or an HTTP date, at most kMaxRetryAfter ahead (a date in the
+/// past means now); nullopt when absent or unreadable. Delta seconds count from `received` and
+/// the result is rounded up to the next whole second, so the receiver gets at least the wait it
+/// asked for.
+std::optional<Instant> parse_retry_after(std::string_view value, PreciseInstant received);
+
+/// `received` + `wait`, rounded up to a whole second.
+Instant at_least_after(PreciseInstant received, std::chrono::seconds wait);
 
 /// The common judgement of an HTTP transfer: transport errors, 408, 429 and 5xx retry
 /// (honouring Retry-After); 2xx is sent; other statuses are permanent.

@@ -582,7 +582,10 @@ void Dispatcher::arm_at(Instant when, Instant now) {
     return;  // re-arming costs two system calls
   armed_at_ = when;
   rearm_ = false;
-  wake_.expires_after(when - now);
+  // From the precise time: counted from the whole second, the timer would fire up to a
+  // second late (and a pump at the start of a second would see rows as not yet due).
+  (void)now;
+  wake_.expires_after(std::max(std::chrono::milliseconds{0}, when - clock_.precise_now()));
   wake_.async_wait(
       [this, alive = std::weak_ptr<bool>(alive_)](const boost::system::error_code& ec) {
         if (alive.expired() || ec)

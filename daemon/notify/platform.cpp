@@ -76,7 +76,7 @@ Outcome classify_platform(const Response& r, const char* platform, const Platfor
     return std::find(codes.begin(), codes.end(), *reply.code) != codes.end();
   };
   if (has(rate_limited))
-    return Outcome::retry(std::move(why), r.received_at + 60s);
+    return Outcome::retry(std::move(why), at_least_after(r.received_at, 60s));
   if (has(transient))
     return Outcome::retry(std::move(why));
   return Outcome::permanent(std::move(why));

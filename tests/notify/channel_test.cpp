@@ -37,6 +37,25 @@ TEST(Channel, RetryAfterSecondsAndHttpDate) {
   EXPECT_EQ(parse_retry_after("Wed, 21 Oct 20", t0()), t0());
 }
 
+TEST(Channel, RetryAfterCountsFromTheAnswerAndRoundsUp) {
+  // An answer at any point inside a second: the wait asked for is never cut short, and never
+  // stretched by a whole second more.
+  for (int ms : {0, 1, 274, 500, 725, 999}) {
+    const PreciseInstant received = t0() + std::chrono::milliseconds{ms};
+    const auto at = parse_retry_after("2", received);
+    ASSERT_TRUE(at.has_value());
+    EXPECT_GE(PreciseInstant(*at), received + 2s) << ms;
+    EXPECT_LT(PreciseInstant(*at), received + 3s) << ms;
+    EXPECT_EQ(*at, ms == 0 ? t0() + 2s : t0() + 3s) << ms;
+  }
+  // An HTTP date is an instant of its own.
+  EXPECT_EQ(parse_retry_after("Tue, 01 Dec 2026 01:05:00 GMT", t0() + 725ms), t0() + 5min);
+  auto r = http(429);
+  r.received_at = t0() + 725ms;
+  r.headers = {{"retry-after", "2"}};
+  EXPECT_EQ(classify_http(r).retry_at, t0() + 3s);
+}
+
 TEST(Channel, HttpStatusJudgement) {
   EXPECT_EQ(classify_http(http(200)).kind, Outcome::Kind::sent);
   EXPECT_EQ(classify_http(http(204)).kind, Outcome::Kind::sent);
