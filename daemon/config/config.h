@@ -146,6 +146,9 @@ struct DeliveryConfig {
   std::chrono::seconds retry_max = 1h;
   std::chrono::seconds shutdown_grace = 5s;
   std::chrono::hours prune_sent_after = std::chrono::hours{24 * 90};
+  /// A channel failing this long is reported to the office through its other channels (once,
+  /// and again when it recovers).
+  std::chrono::seconds channel_alert_after = 30min;
 };
 
 struct AdminConfig {

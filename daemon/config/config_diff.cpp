@@ -281,6 +281,7 @@ std::vector<Setting> flatten(const Config& c) {
   f.duration("delivery", "retry_max", c.delivery.retry_max);
   f.duration("delivery", "shutdown_grace", c.delivery.shutdown_grace);
   f.duration("delivery", "prune_sent_after", c.delivery.prune_sent_after);
+  f.duration("delivery", "channel_alert_after", c.delivery.channel_alert_after);
 
   const AdminConfig& a = c.admin;
   f.boolean("admin", "enabled", a.enabled);

@@ -1156,12 +1156,14 @@ void Loader::load_routing(const toml::table* t, Config& c) {
 
 void Loader::load_delivery(const toml::table& t, DeliveryConfig& d) {
   check_keys(t, "delivery",
-             {"max_age", "retry_base", "retry_max", "shutdown_grace", "prune_sent_after"});
+             {"max_age", "retry_base", "retry_max", "shutdown_grace", "prune_sent_after",
+              "channel_alert_after"});
   read_duration(t, "max_age", "delivery", d.max_age, 1min, 30 * 24h);
   read_duration(t, "retry_base", "delivery", d.retry_base, 1s, 24h);
   read_duration(t, "retry_max", "delivery", d.retry_max, 1s, 7 * 24h);
   read_duration(t, "shutdown_grace", "delivery", d.shutdown_grace, 0s, 300s);
   read_duration(t, "prune_sent_after", "delivery", d.prune_sent_after, 1h, 3650 * 24h);
+  read_duration(t, "channel_alert_after", "delivery", d.channel_alert_after, 1min, 7 * 24h);
   if (d.retry_max < d.retry_base) {
     const toml::node* n = t.get("retry_max");
     if (!n)

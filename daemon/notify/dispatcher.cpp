@@ -9,14 +9,16 @@
 #include <boost/json/monotonic_resource.hpp>
 
 #include "core/dates.h"
-#include "notify/backoff.h"
+#include "notify/delivery_notices.h"
+#include "notify/settlement.h"
+#include "plan/intent_writer.h"
+#include "time/zone.h"
 
 namespace rectifyd::notify {
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
 
 namespace {
-constexpr std::size_t kDeadLetterListed = 50;
 constexpr std::size_t kUnroutableBatch = 100;
 /// Results waiting for the next claim are written at the latest this much later…
 constexpr auto kResultsWithin = 1s;
@@ -42,25 +44,43 @@ struct Dispatcher::Job {
 };
 
 Dispatcher::Dispatcher(asio::io_context& io, store::Database& db, const Clock& clock,
-                       config::Snapshot cfg)
+                       config::Snapshot cfg, std::unique_ptr<Transport> transport)
     : io_(io),
       db_(db),
       outbox_(db),
       clock_(clock),
       cfg_(std::move(cfg)),
-      transport_(io),
+      transport_(transport ? std::move(transport) : std::make_unique<CurlTransport>(io)),
       wake_(io),
       grace_(io),
       results_timer_(io),
       parse_buffer_(std::make_unique<unsigned char[]>(kParseBuffer)) {}
 
 Dispatcher::~Dispatcher() {
-  transport_.cancel_all();
+  transport_->cancel_all();
 }
 
 Status Dispatcher::start() {
   auto now = clock_.now();
+  if (!health_)
+    health_ = std::make_shared<ChannelHealth>();
+  health_->set_alert_after(cfg_->delivery.channel_alert_after);
+  if (auto z = find_zone(cfg_->unit.time_zone))
+    zone_ = *z;
+  else
+    zone_ = date::locate_zone("UTC");
   for (const auto& c : cfg_->channels) {
+    if (c.type == config::ChannelType::smtp && c.smtp_url.value.starts_with("smtp://") &&
+        c.tls != config::SmtpTls::required) {
+      spdlog::warn(
+          "delivery: channel {} sends mail {} (tls = \"{}\"); set tls = \"required\" "
+          "unless the mail server is on this machine or a trusted network",
+          c.id,
+          c.tls == config::SmtpTls::none ? "in clear text"
+                                         : "in clear text when the server offers no "
+                                           "STARTTLS",
+          config::to_string(c.tls));
+    }
     auto ch = make_channel(c);
     if (!ch) {
       spdlog::error("delivery: channel {} unavailable: {}", c.id, ch.error().message);
@@ -131,6 +151,8 @@ void Dispatcher::pump() {
     prune(now);
   if (check_unroutable_ || (unroutable_due_ && now >= *unroutable_due_))
     route_unroutable(now);
+  if (auto at = health_->next_alert(); at && now >= *at)
+    alert_failing(now);
 
   std::map<std::string, std::size_t> limits;
   for (auto& [id, cs] : channels_) {
@@ -273,8 +295,8 @@ void Dispatcher::send_part(std::uint64_t job_id) {
   }
   j.in_transfer = true;
   auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(cs.channel->timeout());
-  j.transfer = transport_.start(j.requests[j.part], timeout,
-                                [this, job_id](Response r) { on_response(job_id, std::move(r)); });
+  j.transfer = transport_->start(j.requests[j.part], timeout,
+                                 [this, job_id](Response r) { on_response(job_id, std::move(r)); });
 }
 
 void Dispatcher::on_response(std::uint64_t job_id, Response r) {
@@ -285,8 +307,13 @@ void Dispatcher::on_response(std::uint64_t job_id, Response r) {
   j.in_transfer = false;
   stats_.attempts++;
   auto& cs = channels_.at(j.channel);
-  r.received_at = clock_.now();
+  r.received_at = clock_.precise_now();
   auto outcome = cs.channel->classify(j.requests[j.part], r);
+  const Instant now = clock_.now();
+  if (outcome.kind == Outcome::Kind::sent)
+    on_health(health_->succeeded(j.channel, now), now);
+  else
+    on_health(health_->failed(j.channel, outcome.reason, now), now);
   if (outcome.kind == Outcome::Kind::sent && j.part + 1 < j.requests.size()) {
     j.part++;
     send_part(job_id);
@@ -299,44 +326,18 @@ void Dispatcher::on_response(std::uint64_t job_id, Response r) {
 
 void Dispatcher::record(const store::OutboxRow& row, const Outcome& outcome) {
   auto now = clock_.now();
-  const auto& d = cfg_->delivery;
-  store::Settlement s{row.id, store::OutboxState::sent, {}, ""};
-  switch (outcome.kind) {
-    case Outcome::Kind::sent:
-      stats_.sent++;
-      break;
-    case Outcome::Kind::retry: {
-      // Age counts from when the row was first due, so a row deferred past a weekend by quiet
-      // hours still gets its full max_age of retries.
-      auto deadline = row.due_at + d.max_age;
-      if (now >= deadline) {
-        s.state = store::OutboxState::dead;
-        s.error =
-            outcome.reason + " (undelivered after " +
-            std::to_string(std::chrono::duration_cast<std::chrono::hours>(d.max_age).count()) +
-            " h)";
-        break;
-      }
-      std::uniform_real_distribution<double> jitter(0.0, 1.0);
-      auto next = outcome.retry_at.value_or(
-          now + backoff_delay(row.attempts, d.retry_base, d.retry_max, jitter(rng_)));
-      next = std::clamp(next, now + 1s, std::max(deadline, now + 1s));
-      s.state = store::OutboxState::failed;
-      s.not_before = next;
-      s.error = outcome.reason;
-      stats_.retried++;
-      break;
-    }
-    case Outcome::Kind::permanent:
-      s.state = store::OutboxState::dead;
-      s.error = outcome.reason;
-      break;
-  }
+  std::uniform_real_distribution<double> jitter(0.0, 1.0);
+  store::Settlement s = settle_attempt(row, outcome, cfg_->delivery, now,
+                                       outcome.kind == Outcome::Kind::retry ? jitter(rng_) : 0.0);
+  if (s.state == store::OutboxState::sent)
+    stats_.sent++;
+  else if (s.state == store::OutboxState::failed)
+    stats_.retried++;
   if (s.state == store::OutboxState::dead) {
     stats_.dead++;
-    if (row.kind == "dead_letter") {
-      spdlog::error("delivery: the dead-letter notice {} could not be delivered on {}: {}", row.key,
-                    row.channel, s.error);
+    if (is_delivery_notice(row.kind)) {
+      spdlog::error("delivery: the notice to the office {} could not be delivered on {}: {}",
+                    row.key, row.channel, s.error);
     } else {
       spdlog::warn("delivery: row {} ({}) on {} is dead: {}", row.id, row.kind, row.channel,
                    s.error);
@@ -398,13 +399,13 @@ void Dispatcher::arm_results_timer() {
         if (alive.expired())
           return;
         results_timer_armed_ = false;
-        if (!ec && !settled_.empty())
+        if (!ec && (!settled_.empty() || !notices_.empty()))
           schedule_pump();
       });
 }
 
 void Dispatcher::flush(Instant now) {
-  if (settled_.empty())
+  if (settled_.empty() && notices_.empty())
     return;
   try {
     db_.write([&] { write_settled(now); });
@@ -419,38 +420,89 @@ void Dispatcher::flush(Instant now) {
 
 void Dispatcher::clear_settled() {
   settled_.clear();
+  notices_.clear();
   died_.clear();
   died_reasons_.clear();
 }
 
 void Dispatcher::write_settled(Instant now) {
-  if (settled_.empty())
+  if (settled_.empty() && notices_.empty())
     return;
-  outbox_.settle(settled_, now);
-  if (died_.empty())
+  if (!settled_.empty())
+    outbox_.settle(settled_, now);
+  if (!died_.empty()) {
+    std::vector<render::DeadLetterEntry> entries;
+    entries.reserve(died_.size());
+    for (std::size_t i = 0; i < died_.size(); ++i) {
+      const auto& r = died_[i];
+      entries.push_back({r.subject, r.kind, r.recipient, r.channel, r.attempts, died_reasons_[i]});
+    }
+    auto [lo, hi] = std::minmax_element(
+        died_.begin(), died_.end(),
+        [](const store::OutboxRow& a, const store::OutboxRow& b) { return a.id < b.id; });
+    notify_office(dead_letter_intent(*cfg_, entries, lo->id, hi->id, now));
+  }
+  if (notices_.empty())
     return;
-  auto msg = dead_letter_message(died_, died_reasons_);
-  auto payload = boost::json::serialize(to_json(msg));
-  auto [lo, hi] = std::minmax_element(
-      died_.begin(), died_.end(),
-      [](const store::OutboxRow& a, const store::OutboxRow& b) { return a.id < b.id; });
-  for (const auto& office : cfg_->routing.office) {
-    store::NewNotification n;
-    n.key = "dead_letter/" + format_instant_utc(now) + "/" + std::to_string(lo->id) + "-" +
-            std::to_string(hi->id) + "/" + office;
-    n.kind = "dead_letter";
-    n.channel = office;
-    n.recipient = "office";
-    n.subject = msg.subject;
-    n.payload = payload;
-    n.not_before = now;
-    outbox_.enqueue(n, now);
-    if (auto it = channels_.find(office); it != channels_.end())
-      it->second.drained = false;
-    else
-      check_unroutable_ = true;
+  plan::write_intents(db_, notices_, now);
+  for (const auto& intent : notices_) {
+    for (const auto& ch : intent.channels) {
+      if (auto it = channels_.find(ch); it != channels_.end())
+        it->second.drained = false;
+      else
+        check_unroutable_ = true;
+    }
   }
   schedule_pump();
+}
+
+void Dispatcher::notify_office(plan::Intent intent) {
+  notices_.push_back(std::move(intent));
+}
+
+void Dispatcher::on_health(const std::optional<HealthChange>& change, Instant now) {
+  if (!change)
+    return;
+  const ChannelStatus& s = change->status;
+  const auto since = s.failing_since ? format_instant_utc(*s.failing_since) : std::string("-");
+  switch (change->kind) {
+    case HealthChange::Kind::failing:
+      spdlog::warn("delivery: channel {} is failing: {}", s.channel, s.last_error);
+      break;
+    case HealthChange::Kind::still_failing:
+      spdlog::warn(
+          "delivery: channel {} still failing since {}: {} failed attempts ({} since the last "
+          "report), last error: {}",
+          s.channel, since, s.failures, change->failures_since_logged, s.last_error);
+      break;
+    case HealthChange::Kind::recovered:
+      spdlog::info("delivery: channel {} recovered after {} failed attempts since {}", s.channel,
+                   s.failures, since);
+      if (s.office_told)
+        notify_office(channel_notice_intent(*cfg_, zone_, s, true, now));
+      break;
+  }
+  arm_results_timer();
+}
+
+void Dispatcher::alert_failing(Instant now) {
+  for (const auto& s : health_->take_due_alerts(now)) {
+    auto intent = channel_notice_intent(*cfg_, zone_, s, false, now);
+    if (intent.channels.empty()) {
+      spdlog::error(
+          "delivery: channel {} has been failing since {} and the office has no other channel "
+          "to be told through (routing.office)",
+          s.channel, s.failing_since ? format_instant_utc(*s.failing_since) : std::string("-"));
+      continue;
+    }
+    std::string on;
+    for (const auto& ch : intent.channels)
+      on += (on.empty() ? "" : ", ") + ch;
+    spdlog::error("delivery: channel {} has been failing since {}; telling the office on {}",
+                  s.channel,
+                  s.failing_since ? format_instant_utc(*s.failing_since) : std::string("-"), on);
+    notify_office(intent);
+  }
 }
 
 void Dispatcher::prune(Instant now) {
@@ -500,37 +552,6 @@ void Dispatcher::route_unroutable(Instant now) {
   }
 }
 
-Message Dispatcher::dead_letter_message(const std::vector<store::OutboxRow>& rows,
-                                        const std::vector<std::string>& reasons) const {
-  Message m;
-  m.kind = "dead_letter";
-  m.subject = "有 " + std::to_string(rows.size()) + " 条通知未能送达";
-  std::string text =
-      "以下 " + std::to_string(rows.size()) +
-      " 条通知未能送达，请今日内核对收件人地址和渠道配置，处理后在管理界面重新发送：";
-  for (std::size_t i = 0; i < rows.size() && i < kDeadLetterListed; ++i) {
-    const auto& r = rows[i];
-    // Appended piece by piece: a chain of operator+ starting from a literal trips GCC 12's
-    // -Wrestrict false positive at -O3.
-    text += '\n';
-    text += std::to_string(i + 1);
-    text += ". ";
-    text += r.subject.empty() ? r.kind : r.subject;
-    text += "（收件人：";
-    text += r.recipient;
-    text += "，渠道：";
-    text += r.channel;
-    text += "，第 ";
-    text += std::to_string(r.attempts);
-    text += " 次尝试）原因：";
-    text += reasons[i];
-  }
-  if (rows.size() > kDeadLetterListed)
-    text += "\n……另有 " + std::to_string(rows.size() - kDeadLetterListed) + " 条，详见管理界面。";
-  m.text = std::move(text);
-  return m;
-}
-
 void Dispatcher::arm_wake(Instant now) {
   Instant at = Instant::max();
   bool due_now = false;
@@ -558,6 +579,8 @@ void Dispatcher::arm_wake(Instant now) {
     at = std::min(at, *unroutable_due_);
   if (!settled_.empty())
     at = std::min(at, now + kRetryAfterDbError);  // results the store refused, tried again
+  if (auto alert = health_->next_alert())
+    at = std::min(at, *alert);
   if (due_now)
     schedule_pump();
   next_wake_.reset();
@@ -573,7 +596,8 @@ void Dispatcher::arm_wake(Instant now) {
     wake_.cancel();
   }
   // Jobs still held are waiting for a token, which is not work that can be done now.
-  if (transport_.in_flight() == 0 && settled_.empty() && !pump_posted_ && on_idle_)
+  if (transport_->in_flight() == 0 && settled_.empty() && notices_.empty() && !pump_posted_ &&
+      on_idle_)
     on_idle_();
 }
 
@@ -631,7 +655,7 @@ void Dispatcher::stop(std::function<void()> done) {
     spdlog::warn("delivery: {} transfers unfinished after the grace period; their rows stay queued",
                  jobs_.size());
     for (auto& [id, job] : jobs_) {
-      transport_.cancel(job->transfer);
+      transport_->cancel(job->transfer);
       settled_.push_back({job->row.id, store::OutboxState::pending, {}, ""});
     }
     jobs_.clear();

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include <date/tz.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/json/parser.hpp>
@@ -28,8 +29,10 @@
 #include "config/config.h"
 #include "core/result.h"
 #include "notify/channel.h"
+#include "notify/channel_health.h"
 #include "notify/rate_limiter.h"
 #include "notify/transport.h"
+#include "plan/planner.h"
 #include "store/outbox.h"
 #include "time/clock.h"
 
@@ -45,8 +48,9 @@ struct DispatcherStats {
 
 class Dispatcher {
  public:
+  /// Sends through `transport`; without one, through a CurlTransport on `io`.
   Dispatcher(boost::asio::io_context& io, store::Database& db, const Clock& clock,
-             config::Snapshot cfg);
+             config::Snapshot cfg, std::unique_ptr<Transport> transport = nullptr);
   ~Dispatcher();
   Dispatcher(const Dispatcher&) = delete;
   Dispatcher& operator=(const Dispatcher&) = delete;
@@ -70,6 +74,10 @@ class Dispatcher {
   void on_result(ResultObserver f) { on_result_ = std::move(f); }
   /// Seeds the jitter of the backoff (tests).
   void seed(std::uint64_t s) { rng_.seed(s); }
+  /// Shares a health record that outlives this dispatcher (the delivery service keeps one
+  /// across reloads). Call before start(); without it the dispatcher keeps its own.
+  void set_health(std::shared_ptr<ChannelHealth> h) { health_ = std::move(h); }
+  const ChannelHealth& health() const { return *health_; }
   /// Transfers may take at most this batch of rows per channel in one claim.
   void set_claim_batch(std::size_t n) { claim_batch_ = n; }
 
@@ -123,15 +131,19 @@ class Dispatcher {
   /// Results not followed by a claim are written within a second.
   void arm_results_timer();
   void finish_stop();
-  Message dead_letter_message(const std::vector<store::OutboxRow>& rows,
-                              const std::vector<std::string>& reasons) const;
+  /// Logs a change of a channel's health; a recovery the office was told of is told too.
+  void on_health(const std::optional<HealthChange>& change, Instant now);
+  /// Channels failing for channel_alert_after: the office is told (once per spell).
+  void alert_failing(Instant now);
+  /// Queues a notice to the office; written (plan::write_intents) with the next results.
+  void notify_office(plan::Intent intent);
 
   boost::asio::io_context& io_;
   store::Database& db_;
   store::Outbox outbox_;
   const Clock& clock_;
   config::Snapshot cfg_;
-  Transport transport_;
+  std::unique_ptr<Transport> transport_;
   boost::asio::steady_timer wake_;
   boost::asio::steady_timer grace_;
   boost::asio::steady_timer results_timer_;
@@ -140,6 +152,9 @@ class Dispatcher {
   std::vector<store::Settlement> settled_;
   std::vector<store::OutboxRow> died_;  ///< rows settled dead since the last flush
   std::vector<std::string> died_reasons_;
+  std::vector<plan::Intent> notices_;  ///< to the office, written with the results
+  std::shared_ptr<ChannelHealth> health_;
+  const date::time_zone* zone_ = nullptr;  ///< the unit's, for times in the office's notices
   std::uint64_t next_job_ = 1;
   std::size_t claim_batch_ = 256;
   bool pump_posted_ = false;

@@ -33,7 +33,7 @@ std::string scrub(std::string text, const Request& req) {
 
 }  // namespace
 
-struct Transport::Socket {
+struct CurlTransport::Socket {
   explicit Socket(asio::io_context& io, curl_socket_t s) : sd(io), fd(s) {
     boost::system::error_code ec;
     sd.assign(s, ec);
@@ -49,7 +49,7 @@ struct Transport::Socket {
   bool removed = false;
 };
 
-struct Transport::Transfer {
+struct CurlTransport::Transfer {
   TransferId id = 0;
   CURL* easy = nullptr;
   const Request* req = nullptr;
@@ -96,16 +96,16 @@ std::size_t write_header(char* data, std::size_t size, std::size_t n, void* user
 
 }  // namespace
 
-Transport::Transport(asio::io_context& io) : io_(io), timer_(io) {
+CurlTransport::CurlTransport(asio::io_context& io) : io_(io), timer_(io) {
   multi_ = curl_multi_init();
-  curl_multi_setopt(multi_, CURLMOPT_SOCKETFUNCTION, &Transport::on_socket);
+  curl_multi_setopt(multi_, CURLMOPT_SOCKETFUNCTION, &CurlTransport::on_socket);
   curl_multi_setopt(multi_, CURLMOPT_SOCKETDATA, this);
-  curl_multi_setopt(multi_, CURLMOPT_TIMERFUNCTION, &Transport::on_timer);
+  curl_multi_setopt(multi_, CURLMOPT_TIMERFUNCTION, &CurlTransport::on_timer);
   curl_multi_setopt(multi_, CURLMOPT_TIMERDATA, this);
   curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, 256L);
 }
 
-Transport::~Transport() {
+CurlTransport::~CurlTransport() {
   timer_.cancel();
   // Stop watching; curl closes the descriptors (through on_close, which finds them gone).
   for (auto& [fd, sock] : sockets_) {
@@ -128,8 +128,8 @@ Transport::~Transport() {
   curl_multi_cleanup(multi_);
 }
 
-Transport::TransferId Transport::start(const Request& req, std::chrono::milliseconds timeout,
-                                       Done done) {
+CurlTransport::TransferId CurlTransport::start(const Request& req,
+                                               std::chrono::milliseconds timeout, Done done) {
   std::unique_ptr<Transfer> t;
   if (idle_.empty()) {
     t = std::make_unique<Transfer>();
@@ -153,9 +153,9 @@ Transport::TransferId Transport::start(const Request& req, std::chrono::millisec
   curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(e, CURLOPT_TCP_NODELAY, 1L);
   curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &Transport::on_open);
+  curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &CurlTransport::on_open);
   curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, this);
-  curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, &Transport::on_close);
+  curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, &CurlTransport::on_close);
   curl_easy_setopt(e, CURLOPT_CLOSESOCKETDATA, this);
   if (r.protocol == Protocol::http) {
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -223,7 +223,7 @@ Transport::TransferId Transport::start(const Request& req, std::chrono::millisec
   return id;
 }
 
-void Transport::cancel(TransferId id) {
+void CurlTransport::cancel(TransferId id) {
   auto it = transfers_.find(id);
   if (it == transfers_.end())
     return;
@@ -233,7 +233,7 @@ void Transport::cancel(TransferId id) {
   release(std::move(t));
 }
 
-void Transport::cancel_all() {
+void CurlTransport::cancel_all() {
   std::vector<TransferId> ids;
   for (const auto& [id, t] : transfers_)
     ids.push_back(id);
@@ -241,7 +241,7 @@ void Transport::cancel_all() {
     cancel(id);
 }
 
-void Transport::release(std::unique_ptr<Transfer> t) {
+void CurlTransport::release(std::unique_ptr<Transfer> t) {
   curl_slist_free_all(t->headers);
   curl_slist_free_all(t->rcpt);
   if (idle_.size() >= 1024) {
@@ -259,9 +259,9 @@ void Transport::release(std::unique_ptr<Transfer> t) {
   idle_.push_back(std::move(t));
 }
 
-int Transport::on_socket(CURL* /*easy*/, curl_socket_t s, int what, void* userp,
-                         void* /*socketp*/) {
-  auto* self = static_cast<Transport*>(userp);
+int CurlTransport::on_socket(CURL* /*easy*/, curl_socket_t s, int what, void* userp,
+                             void* /*socketp*/) {
+  auto* self = static_cast<CurlTransport*>(userp);
   auto it = self->sockets_.find(s);
   if (what == CURL_POLL_REMOVE) {
     // A connection's socket (opened through on_open) stays registered while the connection
@@ -291,8 +291,8 @@ int Transport::on_socket(CURL* /*easy*/, curl_socket_t s, int what, void* userp,
   return 0;
 }
 
-curl_socket_t Transport::on_open(void* userp, curlsocktype purpose, curl_sockaddr* address) {
-  auto* self = static_cast<Transport*>(userp);
+curl_socket_t CurlTransport::on_open(void* userp, curlsocktype purpose, curl_sockaddr* address) {
+  auto* self = static_cast<CurlTransport*>(userp);
   curl_socket_t s = ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
   if (s == CURL_SOCKET_BAD || purpose != CURLSOCKTYPE_IPCXN)
     return s;
@@ -300,8 +300,8 @@ curl_socket_t Transport::on_open(void* userp, curlsocktype purpose, curl_sockadd
   return s;
 }
 
-int Transport::on_close(void* userp, curl_socket_t s) {
-  auto* self = static_cast<Transport*>(userp);
+int CurlTransport::on_close(void* userp, curl_socket_t s) {
+  auto* self = static_cast<CurlTransport*>(userp);
   auto it = self->sockets_.find(s);
   if (it == self->sockets_.end())
     return ::close(s);
@@ -313,7 +313,7 @@ int Transport::on_close(void* userp, curl_socket_t s) {
   return ec ? -1 : 0;
 }
 
-void Transport::watch(const std::shared_ptr<Socket>& sock) {
+void CurlTransport::watch(const std::shared_ptr<Socket>& sock) {
   if ((sock->what & CURL_POLL_IN) && !sock->reading) {
     sock->reading = true;
     sock->sd.async_wait(asio::posix::descriptor_base::wait_read,
@@ -341,8 +341,8 @@ void Transport::watch(const std::shared_ptr<Socket>& sock) {
   }
 }
 
-int Transport::on_timer(CURLM* /*multi*/, long timeout_ms, void* userp) {
-  auto* self = static_cast<Transport*>(userp);
+int CurlTransport::on_timer(CURLM* /*multi*/, long timeout_ms, void* userp) {
+  auto* self = static_cast<CurlTransport*>(userp);
   // Each call replaces the previous timeout. timer_ is left running when the new one is later
   // or gone (it then finds nothing due and sets itself again or stops): curl moves its
   // timeout with nearly every socket event, and each re-arm costs system calls.
@@ -375,7 +375,7 @@ int Transport::on_timer(CURLM* /*multi*/, long timeout_ms, void* userp) {
   return 0;
 }
 
-void Transport::arm_timer(std::chrono::steady_clock::time_point at) {
+void CurlTransport::arm_timer(std::chrono::steady_clock::time_point at) {
   timer_armed_ = at;
   timer_.expires_at(at);
   timer_.async_wait(
@@ -387,7 +387,7 @@ void Transport::arm_timer(std::chrono::steady_clock::time_point at) {
       });
 }
 
-void Transport::on_timer_fired() {
+void CurlTransport::on_timer_fired() {
   if (!timer_wanted_)
     return;
   if (*timer_wanted_ > std::chrono::steady_clock::now()) {
@@ -398,13 +398,13 @@ void Transport::on_timer_fired() {
   action(CURL_SOCKET_TIMEOUT, 0);
 }
 
-void Transport::action(curl_socket_t s, int ev_bitmask) {
+void CurlTransport::action(curl_socket_t s, int ev_bitmask) {
   int running = 0;
   curl_multi_socket_action(multi_, s, ev_bitmask, &running);
   collect_finished();
 }
 
-void Transport::collect_finished() {
+void CurlTransport::collect_finished() {
   int left = 0;
   while (CURLMsg* msg = curl_multi_info_read(multi_, &left)) {
     if (msg->msg != CURLMSG_DONE)
@@ -416,7 +416,7 @@ void Transport::collect_finished() {
   }
 }
 
-void Transport::finish(Transfer& tr, CURLcode code) {
+void CurlTransport::finish(Transfer& tr, CURLcode code) {
   auto it = transfers_.find(tr.id);
   if (it == transfers_.end())
     return;

@@ -1,5 +1,9 @@
 #pragma once
-// Runs the channels' Requests on one curl multi handle driven by an Asio io_context: curl's
+// Runs the channels' Requests. Transport is what the dispatcher needs of it (start, cancel,
+// what is in flight); CurlTransport is the real one, and tests may give the dispatcher a fake
+// that answers without a network.
+//
+// CurlTransport runs them on one curl multi handle driven by an Asio io_context: curl's
 // sockets are watched through the loop (multi_socket API), its timeouts through one timer.
 // Many transfers in flight on one thread; connections are kept alive in the multi handle's
 // cache and reused; easy handles are recycled. A connection's socket stays registered with the
@@ -28,19 +32,28 @@ class Transport {
   /// Called on the loop when a transfer ends, with what came back (received_at left empty).
   using Done = std::function<void(Response)>;
 
-  explicit Transport(boost::asio::io_context& io);
-  ~Transport();
-  Transport(const Transport&) = delete;
-  Transport& operator=(const Transport&) = delete;
-
+  virtual ~Transport() = default;
   /// Starts a transfer of `req`, which must stay alive and unchanged until `done` has run or
   /// the transfer is cancelled. `done` runs later on the loop, never inside start().
-  TransferId start(const Request& req, std::chrono::milliseconds timeout, Done done);
+  virtual TransferId start(const Request& req, std::chrono::milliseconds timeout, Done done) = 0;
   /// Aborts a transfer; its `done` is not called.
-  void cancel(TransferId id);
+  virtual void cancel(TransferId id) = 0;
   /// Aborts every transfer.
-  void cancel_all();
-  std::size_t in_flight() const { return transfers_.size(); }
+  virtual void cancel_all() = 0;
+  virtual std::size_t in_flight() const = 0;
+};
+
+class CurlTransport final : public Transport {
+ public:
+  explicit CurlTransport(boost::asio::io_context& io);
+  ~CurlTransport() override;
+  CurlTransport(const CurlTransport&) = delete;
+  CurlTransport& operator=(const CurlTransport&) = delete;
+
+  TransferId start(const Request& req, std::chrono::milliseconds timeout, Done done) override;
+  void cancel(TransferId id) override;
+  void cancel_all() override;
+  std::size_t in_flight() const override { return transfers_.size(); }
 
  private:
   struct Transfer;

@@ -73,6 +73,7 @@ TEST(ConfigLoad, DefaultFileParsesToExactlyTheStructDefaults) {
   EXPECT_EQ(c.delivery.retry_max, d.delivery.retry_max);
   EXPECT_EQ(c.delivery.shutdown_grace, d.delivery.shutdown_grace);
   EXPECT_EQ(c.delivery.prune_sent_after, d.delivery.prune_sent_after);
+  EXPECT_EQ(c.delivery.channel_alert_after, d.delivery.channel_alert_after);
   EXPECT_EQ(c.admin.enabled, d.admin.enabled);
   EXPECT_EQ(c.admin.listen, d.admin.listen);
   EXPECT_EQ(c.admin.token, d.admin.token);

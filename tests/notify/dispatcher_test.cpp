@@ -196,6 +196,36 @@ TEST_F(DispatcherTest, TooManyRequestsHonoursRetryAfter) {
   EXPECT_EQ(row("k2").state, OutboxState::sent);
 }
 
+TEST_F(DispatcherTest, RetryAfterIsCountedFromTheAnswerInsideItsSecond) {
+  // A receiver answers 429 "Retry-After: 2" at arbitrary points inside a second: each row
+  // waits at least 2 s from its answer, and is sent as soon as that has passed.
+  add("hook", config::ChannelType::generic, {"/generic/a"}).concurrency = 1;
+  start();
+  const Instant base = clock_.now();
+  int n = 0;
+  for (int ms : {1, 274, 725, 999}) {
+    const std::string key = "k" + std::to_string(ms);
+    clock_.set(base + std::chrono::minutes{++n});
+    sink_->script("/generic/a", R"([{"status":429,"headers":{"Retry-After":"2"}}])");
+    enqueue(key, "hook", sample());
+    const PreciseInstant answered = clock_.precise_now() + std::chrono::milliseconds{ms};
+    clock_.set(answered);  // the manual clock stands still while the transfer runs
+    run_until_idle();
+    auto r = row(key);
+    ASSERT_EQ(r.state, OutboxState::failed) << ms;
+    EXPECT_GE(PreciseInstant(r.not_before), answered + 2s) << ms;
+    EXPECT_LT(PreciseInstant(r.not_before), answered + 3s) << ms;
+
+    clock_.set(answered + 1999ms);
+    run_until_idle();
+    EXPECT_EQ(row(key).state, OutboxState::failed) << ms << ": retried before 2 s had passed";
+    clock_.set(PreciseInstant(r.not_before));
+    run_until_idle();
+    EXPECT_EQ(row(key).state, OutboxState::sent) << ms;
+  }
+  EXPECT_EQ(sink_->requests("/generic/a").size(), 8u);
+}
+
 TEST_F(DispatcherTest, PermanentFailureGoesDeadAndTheOfficeIsTold) {
   add("hook", config::ChannelType::generic, {"/generic/a"});
   sink_->script("/generic/a", R"([{"status":404}])");
