@@ -25,6 +25,7 @@
 #include "core/model.h"
 #include "core/result.h"
 #include "ledger/measure_view.h"
+#include "notify/channel_health.h"
 #include "office/office.h"
 #include "store/database.h"
 #include "time/clock.h"
@@ -57,6 +58,8 @@ struct ApiEnv {
   /// Told what an action changed in the ledger, before `wake` (the planner's kept view
   /// re-reads those rows).
   std::function<void(const office::Change& change)> changed;
+  /// How each delivery channel is doing (for /metrics and /healthz); unset: not shown.
+  std::function<std::vector<notify::ChannelStatus>()> channel_health = {};
 };
 
 /// A reply: JSON by default, or a text body (metrics, TOML).

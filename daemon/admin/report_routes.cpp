@@ -9,6 +9,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <boost/json.hpp>
 
+#include "admin/channel_health_view.h"
 #include "admin/routes.h"
 #include "core/dates.h"
 #include "ledger/audit.h"
@@ -186,6 +187,8 @@ std::string render_metrics(ApiEnv& env) {
     }
   }
   m.set("rectifyd_outbox_dead_rows", {}, dead);
+  if (env.channel_health)
+    set_channel_gauges(m, env.channel_health(), env.clock.now());
   m.set("rectifyd_outbox_retried_attempts", {}, retried);
 
   const auto next = env.next_wake ? env.next_wake() : std::nullopt;

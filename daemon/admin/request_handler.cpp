@@ -7,6 +7,7 @@
 #include <boost/beast/http/field.hpp>
 #include <boost/json.hpp>
 
+#include "admin/channel_health_view.h"
 #include "admin/routes.h"
 #include "core/json_text.h"
 #include "store/disk_full.h"
@@ -70,8 +71,18 @@ Reply healthz(ApiEnv& env) {
     spdlog::warn("admin: /healthz: the store failed: {}", e.what());
     return error(http::status::service_unavailable, "数据库不可用（the store is unreachable）");
   }
-  // Answering at all shows the loop is alive: this runs on it.
-  return ok(json::object{{"status", "ok"}, {"store", "ok"}, {"loop", "ok"}});
+  // Answering at all shows the loop is alive: this runs on it. A failing channel does not make
+  // the daemon unhealthy (restarting it would not help), but it is "degraded" and named.
+  json::object body{{"status", "ok"}, {"store", "ok"}, {"loop", "ok"}};
+  if (env.channel_health) {
+    const auto channels = env.channel_health();
+    for (const auto& c : channels) {
+      if (c.failing)
+        body["status"] = "degraded";
+    }
+    body["channels"] = channel_health_json(channels);
+  }
+  return ok(std::move(body));
 }
 
 /// 507 for a write the store refused for lack of space; the office is told (ApiEnv::store_full).

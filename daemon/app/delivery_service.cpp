@@ -1,5 +1,7 @@
 #include "app/delivery_service.h"
 
+#include <set>
+
 #include <spdlog/spdlog.h>
 #include <boost/asio/post.hpp>
 
@@ -17,6 +19,11 @@ void DeliveryService::start() {
 
 void DeliveryService::start_dispatcher() {
   dispatcher_ = std::make_shared<notify::Dispatcher>(io_, db_, clock_, config_);
+  std::set<std::string> ids;
+  for (const auto& ch : config_->channels)
+    ids.insert(ch.id);
+  health_->retain(ids);
+  dispatcher_->set_health(health_);
   if (on_result_)
     dispatcher_->on_result(on_result_);
   if (auto st = dispatcher_->start(); !st)

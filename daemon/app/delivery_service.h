@@ -29,6 +29,8 @@ class DeliveryService final : public Service {
   void stop(std::chrono::milliseconds grace, std::function<void()> done) override;
   /// Passed on to every dispatcher this service starts (see notify::Dispatcher::on_result).
   void on_result(notify::Dispatcher::ResultObserver f) { on_result_ = std::move(f); }
+  /// How each channel is doing; kept across reloads, so a failing spell survives a rebuild.
+  std::vector<notify::ChannelStatus> channel_health() const { return health_->snapshot(); }
 
  private:
   void start_dispatcher();
@@ -42,6 +44,7 @@ class DeliveryService final : public Service {
   bool stopping_ = false;
   std::function<void()> stop_done_;
   notify::Dispatcher::ResultObserver on_result_;
+  std::shared_ptr<notify::ChannelHealth> health_ = std::make_shared<notify::ChannelHealth>();
 };
 
 }  // namespace rectifyd::app

@@ -282,7 +282,8 @@ int main(int argc, char** argv) {
           options->demo ? "" : options->config_path,
           std::filesystem::temp_directory_path().string(),
           [&disk_alert](const std::string& e) { disk_alert.disk_full(e); },
-          [engine](const office::Change& c) { engine->note_change(app::ledger_change_of(c)); }};
+          [engine](const office::Change& c) { engine->note_change(app::ledger_change_of(c)); },
+          [&delivery] { return delivery.channel_health(); }};
       admin_api = std::make_unique<admin::AdminServer>(io, std::move(env), config);
       daemon.add_service(*admin_api);
     }

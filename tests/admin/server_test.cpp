@@ -175,7 +175,8 @@ class AdminServerTest : public ::testing::Test {
         config_path,
         dir.path().string(),
         {},
-        [engine](const office::Change& c) { engine->note_change(app::ledger_change_of(c)); }};
+        [engine](const office::Change& c) { engine->note_change(app::ledger_change_of(c)); },
+        [this] { return health.snapshot(); }};
     // The kernel picks the port; the file keeps a fixed one (a port 0 is not a valid setting).
     auto listen_cfg = std::make_shared<config::Config>(*cfg);
     if (!l.listen.starts_with("unix:"))
@@ -301,6 +302,8 @@ class AdminServerTest : public ::testing::Test {
   SystemClock clock;
   app::SystemdNotifier notifier;
   Metrics metrics;
+  /// What delivery would report; set before start() (the server reads it on its thread).
+  notify::ChannelHealth health;
   std::unique_ptr<app::Daemon> daemon;
   std::unique_ptr<AdminServer> server;
   std::thread loop;
@@ -322,6 +325,34 @@ TEST_F(AdminServerTest, HealthzNeedsNoToken) {
   EXPECT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(parse(r).at("status"), "ok");
   EXPECT_EQ(call("POST", "/healthz", "", nullptr).status, 405);
+}
+
+TEST_F(AdminServerTest, AFailingChannelShowsInHealthzAndMetrics) {
+  health.succeeded("log", clock.now());
+  health.failed("wecom", "HTTP 500", clock.now() - std::chrono::minutes{10});
+  health.failed("wecom", "HTTP 503", clock.now() - std::chrono::minutes{5});
+  start();
+  auto r = call("GET", "/healthz", "", nullptr);
+  EXPECT_EQ(r.status, 200) << r.body;  // the daemon works; a receiver does not
+  auto body = parse(r);
+  EXPECT_EQ(body.at("status"), "degraded");
+  const auto& wecom = body.at("channels").at("wecom");
+  EXPECT_EQ(wecom.at("status"), "failing");
+  EXPECT_EQ(wecom.at("failures"), 2);
+  EXPECT_EQ(wecom.at("last_error"), "HTTP 503");
+  EXPECT_EQ(body.at("channels").at("log").at("status"), "ok");
+
+  auto m = call("GET", "/metrics", "", kReadOnlyToken);
+  ASSERT_EQ(m.status, 200);
+  for (const char* want :
+       {"# TYPE rectifyd_channel_up gauge", "rectifyd_channel_up{channel=\"wecom\"} 0",
+        "rectifyd_channel_up{channel=\"log\"} 1", "rectifyd_channel_failures{channel=\"wecom\"} 2",
+        "rectifyd_channel_failing_seconds{channel=\"log\"} 0"}) {
+    EXPECT_NE(m.body.find(want), std::string::npos) << want << "\n" << m.body;
+  }
+  EXPECT_NE(m.body.find("rectifyd_channel_failing_seconds{channel=\"wecom\"} 6"),
+            std::string::npos)
+      << m.body;  // about 600 s
 }
 
 TEST_F(AdminServerTest, TokensAreCheckedAndTheReadOnlyTokenCannotWrite) {
