@@ -106,8 +106,9 @@ TEST(FirstStart, DeadlinesAndMeetingsAgreeOnAFreshDatabase) {
   while (q.executeStep()) {
     const std::string key = q.getColumn(0).getString();
     EXPECT_EQ(q.getColumn(2).getInt(), 1) << key << " is not marked late";
-    EXPECT_THAT(q.getColumn(1).getString(), HasSubstr("补发")) << key;
     rows.push_back(key.substr(0, key.find('/')));
+    if (rows.back() == "deadline")  // meeting texts are marked by the channel that sends them
+      EXPECT_THAT(q.getColumn(1).getString(), HasSubstr("【补发】")) << key;
   }
   EXPECT_THAT(rows, Contains("deadline"));
   EXPECT_THAT(rows, Contains("meeting.notice"));
