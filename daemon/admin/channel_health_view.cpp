@@ -30,7 +30,7 @@ boost::json::object channel_health_json(const std::vector<notify::ChannelStatus>
   for (const auto& s : channels) {
     boost::json::object c;
     c["status"] = s.failing ? "failing" : "ok";
-    c["failures"] = s.failures;
+    c["failures"] = static_cast<std::int64_t>(s.failures);
     c["failing_since"] = s.failing_since ? boost::json::value(format_instant_utc(*s.failing_since))
                                          : boost::json::value(nullptr);
     c["last_error"] = s.failing ? boost::json::value(s.last_error) : boost::json::value(nullptr);
