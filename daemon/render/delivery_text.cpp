@@ -58,7 +58,7 @@ Message render_dead_letter(const std::vector<DeadLetterEntry>& rows) {
 Message render_channel_down(const ChannelOutage& o) {
   Message m;
   m.kind = "channel_down";
-  m.subject = "通知渠道 " + o.channel + " 已连续 " + duration_zh(o.failing_for) + " 无法送达";
+  m.subject = "通知渠道 " + o.channel + " 已连续 " + duration_zh(o.failing_for) + "无法送达";
   std::string text = "通知渠道 ";
   text += o.channel;
   text += " 自 ";
