@@ -42,8 +42,9 @@ TEST(FirstStart, TodaysPastRemindersAreSentOnceMarkedLate) {
   for (const auto& i : out.intents) {
     if (i.recipient == "王五")
       wangwu = &i;
-    if (i.recipient == "钱七")
+    if (i.recipient == "钱七") {
       EXPECT_NE(i.message.kind, "reminder") << i.message.subject;
+    }
     EXPECT_GE(i.planned, sim.local("2026-03-11", 0)) << i.recipient << ": " << i.message.subject;
   }
   ASSERT_NE(wangwu, nullptr) << ::testing::PrintToString(rules_of(out));
@@ -107,8 +108,9 @@ TEST(FirstStart, DeadlinesAndMeetingsAgreeOnAFreshDatabase) {
     const std::string key = q.getColumn(0).getString();
     EXPECT_EQ(q.getColumn(2).getInt(), 1) << key << " is not marked late";
     rows.push_back(key.substr(0, key.find('/')));
-    if (rows.back() == "deadline")  // meeting texts are marked by the channel that sends them
+    if (rows.back() == "deadline") {  // meeting texts are marked by the channel that sends them
       EXPECT_THAT(q.getColumn(1).getString(), HasSubstr("【补发】")) << key;
+    }
   }
   EXPECT_THAT(rows, Contains("deadline"));
   EXPECT_THAT(rows, Contains("meeting.notice"));

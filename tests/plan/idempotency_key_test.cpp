@@ -76,9 +76,10 @@ TEST(IdempotencyKey, EveryPlannedKeyIsAscii) {
     for (const auto& ch : f.intent.channels) {
       const auto key = idempotency_key(f.intent, ch);
       EXPECT_TRUE(printable_ascii(key)) << key;
-      if (f.intent.person_id)
+      if (f.intent.person_id) {
         EXPECT_NE(key.find("/p" + std::to_string(*f.intent.person_id) + "/"), std::string::npos)
             << key;
+      }
       ++n;
     }
   }
