@@ -238,11 +238,15 @@ TEST(Planner, CatchUpBeyondGraceIsSummarisedToTheOfficeOnce) {
   EXPECT_TRUE(out.intents.empty());
 }
 
-TEST(Planner, FirstRunSendsNothingFromThePast) {
+TEST(Planner, FirstRunCatchesUpTodayButNothingOlder) {
+  // Due today: the 09:00 reminders of earlier days are not sent, today's goes out once, late.
   PlannerSim sim;
   add(sim.ledger, item(1, "2026-03-11", "问题1 措施一", "甲"));
   auto out = sim.run(sim.local("2026-03-11", 10));
-  EXPECT_TRUE(out.intents.empty());
+  ASSERT_EQ(out.intents.size(), 1u);
+  EXPECT_EQ(out.intents[0].planned, sim.local("2026-03-11", 9));
+  EXPECT_TRUE(out.intents[0].message.late);
+  EXPECT_TRUE(sim.run(sim.local("2026-03-11", 10)).intents.empty());
   EXPECT_EQ(sim.state.at(std::string(kLastRunKey)), "2026-03-11T02:00:00Z");
   EXPECT_EQ(out.next_wake, sim.local("2026-03-12", 9));
 }
