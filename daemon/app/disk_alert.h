@@ -55,7 +55,7 @@ class DiskAlert {
   void send(const Message& m, const std::string& key);
   void watch();
 
-  notify::Transport transport_;
+  notify::CurlTransport transport_;
   boost::asio::steady_timer watch_;
   std::function<void()> recovered_;
   const Clock& clock_;

@@ -1010,7 +1010,7 @@ bool Loader::load_channel(const toml::table& t, std::size_t index, ChannelConfig
         ch.tls = SmtpTls::none;
       } else {
         error_at(*tls, p + ".tls",
-                 "expected one of required, opportunistic, none, got " + quoted(text));
+                 "expected one of required, opportunistic, none, got " + in_quotes(text));
         good = false;
       }
     }
