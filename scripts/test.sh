@@ -13,13 +13,19 @@ clang-format --dry-run -Werror "${sources[@]}"
 
 jobs=$(nproc)
 
+step_started=$SECONDS
+took() { echo "== $1 took $((SECONDS - step_started)) s"; step_started=$SECONDS; }
+
 echo "== sanitizer build and tests"
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j "$jobs"
+took "sanitizer build"
 ctest --preset asan -j "$jobs"
+took "tests"
 
 echo "== fuzz step"
 scripts/fuzz.sh "${FUZZ_SECONDS:-15}"
+took "fuzz step (build and runs)"
 
 if [[ "${1:-}" == "--release" ]]; then
   echo "== release build and tests"
