@@ -32,6 +32,7 @@
 #include "config/config_load.h"
 #include "core/dates.h"
 #include "ledger_io/demo.h"
+#include "papers/summary_attachment.h"
 #include "store/backup.h"
 #include "store/database.h"
 #include "store/disk_full.h"
@@ -234,6 +235,9 @@ int main(int argc, char** argv) {
     // The engine keeps the ledger view between runs; a reload reads it whole again.
     auto engine = std::make_shared<plan::Engine>(*db);
     daemon.set_reloaded_hook([engine] { engine->reload(); });
+    // The summary mail carries the week's 通报; without it the summary still goes out.
+    engine->set_decorate(
+        papers::weekly_report_decorator(*db, std::filesystem::temp_directory_path().string()));
 
     // The daily backup rides on the same wake; a failure is told to the office.
     daemon.set_planner(app::with_daily_backup(

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/base64.h"
 #include "core/dates.h"
 
 namespace rectifyd {
@@ -161,6 +162,15 @@ json::value to_json(const Message& m) {
     mo["attendees"] = std::move(att);
     o["meeting"] = std::move(mo);
   }
+  if (!m.attachments.empty()) {
+    json::array files;
+    for (const auto& a : m.attachments) {
+      files.push_back(json::object{{"filename", a.filename},
+                                   {"content_type", a.content_type},
+                                   {"base64", base64_encode(a.bytes)}});
+    }
+    o["attachments"] = std::move(files);
+  }
   o["late"] = m.late;
   return o;
 }
@@ -218,6 +228,26 @@ Result<Message> message_from_json(const json::value& v) {
       }
     }
     m.meeting = std::move(mt);
+  }
+  if (auto* files = r.array("attachments")) {
+    for (std::size_t i = 0; i < files->size() && err.empty(); ++i) {
+      const std::string ptr = "/attachments/" + std::to_string(i);
+      Attachment a;
+      std::string encoded;
+      Reader ar((*files)[i], ptr, &err);
+      ar.str("filename", a.filename, true);
+      ar.str("content_type", a.content_type, true);
+      ar.str("base64", encoded, true);
+      if (!err.empty())
+        break;
+      auto bytes = base64_decode(encoded);
+      if (!bytes) {
+        err = ptr + "/base64: expected base64";
+        break;
+      }
+      a.bytes = std::move(*bytes);
+      m.attachments.push_back(std::move(a));
+    }
   }
   if (!err.empty())
     return Error{"message JSON " + err};

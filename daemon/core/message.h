@@ -51,6 +51,14 @@ struct MeetingInfo {
   bool operator==(const MeetingInfo&) const = default;
 };
 
+/// A file a message carries (an email attaches it; the other channels leave it out).
+struct Attachment {
+  std::string filename;  ///< as the reader sees it, e.g. "整改工作通报（2026年12月4日）.docx"
+  std::string content_type;
+  std::string bytes;
+  bool operator==(const Attachment&) const = default;
+};
+
 struct Message {
   std::string kind;  ///< meeting_notice, update_request, nudge, reminder, overdue, escalation…
   std::string subject;
@@ -58,6 +66,7 @@ struct Message {
   std::vector<MessageItem> items;
   std::vector<Addressee> to;  ///< who it is for (email recipients, @-mentions)
   std::optional<MeetingInfo> meeting;
+  std::vector<Attachment> attachments;
   bool late = false;  ///< sent after downtime, later than planned
   bool operator==(const Message&) const = default;
 };

@@ -332,6 +332,34 @@ std::string html_body(const Message& m) {
   return h;
 }
 
+std::string file_part_headers(const FilePart& file) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  // RFC 2231: filename*0*=UTF-8''%E6%95%B4…; filename*1*=…, each piece on its own folded line.
+  std::vector<std::string> pieces(1);
+  for (unsigned char c : file.filename) {
+    std::string enc;
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '_' || c == '.') {
+      enc = static_cast<char>(c);
+    } else {
+      enc = {'%', kHex[c >> 4], kHex[c & 15]};
+    }
+    if (pieces.back().size() + enc.size() > 54)
+      pieces.emplace_back();
+    pieces.back() += enc;
+  }
+  std::string disposition = "Content-Disposition: attachment";
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    disposition +=
+        ";\r\n filename*" + std::to_string(i) + "*=" + (i == 0 ? "UTF-8''" : "") + pieces[i];
+  }
+  std::string name;
+  for (const auto& w : encoded_words(file.filename, 60, 60))
+    name += (name.empty() ? "" : "\r\n ") + w;
+  return "Content-Type: " + file.content_type + ";\r\n name=\"" + name + "\"\r\n" + disposition +
+         "\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+}
+
 std::string render(const Mail& mail) {
   std::string out;
   out += "Date: " + rfc5322_date(mail.date) + "\r\n";
@@ -345,22 +373,36 @@ std::string render(const Mail& mail) {
   auto part_headers = [](const Part& p) {
     return "Content-Type: " + p.content_type + "\r\nContent-Transfer-Encoding: base64\r\n\r\n";
   };
-  if (mail.alternatives.size() == 1) {
-    out += part_headers(mail.alternatives.front());
-    out += base64_lines(crlf(mail.alternatives.front().text));
-    return out;
-  }
   std::string id = mail.message_id;
   std::erase_if(id, [](char c) { return !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')); });
   const std::string boundary = "=_rectifyd_" + id.substr(0, 24);
-  out += "Content-Type: multipart/alternative;\r\n boundary=\"" + boundary + "\"\r\n\r\n";
-  out += "This is a MIME message.\r\n";
-  for (const auto& p : mail.alternatives) {
-    out += "\r\n--" + boundary + "\r\n";
-    out += part_headers(p);
-    out += base64_lines(crlf(p.text));
+  // The body: one part, or the alternatives; with files, the first part of a multipart/mixed.
+  std::string body;
+  if (mail.alternatives.size() == 1) {
+    body += part_headers(mail.alternatives.front());
+    body += base64_lines(crlf(mail.alternatives.front().text));
+  } else {
+    body += "Content-Type: multipart/alternative;\r\n boundary=\"" + boundary + "\"\r\n\r\n";
+    body += "This is a MIME message.\r\n";
+    for (const auto& p : mail.alternatives) {
+      body += "\r\n--" + boundary + "\r\n";
+      body += part_headers(p);
+      body += base64_lines(crlf(p.text));
+    }
+    body += "\r\n--" + boundary + "--\r\n";
   }
-  out += "\r\n--" + boundary + "--\r\n";
+  if (mail.files.empty())
+    return out + body;
+  const std::string mixed = boundary + "_mixed";
+  out += "Content-Type: multipart/mixed;\r\n boundary=\"" + mixed + "\"\r\n\r\n";
+  out += "This is a MIME message.\r\n";
+  out += "\r\n--" + mixed + "\r\n" + body;
+  for (const auto& f : mail.files) {
+    out += "\r\n--" + mixed + "\r\n";
+    out += file_part_headers(f);
+    out += base64_lines(f.bytes);
+  }
+  out += "\r\n--" + mixed + "--\r\n";
   return out;
 }
 

@@ -61,6 +61,14 @@ struct Part {
   std::string text;
 };
 
+/// A file after the body (multipart/mixed), named for any mail client: RFC 2231 filename*
+/// (UTF-8, percent-encoded, continued over folded lines) and an encoded-word name.
+struct FilePart {
+  std::string filename;
+  std::string content_type;  ///< without parameters, e.g. "application/pdf"
+  std::string bytes;
+};
+
 struct Mail {
   Addressee from;
   std::vector<Addressee> to;
@@ -71,10 +79,15 @@ struct Mail {
   std::vector<std::string> extra_headers;
   /// In order of increasing preference: plain text, HTML, calendar.
   std::vector<Part> alternatives;
+  std::vector<FilePart> files;
 };
 
 /// The whole message with CRLF line ends. Every part is base64-encoded, so no body line is
 /// long and the boundary (derived from the Message-ID) can never occur inside a part.
 std::string render(const Mail& mail);
+
+/// The headers that name and carry one file part (Content-Type with name, Content-Disposition
+/// with filename*, Content-Transfer-Encoding), each line ending in CRLF, then the empty line.
+std::string file_part_headers(const FilePart& file);
 
 }  // namespace rectifyd::notify::mime

@@ -5,13 +5,14 @@
 #include <string>
 #include <string_view>
 
+#include "core/base64.h"
+
 namespace rectifyd::notify {
 
 /// Raw 32-byte HMAC-SHA256 of `message` under `key`.
 std::string hmac_sha256(std::string_view key, std::string_view message);
-std::string base64_encode(std::string_view bytes);
-/// nullopt when `text` is not valid base64.
-std::optional<std::string> base64_decode(std::string_view text);
+using ::rectifyd::base64_decode;
+using ::rectifyd::base64_encode;
 /// Percent-encodes everything but unreserved characters (RFC 3986).
 std::string url_encode(std::string_view text);
 

@@ -83,6 +83,8 @@ Result<std::vector<Request>> SmtpChannel::prepare(const Envelope& e, const SendC
 
   Message m = e.message;
   m.late = m.late || e.late;
+  for (std::size_t i = 0; i < m.attachments.size(); ++i)
+    m.text += (i == 0 ? "\n\n附件：" : "、") + m.attachments[i].filename;
   mime::Mail mail;
   mail.from = mailbox(cfg.from_name, cfg.from_address);
   mail.to = *to;
@@ -104,6 +106,8 @@ Result<std::vector<Request>> SmtpChannel::prepare(const Envelope& e, const SendC
         {"text/calendar; method=" + std::string(ical::method(*m.meeting)) + "; charset=UTF-8",
          ical::build_calendar(*m.meeting, ictx)});
   }
+  for (const auto& a : m.attachments)
+    mail.files.push_back({a.filename, a.content_type, a.bytes});
 
   Request req;
   req.protocol = Protocol::smtp;

@@ -74,6 +74,8 @@ Result<EngineRun> Engine::run(const config::Config& config, const Calendar& cale
       t0 = Clock::now();
       const PlanInput in{config, calendar, *zone, ledger, state, now};
       PlanOutput out = plan(in);
+      if (decorate_)
+        decorate_(config, now, out.intents);
       r.plan_time = since(t0);
 
       t0 = Clock::now();

@@ -64,6 +64,12 @@ class Engine {
   using FaultHook = std::function<void(std::string_view step, std::size_t n)>;
   void set_fault_hook(FaultHook hook) { fault_ = std::move(hook); }
 
+  /// Called inside the run's transaction with the intents the planner decided, before they are
+  /// written: what only the store can make (the weekly 通报 for the summary mail) is attached.
+  using Decorate =
+      std::function<void(const config::Config&, Instant now, std::vector<Intent>& intents)>;
+  void set_decorate(Decorate d) { decorate_ = std::move(d); }
+
  private:
   void step(std::string_view name, std::size_t n) {
     if (fault_)
@@ -72,6 +78,7 @@ class Engine {
 
   store::Database& db_;
   FaultHook fault_;
+  Decorate decorate_;
   engine::LedgerViewCache cache_;
   LedgerChange pending_;
 };

@@ -31,6 +31,25 @@ TEST(Message, RoundTripsThroughJson) {
   EXPECT_EQ(*back, m);
 }
 
+TEST(Message, AttachmentsKeepTheirBytesThroughJson) {
+  Message m;
+  m.kind = "meeting_summary";
+  std::string bytes("PK\x03\x04\0\xff binary", 14);
+  m.attachments.push_back(
+      {"整改工作通报（2026年12月4日）.docx", "application/octet-stream", bytes});
+  auto back = message_from_json(boost::json::parse(boost::json::serialize(to_json(m))));
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(*back, m);
+  EXPECT_EQ(back->attachments.at(0).bytes, bytes);
+
+  auto v = to_json(m);
+  v.as_object()["attachments"].as_array()[0].as_object()["base64"] = "not base64!";
+  auto bad = message_from_json(v);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("/attachments/0/base64"), std::string::npos)
+      << bad.error().message;
+}
+
 TEST(Message, BadJsonNamesThePointer) {
   auto r = message_from_json(boost::json::parse(R"({"kind":"x","items":[{"measure_id":"7"}]})"));
   ASSERT_FALSE(r);

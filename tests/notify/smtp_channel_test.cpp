@@ -1,6 +1,7 @@
 #include "notify/smtp_channel.h"
 
 #include <gtest/gtest.h>
+#include <openssl/sha.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -331,6 +332,46 @@ TEST_F(SmtpChannelTest, ReminderIsAWellFormedMimeMessageForThePerson) {
   EXPECT_NE(str(html->at("text")).find("建立档案数字化管理制度"), std::string::npos);
   EXPECT_NE(str(html->at("text")).find("黄灯"), std::string::npos);
   EXPECT_EQ(m.at("calendar"), nullptr);
+}
+
+TEST_F(SmtpChannelTest, AnAttachmentArrivesWithItsChineseNameAndItsBytes) {
+  SmtpSink sink(dir_.path().string());
+  add_smtp(sink.url());
+  auto msg = reminder(person("张三", "zhangsan@example.org"));
+  std::string bytes = "PK\x03\x04";
+  for (int i = 0; i < 5000; ++i)
+    bytes += static_cast<char>(i * 7 % 256);
+  msg.attachments.push_back(
+      {"整改工作通报（2026年12月4日）.docx",
+       "application/vnd.openxmlformats-officedocument.wordprocessingml.document", bytes});
+  enqueue("meeting.summary/2026-12-04/p1/email", msg, "张三");
+  run_until_idle();
+  EXPECT_EQ(row("meeting.summary/2026-12-04/p1/email").state, OutboxState::sent);
+
+  auto got = messages(sink);
+  ASSERT_EQ(got.size(), 1u);
+  const auto& m = got[0].as_object();
+  EXPECT_EQ(m.at("content_type"), "multipart/mixed");
+  EXPECT_TRUE(m.at("defects").as_array().empty()) << m.at("defects");
+  EXPECT_LE(m.at("max_header_line").as_int64(), 78);
+  const auto* file =
+      part(m, "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  ASSERT_NE(file, nullptr);
+  EXPECT_EQ(file->at("filename"), "整改工作通报（2026年12月4日）.docx");
+  EXPECT_EQ(file->at("size").as_int64(), static_cast<std::int64_t>(bytes.size()));
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+  std::string hex;
+  for (unsigned char c : digest)
+    hex += "0123456789abcdef"[c >> 4], hex += "0123456789abcdef"[c & 15];
+  EXPECT_EQ(file->at("sha256"), hex);
+  EXPECT_TRUE(file->at("defects").as_array().empty()) << file->at("defects");
+  // The body is still the text and the HTML, and says what is attached.
+  const auto* plain = part(m, "text/plain");
+  ASSERT_NE(plain, nullptr);
+  EXPECT_NE(str(plain->at("text")).find("附件：整改工作通报（2026年12月4日）.docx"),
+            std::string::npos);
+  EXPECT_NE(part(m, "text/html"), nullptr);
 }
 
 TEST_F(SmtpChannelTest, MeetingNoticeToTheGroupInvitesEveryAttendeeWithAnAddress) {

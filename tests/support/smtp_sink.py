@@ -31,6 +31,7 @@ import asyncio
 import base64
 import email
 import email.policy
+import hashlib
 import json
 import sys
 
@@ -318,9 +319,14 @@ def inspect_message(raw):
             "charset": part.get_content_charset(),
             "method": part.get_param("method"),
             "encoding": str(part.get("Content-Transfer-Encoding", "")),
-            "text": payload.decode(part.get_content_charset() or "utf-8"),
             "defects": [type(d).__name__ for d in part.defects],
         }
+        if part.get_content_disposition() == "attachment":
+            info["filename"] = part.get_filename()
+            info["size"] = len(payload)
+            info["sha256"] = hashlib.sha256(payload).hexdigest()
+        else:
+            info["text"] = payload.decode(part.get_content_charset() or "utf-8")
         out["parts"].append(info)
         if part.get_content_type() == "text/calendar":
             out["calendar"] = parse_calendar(payload)
