@@ -59,7 +59,8 @@ ApiHost::ApiHost() {
                     config_path_,
                     dir_,
                     [](const std::string&) {},
-                    [](const office::Change&) {}};
+                    [](const office::Change&) {},
+                    {}};
   handler_ = std::make_unique<admin::RequestHandler>(std::move(env));
   reset();
 }
