@@ -36,5 +36,7 @@ void register_obligation_commands(CLI::App& app, Context& ctx);
 void register_backup_commands(CLI::App& app, Context& ctx);
 /// export xlsx, import xlsx, report weekly|final (after register_io_commands).
 void register_paper_commands(CLI::App& app, Context& ctx);
+/// user add|passwd|disable: the console's logins.
+void register_user_commands(CLI::App& app, Context& ctx);
 
 }  // namespace rectifyd::ctl

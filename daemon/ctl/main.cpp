@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   register_obligation_commands(app, ctx);
   register_backup_commands(app, ctx);
   register_paper_commands(app, ctx);
+  register_user_commands(app, ctx);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

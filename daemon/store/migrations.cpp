@@ -338,8 +338,31 @@ ALTER TABLE problems ADD COLUMN status TEXT
                                       'not_applicable'));
 )sql";
 
-constexpr std::array<Migration, 7> kMigrations{
-    {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}}};
+// The console's logins: a person of the ledger with an Argon2id password hash (libsodium's
+// encoded string), a role and a disabled flag; their sessions, each stored by the SHA-256 of its
+// random id (the cookie's value is never stored), with the CSRF token the pages send back.
+constexpr std::string_view kV8 = R"sql(
+CREATE TABLE users (
+  id             INTEGER PRIMARY KEY,
+  person_id      INTEGER NOT NULL UNIQUE REFERENCES people(id),
+  password_hash  TEXT NOT NULL,
+  role           TEXT NOT NULL CHECK (role IN ('office','viewer')),
+  disabled       INTEGER NOT NULL DEFAULT 0,
+  created_at     TEXT NOT NULL
+);
+
+CREATE TABLE sessions (
+  id_hash     TEXT PRIMARY KEY,
+  user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token  TEXT NOT NULL,
+  created_at  INTEGER NOT NULL,
+  last_seen   INTEGER NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+)sql";
+
+constexpr std::array<Migration, 8> kMigrations{
+    {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}, {8, kV8}}};
 
 }  // namespace
 
