@@ -54,9 +54,9 @@ Caller authenticate(const config::AdminConfig& admin, std::string_view authoriza
   const bool rw = token_matches(admin.token, token);
   const bool ro = token_matches(admin.read_only_token, token);
   if (rw)
-    return Caller{Access::read_write, "admin"};
+    return Caller{Access::read_write, "admin", false};
   if (ro)
-    return Caller{Access::read_only, "read-only"};
+    return Caller{Access::read_only, "read-only", false};
   return {};
 }
 

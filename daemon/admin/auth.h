@@ -15,7 +15,10 @@ enum class Access { none, read_only, read_write };
 struct Caller {
   Access access = Access::none;
   /// "admin" or "read-only": the actor the audit log records. Empty when not authenticated.
+  /// For a person logged in to the console, their name.
   std::string name;
+  /// Logged in to the console (a session), not a bearer token.
+  bool person = false;
 };
 
 /// The caller an Authorization header value ("Bearer <token>") identifies.

@@ -255,9 +255,17 @@ Reply list_measures(ApiEnv& env, const Call& c) {
   auto measures = store.measures(f);
   if (!measures)
     return store_failure(measures.error());
+  // ?q=: the measure's text, its label or its owner's name contains it.
+  std::string q;
+  if (auto it = c.query.find("q"); it != c.query.end())
+    q = it->second;
   json::array all;
   for (const auto& m : *measures) {
     if (colour && colours.of(m) != *colour)
+      continue;
+    if (!q.empty() && m.text.find(q) == std::string::npos &&
+        names->label(m).find(q) == std::string::npos &&
+        names->person(m.owner_id).find(q) == std::string::npos)
       continue;
     all.push_back(ledger::measure_json(m, *names, colours));
   }
@@ -294,6 +302,11 @@ Reply get_measure(ApiEnv& env, const Call& c) {
     exts.push_back(ledger::to_json(e));
   o["progress_updates"] = std::move(ups);
   o["extensions"] = std::move(exts);
+  // What the lifecycle allows from its status, so that a front end offers exactly these.
+  json::array actions;
+  for (ledger::Transition t : ledger::allowed_from((*m)->status))
+    actions.push_back(json::object{{"verb", ledger::to_string(t)}, {"label", ledger::label_zh(t)}});
+  o["actions"] = std::move(actions);
   return ok(std::move(o));
 }
 

@@ -134,7 +134,7 @@ void RouteTable::add(std::string method, std::string_view pattern, Route route) 
   entries_.push_back(Entry{std::move(method), split_path(pattern), std::move(route)});
 }
 
-RequestHandler::RequestHandler(ApiEnv env) : env_(std::move(env)) {
+RequestHandler::RequestHandler(ApiEnv env) : env_(std::move(env)), console_(env_) {
   add_ledger_routes(routes_);
   add_meeting_routes(routes_);
   add_outbox_routes(routes_);
@@ -148,7 +148,7 @@ Response RequestHandler::error_response(http::status status, const std::string& 
   return to_response(error(status, message), version, false);
 }
 
-Response RequestHandler::handle(const Request& req) {
+Response RequestHandler::handle(const Request& req, std::string_view peer) {
   Call call;
   call.method = std::string(req.method_string());
   std::string_view target = req.target();
@@ -178,7 +178,7 @@ Response RequestHandler::handle(const Request& req) {
   call.path = decoded ? *decoded : std::string(path);
   call.body = req.body();
 
-  Reply reply = decoded ? dispatch(call, req)
+  Reply reply = decoded ? dispatch(call, req, peer)
                         : error(http::status::bad_request,
                                 "路径编码有误（malformed percent-encoding in the path）", "path");
   // Routes report a store failure as an error value; a full disk is answered the same way
@@ -196,7 +196,7 @@ Response RequestHandler::handle(const Request& req) {
   return to_response(reply, req.version(), req.keep_alive());
 }
 
-Reply RequestHandler::dispatch(Call& call, const Request& req) {
+Reply RequestHandler::dispatch(Call& call, const Request& req, std::string_view peer) {
   if (call.path == "/healthz") {
     if (call.method != "GET" && call.method != "HEAD") {
       Reply r = error(http::status::method_not_allowed, "只支持 GET（only GET is allowed）");
@@ -206,8 +206,19 @@ Reply RequestHandler::dispatch(Call& call, const Request& req) {
     return healthz(env_);
   }
 
+  // The console's pages and its login need no token.
+  if (auto r = console_.serve(call, req, peer))
+    return *r;
+
   const config::Snapshot cfg = env_.config();
-  call.caller = authenticate(cfg->admin, req[http::field::authorization]);
+  const auto authorization = req[http::field::authorization];
+  if (authorization.empty() && Console::has_session_cookie(req)) {
+    // A person logged in to the console: the session cookie, and the CSRF header on a write.
+    if (auto refused = console_.authenticate(call, req))
+      return *refused;
+  } else {
+    call.caller = authenticate(cfg->admin, authorization);
+  }
   if (call.caller.access == Access::none) {
     Reply r = error(http::status::unauthorized,
                     "需要有效的令牌：请在 Authorization 头中提供 Bearer 令牌"
@@ -216,7 +227,7 @@ Reply RequestHandler::dispatch(Call& call, const Request& req) {
     return r;
   }
   call.actor = call.caller.name;
-  if (auto who = req["X-Rectifyd-Actor"]; !who.empty() && who.size() <= 64)
+  if (auto who = req["X-Rectifyd-Actor"]; !call.caller.person && !who.empty() && who.size() <= 64)
     call.actor = std::string(who) + " (" + call.caller.name + ")";
 
   if (call.path == "/metrics") {
@@ -258,7 +269,10 @@ Reply RequestHandler::dispatch(Call& call, const Request& req) {
     }
     if (is_write_method(call.method) && call.caller.access != Access::read_write)
       return error(http::status::forbidden,
-                   "只读令牌不能修改数据（the read-only token cannot make changes）", call.path);
+                   call.caller.person
+                       ? "只读账号不能修改数据（a viewer cannot make changes）"
+                       : "只读令牌不能修改数据（the read-only token cannot make changes）",
+                   call.path);
     call.params = std::move(params);
     try {
       return e.route(env_, call);

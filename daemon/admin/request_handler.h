@@ -13,6 +13,7 @@
 #include <boost/beast/http/string_body.hpp>
 
 #include "admin/api.h"
+#include "admin/console.h"
 
 namespace rectifyd::admin {
 
@@ -40,7 +41,8 @@ class RequestHandler {
  public:
   explicit RequestHandler(ApiEnv env);
 
-  Response handle(const Request& req);
+  /// `peer` is the client's address (failed logins are throttled by it).
+  Response handle(const Request& req, std::string_view peer = "");
 
   /// A response for a request that could not be read whole (400, 413, 431, 503): the same
   /// JSON error form, and the connection is to be closed.
@@ -50,10 +52,11 @@ class RequestHandler {
   ApiEnv& env() { return env_; }
 
  private:
-  Reply dispatch(Call& call, const Request& req);
+  Reply dispatch(Call& call, const Request& req, std::string_view peer);
 
   ApiEnv env_;
   RouteTable routes_;
+  Console console_;
 };
 
 /// "%E5%BC%A0+x" → "张 x" (plus as space only when `form`); nullopt for a malformed escape.

@@ -114,8 +114,21 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
         return fail(http::status::bad_request, "无法解析的 HTTP 请求（bad request）");
       return close();
     }
-    res_ = shared_->handler.handle(parser_->get());
+    res_ = shared_->handler.handle(parser_->get(), peer());
     write(!res_.keep_alive());
+  }
+
+  /// The client's address, for throttling failed logins ("unix" on the unix socket).
+  std::string peer() {
+    if constexpr (std::is_same_v<Protocol, asio::ip::tcp>) {
+      beast::error_code ec;
+      auto ep = stream_.socket().remote_endpoint(ec);
+      if (!ec)
+        return ep.address().to_string();
+      return "?";
+    } else {
+      return "unix";
+    }
   }
 
   /// Answers an unreadable request and closes the connection.

@@ -1,0 +1,96 @@
+// The console's common parts: the session, calls to /api/v1, building elements, the pages'
+// registry and the router. Every page is a function registered in RC.pages that fills the
+// <main> element; the address after # names the page and its parameters.
+'use strict';
+
+const RC = {
+  session: null,  // {name, role, csrf_token}
+  pages: {},
+};
+
+RC.canAct = () => RC.session !== null && RC.session.role === 'office';
+
+/// Calls /api/v1: resolves to {ok, status, data}; a write carries the session's CSRF token.
+RC.api = async (method, path, body) => {
+  const headers = {'Accept': 'application/json'};
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && RC.session) headers['X-CSRF-Token'] = RC.session.csrf_token;
+  const res = await fetch('/api/v1' + path, {
+    method, headers, credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  let data = null;
+  try { data = await res.json(); } catch (e) { data = null; }
+  if (res.status === 401 && path !== '/session') {
+    RC.session = null;
+    RC.go('#/login');
+  }
+  return {ok: res.ok, status: res.status, data};
+};
+
+/// The message of a refused call.
+RC.errorText = (r) => (r.data && r.data.error && r.data.error.message) || ('请求失败（HTTP ' + r.status + '）');
+RC.errorLocation = (r) => (r.data && r.data.error && r.data.error.location) || '';
+
+/// el('td', {class: 'x'}, 'text', child…): an element; text is always text, never markup.
+RC.el = (tag, attrs, ...children) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') e.className = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+};
+
+RC.main = () => document.getElementById('page');
+RC.show = (...nodes) => RC.main().replaceChildren(...nodes);
+RC.title = (text, extra) => RC.el('div', {class: 'd-flex align-items-center mb-3'},
+  RC.el('h1', {class: 'h4 mb-0 me-3'}, text), extra || null);
+RC.alert = (kind, text, id) => RC.el('div', {class: 'alert alert-' + kind, role: 'alert', id: id || null}, text);
+
+RC.colourNames = {red: '红灯', yellow: '黄灯', green: '绿灯'};
+RC.light = (colour) => RC.el('span', {class: 'd-inline-flex align-items-center gap-1', 'data-colour': colour},
+  RC.el('span', {class: 'light light-' + colour}), RC.colourNames[colour] || colour);
+RC.percent = (x) => (Math.round(x * 1000) / 10).toFixed(1) + '%';
+RC.statusNames = {
+  open: '未开始', in_progress: '整改中', done_reported: '已报完成', closed: '已销号',
+  ongoing: '长期坚持', not_applicable: '无需整改',
+};
+
+/// "#/ledger?colour=red" → {page: 'ledger', arg: '', params: URLSearchParams}.
+RC.parseHash = () => {
+  const h = location.hash.replace(/^#\/?/, '');
+  const [path, query] = h.split('?');
+  const parts = (path || '').split('/');
+  return {page: parts[0] || 'overview', arg: parts[1] || '', params: new URLSearchParams(query || '')};
+};
+RC.go = (hash) => {
+  if (location.hash === hash) RC.route();
+  else location.hash = hash;
+};
+
+RC.route = async () => {
+  const r = RC.parseHash();
+  if (!RC.session && r.page !== 'login') {
+    const s = await RC.api('GET', '/session');
+    if (s.ok && s.data.name) RC.session = s.data;
+    else return RC.go('#/login');
+  }
+  const nav = document.getElementById('nav');
+  nav.classList.toggle('d-none', r.page === 'login');
+  if (RC.session) {
+    document.getElementById('who').textContent =
+      RC.session.name + '（' + (RC.canAct() ? '办公室' : '只读') + '）';
+  }
+  for (const a of nav.querySelectorAll('[data-page]'))
+    a.classList.toggle('active', a.dataset.page === r.page || (r.page === 'measure' && a.dataset.page === 'ledger'));
+  const page = RC.pages[r.page] || RC.pages.overview;
+  RC.show(RC.el('div', {class: 'text-muted'}, '正在加载…'));
+  await page(r);
+};

@@ -1,0 +1,72 @@
+// 总览: the rates and counts of GET /stats, the counts by colour and the red and yellow items
+// (GET /measures?colour=…), the next meeting (GET /meetings).
+'use strict';
+
+RC.figure = (label, value, id) => RC.el('div', {class: 'col'},
+  RC.el('div', {class: 'card card-body h-100'},
+    RC.el('div', {class: 'figure', id}, value), RC.el('div', {class: 'figure-label'}, label)));
+
+RC.measureRows = (items, withColour) => items.map((m) => RC.el('tr', {'data-id': m.id},
+  withColour ? RC.el('td', {}, RC.light(m.colour)) : null,
+  RC.el('td', {}, RC.el('a', {href: '#/measure/' + m.id}, m.label)),
+  RC.el('td', {class: 'measure-text text-truncate'}, m.text),
+  RC.el('td', {}, m.owner || '—'),
+  RC.el('td', {}, m.leader || '—'),
+  RC.el('td', {}, m.due || '—'),
+  RC.el('td', {}, m.status_zh)));
+
+RC.pages.overview = async () => {
+  const [stats, red, yellow, green, meetings] = await Promise.all([
+    RC.api('GET', '/stats'),
+    RC.api('GET', '/measures?colour=red&limit=1000'),
+    RC.api('GET', '/measures?colour=yellow&limit=1000'),
+    RC.api('GET', '/measures?colour=green&limit=1'),
+    RC.api('GET', '/meetings?weeks=8&limit=1'),
+  ]);
+  if (!stats.ok || !red.ok || !yellow.ok || !green.ok) {
+    RC.show(RC.alert('danger', RC.errorText([stats, red, yellow, green].find((r) => !r.ok))));
+    return;
+  }
+  const s = stats.data;
+  const figures = RC.el('div', {class: 'row row-cols-2 row-cols-md-4 row-cols-xl-8 g-3 mb-3'},
+    RC.figure('办结率', RC.percent(s.completion_rate), 'fig-rate'),
+    RC.figure('整改措施', s.measures, 'fig-measures'),
+    RC.figure('已销号', s.closed, 'fig-closed'),
+    RC.figure('长期坚持', s.ongoing, 'fig-ongoing'),
+    RC.figure('未办结', s.open, 'fig-open'),
+    RC.figure('已逾期', s.overdue, 'fig-overdue'),
+    RC.figure('待销号', s.done_reported, 'fig-done-reported'),
+    RC.figure('问题办结', s.problems_done + ' / ' + s.problems, 'fig-problems'));
+  const colours = RC.el('div', {class: 'd-flex gap-4 align-items-center mb-3'},
+    ...[['red', red], ['yellow', yellow], ['green', green]].map(([c, r]) =>
+      RC.el('a', {class: 'text-decoration-none text-body', href: '#/ledger?colour=' + c, id: 'count-' + c},
+        RC.light(c), ' ', RC.el('strong', {}, r.data.total), ' 项')));
+
+  const items = red.data.items.concat(yellow.data.items);
+  const table = items.length === 0
+    ? RC.el('p', {class: 'text-muted mb-0'}, '没有红灯、黄灯事项。')
+    : RC.el('table', {class: 'table table-sm table-hover mb-0', id: 'attention'},
+      RC.el('thead', {}, RC.el('tr', {}, ['灯', '编号', '整改措施', '责任人', '责任领导', '期限', '状态'].map((h) => RC.el('th', {}, h)))),
+      RC.el('tbody', {}, RC.measureRows(items, true)));
+
+  let meeting = RC.el('p', {class: 'text-muted mb-0'}, '近八周没有安排会议。');
+  if (meetings.ok && meetings.data.items.length > 0) {
+    const m = meetings.data.items[0];
+    meeting = RC.el('div', {id: 'next-meeting'},
+      RC.el('div', {class: 'fw-semibold'}, meetings.data.title || '整改工作例会'),
+      RC.el('div', {}, m.start + (m.status === 'moved' ? '（已调整）' : m.status === 'added' ? '（加开）' : '')),
+      RC.el('div', {class: 'text-muted'}, meetings.data.location || ''),
+      m.note ? RC.el('div', {class: 'small text-muted'}, m.note) : null);
+  }
+
+  RC.show(
+    RC.title('总览', RC.el('span', {class: 'text-muted small'}, '截至 ' + (s.as_of || ''))),
+    figures,
+    RC.el('div', {class: 'row g-3'},
+      RC.el('div', {class: 'col-lg-9'}, RC.el('div', {class: 'card card-body'},
+        RC.el('div', {class: 'd-flex justify-content-between align-items-center mb-2'},
+          RC.el('h2', {class: 'h6 mb-0'}, '需关注事项（红灯、黄灯）'), colours),
+        table)),
+      RC.el('div', {class: 'col-lg-3'}, RC.el('div', {class: 'card card-body'},
+        RC.el('h2', {class: 'h6'}, '下次会议'), meeting))));
+};

@@ -1,0 +1,251 @@
+#!/usr/bin/python3
+"""The console in a real browser: Debian's chromium through chromium-driver and selenium,
+against a real rectifyd on 127.0.0.1 with a real database holding the demo ledger.
+
+Usage: console_browser_test.py RECTIFYD RECTIFYCTL ARTIFACT_DIR
+Screenshots of each page are written to ARTIFACT_DIR."""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+RECTIFYD, RECTIFYCTL, ARTIFACTS = sys.argv[1:4]
+OFFICE, VIEWER = "李婷婷", "周明远"
+OFFICE_PW, VIEWER_PW = "office-pass-4k7Qm3xPa", "viewer-pass-9Lr2Wd5Tz"
+
+failures = []
+
+
+def check(cond, what):
+    print(("ok   " if cond else "FAIL ") + what, flush=True)
+    if not cond:
+        failures.append(what)
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+work = tempfile.mkdtemp(prefix="console-browser-")
+os.makedirs(ARTIFACTS, exist_ok=True)
+port = free_port()
+base = "http://127.0.0.1:%d" % port
+cfg = os.path.join(work, "rectifyd.toml")
+with open(cfg, "w") as f:
+    f.write('[unit]\nname = "测试单位"\n\n[[channel]]\nid = "log"\ntype = "log"\npath = "%s"\n\n'
+            '[routing]\npersonal = ["log"]\ngroup = ["log"]\noffice = ["log"]\n\n'
+            '[admin]\nlisten = "127.0.0.1:%d"\n\n[store]\npath = "%s"\n'
+            % (os.path.join(work, "messages.jsonl"), port, os.path.join(work, "rectifyd.db")))
+
+
+def ctl(*args, stdin=None):
+    r = subprocess.run([RECTIFYCTL, "--config", cfg] + list(args), input=stdin,
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        raise RuntimeError("rectifyctl %s: %s" % (" ".join(args), r.stderr))
+    return r.stdout
+
+
+ctl("import", "demo")
+pwfile = os.path.join(work, "office.pw")
+with open(pwfile, "w") as f:
+    f.write(OFFICE_PW + "\n")
+ctl("user", "add", OFFICE, "--role", "office", "--password-file", pwfile)
+ctl("user", "add", VIEWER, "--role", "viewer", stdin=VIEWER_PW + "\n")
+stats = json.loads(ctl("stats", "--json"))
+
+daemon = subprocess.Popen([RECTIFYD, "--config", cfg], stdout=subprocess.DEVNULL,
+                          stderr=open(os.path.join(ARTIFACTS, "rectifyd.log"), "w"))
+driver = None
+try:
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1)
+            break
+        except Exception:
+            time.sleep(0.1)
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = "/usr/bin/chromium"
+    for a in ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+              "--disable-background-networking", "--disable-component-update", "--disable-sync",
+              "--window-size=1366,768", "--user-data-dir=" + os.path.join(work, "profile")]:
+        opts.add_argument(a)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+    wait = WebDriverWait(driver, 20)
+    console_errors = []
+
+    def collect(page, allowed=()):
+        for e in driver.get_log("browser"):
+            if e["level"] != "SEVERE":
+                continue
+            if any(a in e["message"] for a in allowed):
+                continue
+            console_errors.append((page, e["message"]))
+
+    def shot(name):
+        driver.save_screenshot(os.path.join(ARTIFACTS, name + ".png"))
+
+    def login(name, password):
+        driver.get(base + "/#/login")
+        wait.until(EC.visibility_of_element_located((By.ID, "login-name")))
+        driver.find_element(By.ID, "login-name").send_keys(name)
+        driver.find_element(By.ID, "login-password").send_keys(password)
+        driver.find_element(By.ID, "login-submit").click()
+
+    def logout():
+        driver.find_element(By.ID, "logout").click()
+        wait.until(EC.visibility_of_element_located((By.ID, "login-name")))
+
+    # 登录: a wrong password is refused.
+    login(OFFICE, "not-the-password")
+    refused = wait.until(EC.visibility_of_element_located((By.ID, "login-refused")))
+    check("账号或密码不正确" in refused.text, "a wrong password is refused: " + refused.text)
+    shot("01-login-refused")
+    collect("login", allowed=["/api/v1/session"])
+
+    # 总览 shows the counts of rectifyctl stats.
+    login(OFFICE, OFFICE_PW)
+    wait.until(EC.visibility_of_element_located((By.ID, "fig-measures")))
+    fig = lambda i: driver.find_element(By.ID, i).text
+    check(fig("fig-measures") == str(stats["measures"]), "overview measures = stats")
+    check(fig("fig-closed") == str(stats["closed"]), "overview closed = stats")
+    check(fig("fig-open") == str(stats["open"]), "overview open = stats")
+    check(fig("fig-overdue") == str(stats["overdue"]), "overview overdue = stats")
+    check(fig("fig-done-reported") == str(stats["done_reported"]), "overview done reported = stats")
+    rate = "%.1f%%" % (round(stats["completion_rate"] * 1000) / 10)
+    check(fig("fig-rate") == rate, "overview 办结率 %s = stats %s" % (fig("fig-rate"), rate))
+    red_count = int(driver.find_element(By.CSS_SELECTOR, "#count-red strong").text)
+    check(red_count > 0, "the demo ledger has red items")
+    shot("02-overview")
+    collect("overview")
+
+    # 台账 filtered to red items.
+    driver.get(base + "/#/ledger")
+    wait.until(EC.visibility_of_element_located((By.ID, "ledger")))
+    shot("03-ledger")
+    Select(driver.find_element(By.ID, "f-colour")).select_by_value("red")
+    driver.find_element(By.ID, "f-submit").click()
+    wait.until(lambda d: "colour=red" in d.current_url and
+               d.find_element(By.ID, "ledger-total").text == "共 %d 项" % red_count)
+    lights = [e.get_attribute("data-colour") for e in
+              driver.find_elements(By.CSS_SELECTOR, "#ledger tbody tr [data-colour]")]
+    check(len(lights) == min(red_count, 20) and set(lights) == {"red"},
+          "the ledger filtered to red shows only red items (%d)" % len(lights))
+    shot("04-ledger-red")
+    collect("ledger")
+
+    # 措施: open a red one that may be reported done.
+    target = None
+    for row in driver.find_elements(By.CSS_SELECTOR, "#ledger tbody tr"):
+        target = row.get_attribute("data-id")
+        break
+    driver.get(base + "/#/measure/" + target)
+    wait.until(EC.visibility_of_element_located((By.ID, "actions")))
+    check(len(driver.find_elements(By.CSS_SELECTOR, "[data-form=done]")) == 1,
+          "an open measure offers 报完成")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "[data-form=close]")) == 0,
+          "an open measure does not offer 销号")
+    # A refused form keeps what was typed and shows the error at its field.
+    pinput = driver.find_element(By.ID, "a-progress-progress")
+    pinput.send_keys("150")
+    driver.find_element(By.ID, "a-progress-note").send_keys("已完成大半")
+    driver.find_element(By.CSS_SELECTOR, "[data-action=progress]").click()
+    err = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-error=progress]")))
+    check("is-invalid" in pinput.get_attribute("class") and err.text != "",
+          "a progress of 150 is refused at its field: " + err.text)
+    check(pinput.get_attribute("value") == "150" and
+          driver.find_element(By.ID, "a-progress-note").get_attribute("value") == "已完成大半",
+          "the refused form keeps what was typed")
+    shot("05-measure-refused")
+    driver.find_element(By.ID, "a-done-evidence").send_keys("制度文件已印发，见办公室存档第 12 号")
+    driver.find_element(By.CSS_SELECTOR, "[data-action=done]").click()
+    wait.until(EC.visibility_of_element_located((By.ID, "action-done")))
+    check(len(driver.find_elements(By.CSS_SELECTOR, "[data-form=close]")) == 1,
+          "a reported done offers 销号")
+    shot("06-measure-done")
+    collect("measure")
+
+    # 销号审核: close it.
+    driver.get(base + "/#/review")
+    card = wait.until(EC.visibility_of_element_located(
+        (By.CSS_SELECTOR, ".card[data-id='%s']" % target)))
+    check("制度文件已印发" in card.text, "the review queue shows the evidence")
+    shot("07-review")
+    card.find_element(By.CSS_SELECTOR, "[data-action=close]").click()
+    wait.until(EC.visibility_of_element_located((By.ID, "action-done")))
+    check(len(driver.find_elements(By.CSS_SELECTOR, ".card[data-id='%s']" % target)) == 0,
+          "the closed item left the review queue")
+    collect("review")
+
+    # The audit row names the person.
+    driver.get(base + "/#/measure/" + target)
+    row = wait.until(EC.visibility_of_element_located(
+        (By.CSS_SELECTOR, "#audit tr[data-action='measure.close']")))
+    check(OFFICE in row.text, "the audit row of the close names " + OFFICE)
+    shot("08-measure-closed")
+    after = json.loads(ctl("stats", "--json"))
+    check(after["closed"] == stats["closed"] + 1, "rectifyctl stats counts one more closed")
+    collect("measure")
+    logout()
+
+    # A viewer sees no action buttons, and a forged action is refused by the server.
+    login(VIEWER, VIEWER_PW)
+    wait.until(EC.visibility_of_element_located((By.ID, "fig-measures")))
+    check("只读" in driver.find_element(By.ID, "who").text, "the bar says the viewer is read-only")
+    driver.get(base + "/#/measure/" + target)
+    wait.until(EC.visibility_of_element_located((By.ID, "audit")))
+    check(len(driver.find_elements(By.ID, "actions")) == 0 and
+          len(driver.find_elements(By.CSS_SELECTOR, "[data-action]:not(tr)")) == 0,
+          "a viewer sees no action buttons on a measure")
+    shot("09-viewer-measure")
+    driver.get(base + "/#/review")
+    wait.until(EC.visibility_of_element_located((By.ID, "review-total")))
+    check(len(driver.find_elements(By.CSS_SELECTOR, "button[data-action]")) == 0,
+          "a viewer sees no action buttons in the review queue")
+    status = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch('/api/v1/measures/%s/reopen', {method: 'POST', credentials: 'same-origin',"
+        " headers: {'Content-Type': 'application/json', 'X-CSRF-Token': RC.session.csrf_token},"
+        " body: '{}'}).then((r) => done(r.status));" % target)
+    check(status == 403, "a forged action request from a viewer is refused (%s)" % status)
+    collect("viewer", allowed=["/reopen"])
+    logout()
+
+    # Throttled: after five wrong passwords the login says to wait.
+    for _ in range(5):
+        login(VIEWER, "wrong-password")
+        wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#login-message .alert")))
+    login(VIEWER, VIEWER_PW)
+    throttled = wait.until(EC.visibility_of_element_located((By.ID, "login-throttled")))
+    check("分钟后再试" in throttled.text, "the sixth attempt is throttled: " + throttled.text)
+    shot("10-login-throttled")
+    collect("login", allowed=["/api/v1/session"])
+
+    check(console_errors == [], "no errors in the browser console: %s" % console_errors)
+finally:
+    if driver:
+        driver.quit()
+    daemon.terminate()
+    daemon.wait(timeout=30)
+    shutil.rmtree(work, ignore_errors=True)
+
+print("%d failure(s)" % len(failures))
+sys.exit(1 if failures else 0)
