@@ -8,11 +8,11 @@ build_pkgs=(
   libboost1.81-dev libcurl4-openssl-dev libsqlite3-dev libsqlitecpp-dev
   libspdlog-dev libfmt-dev libtomlplusplus-dev libhowardhinnant-date-dev
   libcli11-dev libsystemd-dev libssl-dev tzdata sqlite3 ca-certificates
-  libxlsxwriter-dev libzip-dev libexpat1-dev
+  libxlsxwriter-dev libzip-dev libexpat1-dev libsodium-dev libjs-bootstrap5
 )
 test_pkgs=(
   libgtest-dev libgmock-dev python3 python3-aiosmtpd curl clang-format systemd openssl
-  python3-openpyxl python3-docx
+  python3-openpyxl python3-docx chromium chromium-driver python3-selenium fonts-noto-cjk
 )
 # The fuzz targets (scripts/fuzz.sh, also run briefly by scripts/test.sh): clang with its
 # libFuzzer, AddressSanitizer and UBSan runtimes.

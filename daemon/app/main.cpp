@@ -24,6 +24,7 @@
 #include "app/daemon.h"
 #include "app/daily_backup.h"
 #include "app/delivery_service.h"
+#include "app/demo_login.h"
 #include "app/disk_alert.h"
 #include "app/logging.h"
 #include "app/planner_hook.h"
@@ -202,6 +203,13 @@ int main(int argc, char** argv) {
     SystemClock clock;
     if (options->demo)
       load_demo_ledger(*db, *config, clock.now());
+    if (options->demo && config->admin.enabled) {
+      // The console's address and the demo office login, for someone trying rectifyd out.
+      auto login = app::demo_login(*db, clock, config);
+      if (!login)
+        throw StartupError("cannot create the demo login: " + login.error().message);
+      std::cout << app::demo_login_line(*config, *login) << std::endl;
+    }
     warn_about_unknown_people(*config, *db);
     // A configuration changed while rectifyd was not running is recorded in the audit log.
     if (auto st = app::record_config_at_start(*db, *config, clock.now()); !st)
