@@ -106,8 +106,10 @@ try:
     def login(name, password):
         driver.get(base + "/#/login")
         wait.until(EC.visibility_of_element_located((By.ID, "login-name")))
-        driver.find_element(By.ID, "login-name").send_keys(name)
-        driver.find_element(By.ID, "login-password").send_keys(password)
+        for field, text in (("login-name", name), ("login-password", password)):
+            e = driver.find_element(By.ID, field)
+            e.clear()
+            e.send_keys(text)
         driver.find_element(By.ID, "login-submit").click()
 
     def logout():
@@ -155,8 +157,10 @@ try:
     # 措施: open a red one that may be reported done.
     target = None
     for row in driver.find_elements(By.CSS_SELECTOR, "#ledger tbody tr"):
-        target = row.get_attribute("data-id")
-        break
+        if row.get_attribute("data-status") in ("open", "in_progress"):
+            target = row.get_attribute("data-id")
+            break
+    check(target is not None, "a red item is open work")
     driver.get(base + "/#/measure/" + target)
     wait.until(EC.visibility_of_element_located((By.ID, "actions")))
     check(len(driver.find_elements(By.CSS_SELECTOR, "[data-form=done]")) == 1,

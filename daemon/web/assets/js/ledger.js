@@ -55,7 +55,7 @@ RC.pages.ledger = async (route) => {
   };
   const pages = Math.max(1, Math.ceil(d.total / RC.pageSize));
   const current = Math.floor(offset / RC.pageSize) + 1;
-  const rows = d.items.map((m) => RC.el('tr', {'data-id': m.id},
+  const rows = d.items.map((m) => RC.el('tr', {'data-id': m.id, 'data-status': m.status},
     RC.el('td', {}, RC.light(m.colour)),
     RC.el('td', {}, RC.el('a', {href: '#/measure/' + m.id}, m.label)),
     RC.el('td', {class: 'measure-text text-truncate'}, m.text),
