@@ -89,6 +89,9 @@ try:
         opts.add_argument(a)
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+    # The page itself is 1366×768, the size offices' screens have.
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 1366, "height": 768, "deviceScaleFactor": 1, "mobile": False})
     wait = WebDriverWait(driver, 20)
     console_errors = []
 
@@ -179,6 +182,8 @@ try:
           driver.find_element(By.ID, "a-progress-note").get_attribute("value") == "已完成大半",
           "the refused form keeps what was typed")
     shot("05-measure-refused")
+    # Chromium logs the refused request (422) itself; that one is expected.
+    collect("measure", allowed=["/progress"])
     driver.find_element(By.ID, "a-done-evidence").send_keys("制度文件已印发，见办公室存档第 12 号")
     driver.find_element(By.CSS_SELECTOR, "[data-action=done]").click()
     wait.until(EC.visibility_of_element_located((By.ID, "action-done")))
@@ -244,6 +249,14 @@ try:
     collect("login", allowed=["/api/v1/session"])
 
     check(console_errors == [], "no errors in the browser console: %s" % console_errors)
+except Exception:
+    # What the page showed when a step gave up waiting.
+    if driver:
+        driver.save_screenshot(os.path.join(ARTIFACTS, "failed.png"))
+        print("page at failure (%s):\n%s" % (driver.current_url,
+                                              driver.find_element(By.TAG_NAME, "body").text))
+        print("browser console: %s" % driver.get_log("browser"))
+    raise
 finally:
     if driver:
         driver.quit()

@@ -78,27 +78,27 @@ RC.pages.measure = async (route) => {
     ...[['编号', m.label], ['整改措施', m.text], ['责任人', m.owner || '—'], ['责任领导', m.leader || '—'],
       ['期限', (m.due || '—') + (m.original_due && m.original_due !== m.due ? '（原定 ' + m.original_due + '）' : '')],
       ['状态', m.status_zh], ['进度', m.progress + '%'], ['完成佐证', m.evidence || '—'],
-      m.na_reason ? ['无需整改理由', m.na_reason] : null, m.closed_at ? ['办结时间', m.closed_at] : null]
+      m.na_reason ? ['无需整改理由', m.na_reason] : null, m.closed_at ? ['办结时间', RC.time(m.closed_at)] : null]
       .filter((x) => x).flatMap(([k, v]) => [RC.el('dt', {class: 'col-sm-3'}, k), RC.el('dd', {class: 'col-sm-9', 'data-field': k}, v)]));
 
   const history = m.progress_updates.length === 0 ? RC.el('p', {class: 'text-muted small mb-0'}, '尚无进度记录。')
     : RC.el('table', {class: 'table table-sm mb-0', id: 'progress'},
       RC.el('thead', {}, RC.el('tr', {}, ['时间', '填报人', '进度', '说明'].map((h) => RC.el('th', {}, h)))),
       RC.el('tbody', {}, m.progress_updates.map((u) => RC.el('tr', {},
-        RC.el('td', {}, u.at), RC.el('td', {}, u.actor), RC.el('td', {}, u.progress + '%'), RC.el('td', {}, u.note)))));
+        RC.el('td', {}, RC.time(u.at)), RC.el('td', {}, u.actor), RC.el('td', {}, u.progress + '%'), RC.el('td', {}, u.note)))));
   const extensions = m.extensions.length === 0 ? null : RC.el('div', {class: 'card card-body mb-3'},
     RC.el('h2', {class: 'h6'}, '延期申请'),
     RC.el('table', {class: 'table table-sm mb-0'},
       RC.el('thead', {}, RC.el('tr', {}, ['申请时间', '申请人', '原期限', '新期限', '理由', '状态'].map((h) => RC.el('th', {}, h)))),
       RC.el('tbody', {}, m.extensions.map((e) => RC.el('tr', {},
-        RC.el('td', {}, e.requested_at), RC.el('td', {}, e.requested_by), RC.el('td', {}, e.old_due),
+        RC.el('td', {}, RC.time(e.requested_at)), RC.el('td', {}, e.requested_by), RC.el('td', {}, e.old_due),
         RC.el('td', {}, e.new_due), RC.el('td', {}, e.reason),
         RC.el('td', {}, {pending: '待审批', approved: '已批准', rejected: '未批准'}[e.state] || e.state))))));
   const trail = !audit.ok || audit.data.items.length === 0 ? RC.el('p', {class: 'text-muted small mb-0'}, '尚无记录。')
     : RC.el('table', {class: 'table table-sm mb-0', id: 'audit'},
       RC.el('thead', {}, RC.el('tr', {}, ['时间', '操作人', '操作'].map((h) => RC.el('th', {}, h)))),
       RC.el('tbody', {}, audit.data.items.map((a) => RC.el('tr', {'data-action': a.action},
-        RC.el('td', {}, a.at), RC.el('td', {}, a.actor), RC.el('td', {}, a.action)))));
+        RC.el('td', {}, RC.time(a.at)), RC.el('td', {}, a.actor), RC.el('td', {}, RC.actionName(a.action))))));
 
   let actions = null;
   if (RC.canAct()) {

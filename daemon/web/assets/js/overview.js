@@ -54,7 +54,7 @@ RC.pages.overview = async () => {
     const m = meetings.data.items[0];
     meeting = RC.el('div', {id: 'next-meeting'},
       RC.el('div', {class: 'fw-semibold'}, meetings.data.title || '整改工作例会'),
-      RC.el('div', {}, m.start + (m.status === 'moved' ? '（已调整）' : m.status === 'added' ? '（加开）' : '')),
+      RC.el('div', {}, RC.time(m.start) + '（' + RC.weekday(m.start) + '）' + (m.status === 'moved' ? '（已调整）' : m.status === 'added' ? '（加开）' : '')),
       RC.el('div', {class: 'text-muted'}, meetings.data.location || ''),
       m.note ? RC.el('div', {class: 'small text-muted'}, m.note) : null);
   }

@@ -23,7 +23,7 @@ RC.pages.review = async (route) => {
           RC.el('div', {class: 'fw-semibold mb-1'}, RC.el('a', {href: '#/measure/' + m.id}, m.label), ' ', m.text),
           RC.el('div', {class: 'small text-muted mb-2'},
             '责任人 ' + (m.owner || '—') + ' · 责任领导 ' + (m.leader || '—') + ' · 期限 ' + (m.due || '—') +
-            (m.last_progress_at ? ' · 报完成 ' + m.last_progress_at : '')),
+            (m.last_progress_at ? ' · 报完成 ' + RC.time(m.last_progress_at) : '')),
           RC.el('div', {}, RC.el('span', {class: 'text-muted'}, '完成佐证：'), m.evidence || '—')),
         actions));
   });
