@@ -364,7 +364,7 @@ TEST_F(SmtpChannelTest, AnAttachmentArrivesWithItsChineseNameAndItsBytes) {
   std::string hex;
   for (unsigned char c : digest)
     hex += "0123456789abcdef"[c >> 4], hex += "0123456789abcdef"[c & 15];
-  EXPECT_EQ(file->at("sha256"), hex);
+  EXPECT_EQ(str(file->at("sha256")), hex);
   EXPECT_TRUE(file->at("defects").as_array().empty()) << file->at("defects");
   // The body is still the text and the HTML, and says what is attached.
   const auto* plain = part(m, "text/plain");
