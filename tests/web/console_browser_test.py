@@ -5,6 +5,7 @@ against a real rectifyd on 127.0.0.1 with a real database holding the demo ledge
 Usage: console_browser_test.py RECTIFYD RECTIFYCTL ARTIFACT_DIR
 Screenshots of each page are written to ARTIFACT_DIR."""
 
+import datetime
 import json
 import os
 import shutil
@@ -213,6 +214,37 @@ try:
     after = json.loads(ctl("stats", "--json"))
     check(after["closed"] == stats["closed"] + 1, "rectifyctl stats counts one more closed")
     collect("measure")
+
+    # 会议: move the next meeting to the following day at 10:00; its time and its notice's
+    # agenda say the new date.
+    driver.get(base + "/#/meetings")
+    card = wait.until(EC.visibility_of_element_located(
+        (By.CSS_SELECTOR, ".card[data-status=regular], .card[data-status=moved]")))
+    day = card.get_attribute("data-day")
+    had_notice = len(card.find_elements(By.CSS_SELECTOR, "[data-notice]")) == 1
+    shot("11-meetings")
+    new_day = datetime.date.fromisoformat(day) + datetime.timedelta(days=1)
+    moved_to = "%d月%d日" % (new_day.month, new_day.day)
+    check(moved_to not in card.find_element(By.CSS_SELECTOR, "[data-field=time]").text,
+          "the meeting of %s is not on %s yet" % (day, moved_to))
+    card.find_element(By.CSS_SELECTOR, "[data-actions] summary").click()
+    driver.execute_script("arguments[0].value = arguments[1]",
+                          driver.find_element(By.ID, "move-%s-to" % day),
+                          new_day.isoformat() + "T10:00")
+    driver.find_element(By.ID, "move-%s-note" % day).send_keys("与全区会议冲突")
+    driver.find_element(By.ID, "move-%s-submit" % day).click()
+    done = wait.until(EC.visibility_of_element_located((By.ID, "action-done")))
+    check(done.text != "", "the move says what was done: " + done.text)
+    moved = [c for c in driver.find_elements(By.CSS_SELECTOR, ".card[data-status=moved]")
+             if moved_to in c.find_element(By.CSS_SELECTOR, "[data-field=time]").text]
+    check(len(moved) == 1 and "与全区会议冲突" in moved[0].text,
+          "the meeting shows as moved to %s with its note" % moved_to)
+    if had_notice and moved:
+        notice = moved[0].find_element(By.CSS_SELECTOR, "[data-notice] pre")
+        text = driver.execute_script("return arguments[0].textContent", notice)
+        check(moved_to in text, "the notice's agenda says %s: %s" % (moved_to, text[:60]))
+    shot("12-meetings-moved")
+    collect("meetings")
     logout()
 
     # A viewer sees no action buttons, and a forged action is refused by the server.
