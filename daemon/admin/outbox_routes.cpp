@@ -6,6 +6,7 @@
 #include "admin/routes.h"
 #include "core/dates.h"
 #include "office/outbox.h"
+#include "plan/preview.h"
 #include "store/outbox.h"
 
 namespace rectifyd::admin {
@@ -16,6 +17,7 @@ json::object row_json(const store::OutboxRow& r) {
   json::object o{{"id", r.id},
                  {"key", r.key},
                  {"kind", r.kind},
+                 {"kind_zh", plan::kind_label_zh(r.kind)},
                  {"channel", r.channel},
                  {"recipient", r.recipient},
                  {"subject", r.subject},

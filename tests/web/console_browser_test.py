@@ -6,6 +6,7 @@ Usage: console_browser_test.py RECTIFYD RECTIFYCTL ARTIFACT_DIR
 Screenshots of each page are written to ARTIFACT_DIR."""
 
 import datetime
+import http.server
 import json
 import os
 import shutil
@@ -13,11 +14,13 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -43,6 +46,26 @@ def free_port():
     return port
 
 
+class Hook(http.server.BaseHTTPRequestHandler):
+    """The group's webhook receiver: refuses every message (HTTP 400, a permanent failure, so
+    the row goes dead at once) until `accept` is set."""
+    accept = False
+    received = []
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        Hook.received.append(body)
+        self.send_response(200 if Hook.accept else 400)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+hook = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hook)
+threading.Thread(target=hook.serve_forever, daemon=True).start()
+
 work = tempfile.mkdtemp(prefix="console-browser-")
 os.makedirs(ARTIFACTS, exist_ok=True)
 port = free_port()
@@ -50,9 +73,12 @@ base = "http://127.0.0.1:%d" % port
 cfg = os.path.join(work, "rectifyd.toml")
 with open(cfg, "w") as f:
     f.write('[unit]\nname = "测试单位"\n\n[[channel]]\nid = "log"\ntype = "log"\npath = "%s"\n\n'
-            '[routing]\npersonal = ["log"]\ngroup = ["log"]\noffice = ["log"]\n\n'
+            '[[channel]]\nid = "hook"\ntype = "generic"\nurl = "http://127.0.0.1:%d/hook"\n'
+            'secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"\n\n'
+            '[routing]\npersonal = ["log"]\ngroup = ["log", "hook"]\noffice = ["log"]\n\n'
             '[admin]\nlisten = "127.0.0.1:%d"\n\n[store]\npath = "%s"\n'
-            % (os.path.join(work, "messages.jsonl"), port, os.path.join(work, "rectifyd.db")))
+            % (os.path.join(work, "messages.jsonl"), hook.server_address[1], port,
+               os.path.join(work, "rectifyd.db")))
 
 
 def ctl(*args, stdin=None):
@@ -245,6 +271,56 @@ try:
         check(moved_to in text, "the notice's agenda says %s: %s" % (moved_to, text[:60]))
     shot("12-meetings-moved")
     collect("meetings")
+
+    # 消息: the notices sent now for two meetings go dead at the refusing webhook; one is
+    # dropped, the other sent again once the receiver accepts, and is delivered.
+    driver.get(base + "/#/messages")
+    total = wait.until(EC.visibility_of_element_located((By.ID, "timeline-total")))
+    check("将发出" in total.text and len(driver.find_elements(By.CSS_SELECTOR, "#timeline tbody tr")) > 0,
+          "the timeline lists what will be sent: " + total.text)
+    shot("13-messages-timeline")
+    collect("messages")
+    driver.get(base + "/#/meetings")
+    days = [c.get_attribute("data-day") for c in wait.until(lambda d: d.find_elements(
+        By.CSS_SELECTOR, ".card[data-status=regular], .card[data-status=moved]"))][:2]
+    for d in days:
+        driver.get(base + "/#/meetings?t=" + d)
+        c = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".card[data-day='%s']" % d)))
+        c.find_element(By.CSS_SELECTOR, "[data-actions] summary").click()
+        driver.find_element(By.ID, "notice-%s-submit" % d).click()
+        wait.until(EC.visibility_of_element_located((By.ID, "action-done")))
+    collect("meetings")
+
+    def dead_rows(d):
+        d.get(base + "/#/messages?view=dead&t=%f" % time.time())
+        WebDriverWait(d, 10).until(EC.visibility_of_element_located((By.ID, "outbox-total")))
+        return d.find_elements(By.CSS_SELECTOR, "#dead tbody tr")
+    WebDriverWait(driver, 60, poll_frequency=0.5).until(lambda d: len(dead_rows(d)) >= 2)
+    rows = driver.find_elements(By.CSS_SELECTOR, "#dead tbody tr")
+    check(all("HTTP 400" in r.find_element(By.CSS_SELECTOR, "[data-field=error]").text for r in rows),
+          "each dead letter shows its error (HTTP 400)")
+    shot("14-messages-dead")
+    dropped, retried = rows[0].get_attribute("data-id"), rows[1].get_attribute("data-id")
+    rows[0].find_element(By.CSS_SELECTOR, "[data-action=drop]").click()
+    rows[0].find_element(By.CSS_SELECTOR, "[data-action=drop-confirm]").click()
+    wait.until(EC.visibility_of_element_located((By.ID, "action-done")))
+    ids = [r.get_attribute("data-id") for r in driver.find_elements(By.CSS_SELECTOR, "#dead tbody tr")]
+    check(dropped not in ids and retried in ids, "the dropped dead letter is gone, the other stays")
+    Hook.accept = True
+    driver.find_element(By.CSS_SELECTOR, "#dead tr[data-id='%s'] [data-action=retry]" % retried).click()
+    wait.until(EC.visibility_of_element_located((By.ID, "action-done")))
+
+    def sent(d):
+        d.get(base + "/#/messages?view=outbox&state=sent&t=%f" % time.time())
+        WebDriverWait(d, 10).until(EC.visibility_of_element_located((By.ID, "outbox-total")))
+        return d.find_elements(By.CSS_SELECTOR, "#outbox tr[data-id='%s']" % retried)
+    try:
+        WebDriverWait(driver, 60, poll_frequency=0.5).until(lambda d: len(sent(d)) == 1)
+    except TimeoutException:
+        pass
+    check(len(sent(driver)) == 1, "the dead letter sent again is delivered")
+    shot("15-messages-outbox")
+    collect("messages")
     logout()
 
     # A viewer sees no action buttons, and a forged action is refused by the server.
