@@ -20,6 +20,7 @@
 #include "plan/preview.h"
 #include "store/outbox.h"
 #include "time/calendar_import.h"
+#include "time/zone.h"
 
 namespace rectifyd::admin {
 namespace json = boost::json;
@@ -128,23 +129,35 @@ Reply audit(ApiEnv& env, const Call& c) {
   }
   if (auto it = c.query.find("entity"); it != c.query.end())
     q.entity = it->second;
+  if (auto it = c.query.find("actor"); it != c.query.end())
+    q.actor = it->second;
+  if (auto it = c.query.find("action"); it != c.query.end())
+    q.action = it->second;
+  // ?from= and ?until= are days in the unit's zone, both included.
+  const auto* zone = unit_zone(*env.config());
+  for (const char* key : {"from", "until"}) {
+    auto it = c.query.find(key);
+    if (it == c.query.end() || it->second.empty())
+      continue;
+    auto d = parse_date(it->second);
+    if (!d)
+      return error(http::status::bad_request,
+                   std::string(key) + " 应为 YYYY-MM-DD 格式的日期，收到“" + it->second + "”",
+                   "?" + std::string(key));
+    const LocalDate day = std::string_view(key) == "from" ? *d : *d + date::days{1};
+    (std::string_view(key) == "from" ? q.from : q.until) =
+        resolve_local(zone, day, std::chrono::minutes{0});
+  }
   auto page = ledger::AuditLog(env.db).list(q);
   if (!page)
     return error(http::status::internal_server_error, page.error().message);
-  std::int64_t total = 0;
-  {
-    SQLite::Statement count(env.db.sql(), q.entity.empty()
-                                              ? "SELECT COUNT(*) FROM audit"
-                                              : "SELECT COUNT(*) FROM audit WHERE entity = ?");
-    if (!q.entity.empty())
-      count.bind(1, q.entity);
-    if (count.executeStep())
-      total = count.getColumn(0).getInt64();
-  }
+  auto total = ledger::AuditLog(env.db).count(q);
+  if (!total)
+    return error(http::status::internal_server_error, total.error().message);
   json::array items;
   for (const auto& e : page->entries)
     items.push_back(ledger::to_json(e));
-  json::object out{{"items", std::move(items)}, {"total", total}};
+  json::object out{{"items", std::move(items)}, {"total", *total}};
   out["next"] = page->next_before ? json::value(*page->next_before) : json::value(nullptr);
   return ok(std::move(out));
 }

@@ -2,6 +2,7 @@
 // The audit log: who changed what, when, with the value before and after (JSON). Rows are
 // only ever appended. Callers never put secrets in `before` or `after`.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,9 +20,13 @@ struct AuditPage {
 };
 
 struct AuditQuery {
-  std::optional<Id> before_id;  ///< only entries with a smaller id (paging)
-  std::string entity;           ///< e.g. "measure:12"; empty: all
-  int limit = 50;               ///< 1–1000
+  std::optional<Id> before_id;   ///< only entries with a smaller id (paging)
+  std::string entity;            ///< e.g. "measure:12"; empty: all
+  std::string actor;             ///< who, exactly as recorded ("李婷婷"); empty: anyone
+  std::string action;            ///< "measure.close", or a family "measure"; empty: any
+  std::optional<Instant> from;   ///< entries at or after
+  std::optional<Instant> until;  ///< entries before
+  int limit = 50;                ///< 1–1000
 };
 
 class AuditLog {
@@ -32,6 +37,8 @@ class AuditLog {
   /// transaction, so the entry commits or rolls back with the change it records.
   Result<Id> append(const AuditEntry& e);
   Result<AuditPage> list(const AuditQuery& q = {});
+  /// How many entries the query's filters match (its paging and limit aside).
+  Result<std::int64_t> count(const AuditQuery& q = {});
 
  private:
   store::Database& db_;

@@ -371,6 +371,33 @@ try:
     row = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#people tr[data-id='%s']" % pid)))
     check("已停用" in row.text, "with the inactive shown, they are marked 已停用")
     collect("people")
+
+    # 审计日志: filtered by who and what, the three changes to people just made, each with its
+    # person's name; a day after today has none of them.
+    driver.get(base + "/#/audit")
+    wait.until(EC.visibility_of_element_located((By.ID, "audit-log")))
+    shot("17-audit")
+    driver.find_element(By.ID, "f-actor").send_keys(OFFICE)
+    Select(driver.find_element(By.ID, "f-action")).select_by_value("person")
+    press(driver.find_element(By.ID, "audit-submit"))
+    wait.until(lambda d: "action=person" in d.current_url and
+               d.find_element(By.ID, "audit-total").text == "共 3 条")
+    actions = [r.get_attribute("data-action") for r in
+               driver.find_elements(By.CSS_SELECTOR, "#audit-log tbody tr")]
+    check(actions == ["person.deactivate", "person.update", "person.add"],
+          "the office's changes to people, newest first: %s" % actions)
+    rows = driver.find_elements(By.CSS_SELECTOR, "#audit-log tbody tr")
+    check(all(OFFICE in r.text and "person:%s" % pid in r.text for r in rows),
+          "each row names who acted and the person changed")
+    check("wecom_id：（空） → qianzy" in rows[1].text,
+          "the edit's row shows what it changed: " + rows[1].text)
+    shot("18-audit-filtered")
+    tomorrow = (datetime.date.today() + datetime.timedelta(days=2)).isoformat()
+    driver.get(base + "/#/audit?actor=%s&action=person&from=%s" % (OFFICE, tomorrow))
+    wait.until(lambda d: d.find_element(By.ID, "audit-total").text == "共 0 条")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#audit-log tbody tr")) == 0,
+          "from a later day, no entries")
+    collect("audit")
     logout()
 
     # A viewer sees no action buttons, and a forged action is refused by the server.
