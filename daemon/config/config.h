@@ -131,6 +131,11 @@ struct ChannelConfig {
   std::string tls_ca_file;
   // log
   std::string path = "-";  ///< "-": standard output
+  /// The channel reaches the one person it is sent for (an IM app's direct message, a log
+  /// read by that person), so a personal link may go in it. smtp always does; a group robot
+  /// never must be marked so.
+  bool personal = false;
+  bool reaches_person_alone() const { return personal || type == ChannelType::smtp; }
 };
 
 struct RoutingConfig {
@@ -160,6 +165,22 @@ struct AdminConfig {
   std::size_t max_header_bytes = 16 << 10;
   int max_connections = 32;
   std::chrono::seconds request_timeout = 15s;
+};
+
+/// Owners' personal pages ([web]).
+struct WebConfig {
+  /// The address people reach the daemon at ("https://zhenggai.example.gov.cn"), no trailing
+  /// slash; empty: no personal links are sent, messages say to report to the office.
+  std::string public_url;
+  std::chrono::seconds link_lifetime = std::chrono::hours{24 * 14};
+  /// A message reuses the person's link until it has less than this left, then makes a new one.
+  std::chrono::seconds link_renew_before = std::chrono::hours{24 * 3};
+  std::size_t evidence_max_bytes = 10 << 20;  ///< per file
+  int evidence_max_files = 5;                 ///< per report
+  /// Where evidence files are kept; empty: "evidence" beside the database file.
+  std::string evidence_folder;
+  int requests_per_minute_per_link = 30;
+  int requests_per_minute_per_address = 120;
 };
 
 struct StoreConfig {
@@ -205,6 +226,7 @@ struct Config {
   RoutingConfig routing;
   DeliveryConfig delivery;
   AdminConfig admin;
+  WebConfig web;
   StoreConfig store;
   BackupConfig backup;
   LogConfig log;

@@ -604,6 +604,7 @@ class Loader {
   void load_routing(const toml::table* t, Config& c);
   void load_delivery(const toml::table& t, DeliveryConfig& d);
   void load_admin(const toml::table& t, AdminConfig& a);
+  void load_web(const toml::table& t, WebConfig& w);
 
   std::string file_;
   std::vector<Diagnostic> errors_;
@@ -613,7 +614,7 @@ class Loader {
 void Loader::load(const toml::table& root, Config& c) {
   check_keys(root, "",
              {"unit", "calendar", "meeting", "deadlines", "escalation", "working_hours", "schedule",
-              "channel", "routing", "delivery", "admin", "store", "backup", "log"});
+              "channel", "routing", "delivery", "admin", "web", "store", "backup", "log"});
   if (auto t = table(root, "unit", ""))
     load_unit(*t, c.unit);
   if (auto t = table(root, "calendar", ""))
@@ -637,6 +638,8 @@ void Loader::load(const toml::table& root, Config& c) {
     load_delivery(*t, c.delivery);
   if (auto t = table(root, "admin", ""))
     load_admin(*t, c.admin);
+  if (auto t = table(root, "web", ""))
+    load_web(*t, c.web);
   if (auto t = table(root, "store", "")) {
     check_keys(*t, "store", {"path"});
     read(*t, "path", "store", c.store.path);
@@ -932,8 +935,9 @@ bool Loader::load_channel(const toml::table& t, std::size_t index, ChannelConfig
 
   switch (ch.type) {
     case ChannelType::log:
-      check_keys(t, p, {"id", "type", "path"});
+      check_keys(t, p, {"id", "type", "path", "personal"});
       read(t, "path", p, ch.path);
+      read(t, "personal", p, ch.personal);
       break;
     case ChannelType::smtp:
       check_keys(t, p,
@@ -944,7 +948,8 @@ bool Loader::load_channel(const toml::table& t, std::size_t index, ChannelConfig
     default:
       check_keys(t, p,
                  {"id", "type", "url", "urls", "secret", "rate_per_second", "rate_per_minute",
-                  "concurrency", "timeout"});
+                  "concurrency", "timeout", "personal"});
+      read(t, "personal", p, ch.personal);
       break;
   }
   if (ch.type == ChannelType::log)
@@ -1196,6 +1201,41 @@ void Loader::load_admin(const toml::table& t, AdminConfig& a) {
   read_int(t, "max_header_bytes", "admin", a.max_header_bytes, 1024, 1LL << 20);
   read_int(t, "max_connections", "admin", a.max_connections, 1, 4096);
   read_duration(t, "request_timeout", "admin", a.request_timeout, 1s, 600s);
+}
+
+void Loader::load_web(const toml::table& t, WebConfig& w) {
+  check_keys(t, "web",
+             {"public_url", "link_lifetime", "link_renew_before", "evidence_max_bytes",
+              "evidence_max_files", "evidence_folder", "requests_per_minute_per_link",
+              "requests_per_minute_per_address"});
+  if (const toml::node* n = t.get("public_url")) {
+    std::string url;
+    if (read_string(*n, "web.public_url", url, true)) {
+      while (url.ends_with('/'))
+        url.pop_back();
+      if (!url.empty() && !url.starts_with("https://") && !url.starts_with("http://"))
+        error_at(*n, "web.public_url",
+                 "expected a URL beginning with https:// or http://, got " + quoted(url));
+      else if (url.find_first_of(" \"<>?#") != std::string::npos)
+        error_at(*n, "web.public_url", "expected a plain address without spaces, ? or #");
+      else
+        w.public_url = url;
+    }
+  }
+  read_duration(t, "link_lifetime", "web", w.link_lifetime, 1h, 366 * 24h);
+  read_duration(t, "link_renew_before", "web", w.link_renew_before, 0s, 365 * 24h);
+  if (w.link_renew_before >= w.link_lifetime) {
+    const toml::node* n = t.get("link_renew_before");
+    if (!n)
+      n = t.get("link_lifetime");
+    error_at(*n, "web.link_renew_before", "must be shorter than web.link_lifetime");
+  }
+  read_int(t, "evidence_max_bytes", "web", w.evidence_max_bytes, 1024, 256LL << 20);
+  read_int(t, "evidence_max_files", "web", w.evidence_max_files, 1, 50);
+  read(t, "evidence_folder", "web", w.evidence_folder, true);
+  read_int(t, "requests_per_minute_per_link", "web", w.requests_per_minute_per_link, 1, 100000);
+  read_int(t, "requests_per_minute_per_address", "web", w.requests_per_minute_per_address, 1,
+           100000);
 }
 
 }  // namespace

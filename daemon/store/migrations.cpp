@@ -361,8 +361,50 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_user ON sessions(user_id);
 )sql";
 
-constexpr std::array<Migration, 8> kMigrations{
-    {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}, {8, kV8}}};
+// Owners' personal links and what they send through them: each link token stored only by the
+// SHA-256 of its value, bound to one person, with its expiry and revocation; the evidence files
+// an owner uploads (stored on disk by their SHA-256, listed here with the original name and the
+// type read from their content); and the notices owners are to be sent when the office decides
+// on what they reported (closed, returned, an extension approved or rejected).
+constexpr std::string_view kV9 = R"sql(
+CREATE TABLE link_tokens (
+  id          INTEGER PRIMARY KEY,
+  token_hash  TEXT NOT NULL UNIQUE,
+  person_id   INTEGER NOT NULL REFERENCES people(id),
+  created_at  INTEGER NOT NULL,
+  expires_at  INTEGER NOT NULL,
+  revoked_at  INTEGER
+);
+CREATE INDEX link_tokens_person ON link_tokens(person_id);
+
+CREATE TABLE evidence_files (
+  id             INTEGER PRIMARY KEY,
+  measure_id     INTEGER NOT NULL REFERENCES measures(id),
+  sha256         TEXT NOT NULL,
+  original_name  TEXT NOT NULL,
+  media_type     TEXT NOT NULL,
+  size           INTEGER NOT NULL,
+  uploaded_at    INTEGER NOT NULL,
+  uploaded_by    TEXT NOT NULL
+);
+CREATE INDEX evidence_files_measure ON evidence_files(measure_id);
+
+CREATE TABLE owner_notices (
+  id          INTEGER PRIMARY KEY,
+  person_id   INTEGER NOT NULL REFERENCES people(id),
+  measure_id  INTEGER NOT NULL REFERENCES measures(id),
+  kind        TEXT NOT NULL CHECK (kind IN ('closed','returned','extension_approved',
+                                            'extension_rejected')),
+  reason      TEXT NOT NULL DEFAULT '',
+  new_due     TEXT NOT NULL DEFAULT '',
+  created_at  INTEGER NOT NULL,
+  sent        INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX owner_notices_unsent ON owner_notices(id) WHERE sent = 0;
+)sql";
+
+constexpr std::array<Migration, 9> kMigrations{
+    {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}, {8, kV8}, {9, kV9}}};
 
 }  // namespace
 
