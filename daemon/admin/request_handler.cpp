@@ -134,13 +134,15 @@ void RouteTable::add(std::string method, std::string_view pattern, Route route) 
   entries_.push_back(Entry{std::move(method), split_path(pattern), std::move(route)});
 }
 
-RequestHandler::RequestHandler(ApiEnv env) : env_(std::move(env)), console_(env_) {
+RequestHandler::RequestHandler(ApiEnv env)
+    : env_(std::move(env)), console_(env_), owner_pages_(env_) {
   add_ledger_routes(routes_);
   add_meeting_routes(routes_);
   add_outbox_routes(routes_);
   add_config_routes(routes_);
   add_report_routes(routes_);
   add_paper_routes(routes_);
+  add_owner_routes(routes_);
 }
 
 Response RequestHandler::error_response(http::status status, const std::string& message,
@@ -206,7 +208,10 @@ Reply RequestHandler::dispatch(Call& call, const Request& req, std::string_view 
     return healthz(env_);
   }
 
-  // The console's pages and its login need no token.
+  // An owner's page is opened by the link in their message; the console's pages and its
+  // login need no token.
+  if (auto r = owner_pages_.serve(call, req, peer))
+    return *r;
   if (auto r = console_.serve(call, req, peer))
     return *r;
 

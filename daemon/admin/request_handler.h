@@ -14,6 +14,7 @@
 
 #include "admin/api.h"
 #include "admin/console.h"
+#include "admin/owner_pages.h"
 
 namespace rectifyd::admin {
 
@@ -57,6 +58,7 @@ class RequestHandler {
   ApiEnv env_;
   RouteTable routes_;
   Console console_;
+  OwnerPages owner_pages_;
 };
 
 /// "%E5%BC%A0+x" → "张 x" (plus as space only when `form`); nullopt for a malformed escape.

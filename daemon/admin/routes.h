@@ -17,6 +17,8 @@ void add_config_routes(RouteTable& t);
 void add_report_routes(RouteTable& t);
 /// /exports/xlsx, /imports/xlsx, /reports/weekly, /reports/final.
 void add_paper_routes(RouteTable& t);
+/// /people/{id}/links/revoke, /measures/{id}/evidence.
+void add_owner_routes(RouteTable& t);
 
 /// The Prometheus text of /metrics: the registry's counters plus the gauges read from the
 /// store now (outbox rows, measures by colour, completion rate, next wake).

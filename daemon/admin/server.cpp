@@ -90,6 +90,24 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     parser_->header_limit(static_cast<std::uint32_t>(limits().max_header_bytes));
     parser_->body_limit(limits().max_body_bytes);
     stream_.expires_after(limits().request_timeout);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                              self->on_header(ec);
+                            });
+  }
+
+  /// An owner's page takes their evidence files: its body may be as large as the [web] limits
+  /// allow, every other request keeps admin.max_body_bytes.
+  void on_header(beast::error_code ec) {
+    if (ec)
+      return on_read(ec);
+    if (parser_->get().target().starts_with("/o/")) {
+      const auto& web = shared_->config->web;
+      parser_->body_limit(std::max<std::uint64_t>(
+          limits().max_body_bytes,
+          web.evidence_max_bytes * static_cast<std::uint64_t>(web.evidence_max_files) +
+              (1u << 20)));
+    }
     http::async_read(stream_, buffer_, *parser_,
                      [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                        self->on_read(ec);

@@ -38,5 +38,7 @@ void register_backup_commands(CLI::App& app, Context& ctx);
 void register_paper_commands(CLI::App& app, Context& ctx);
 /// user add|passwd|disable: the console's logins.
 void register_user_commands(CLI::App& app, Context& ctx);
+/// link revoke: owners' personal links.
+void register_link_commands(CLI::App& app, Context& ctx);
 
 }  // namespace rectifyd::ctl

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   register_backup_commands(app, ctx);
   register_paper_commands(app, ctx);
   register_user_commands(app, ctx);
+  register_link_commands(app, ctx);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

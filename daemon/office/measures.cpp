@@ -5,8 +5,11 @@
 
 #include <boost/json.hpp>
 
+#include "core/dates.h"
+
 #include "ledger/ledger_json.h"
 #include "ledger/ledger_store.h"
+#include "store/owner_notices.h"
 
 namespace rectifyd::office {
 namespace json = boost::json;
@@ -66,6 +69,21 @@ Status add_update(ledger::LedgerStore& store, const Measure& m, const Actor& a, 
   ProgressUpdate u{0, m.id, now, a.name, progress, std::string(note)};
   if (auto id = store.add_progress_update(u); !id)
     return Error{id.error().message, ErrorKind::internal};
+  return ok_status();
+}
+
+/// The owner is to be told of the office's decision (the planner engine sends it to their
+/// personal channels); joins the decision's transaction.
+Status tell_owner(Office& o, const Measure& m, std::string kind, std::string_view reason,
+                  std::string new_due = {}) {
+  if (!m.owner_id)
+    return ok_status();
+  const auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(o.clock().now().time_since_epoch()).count();
+  auto id = store::OwnerNotices(o.db()).insert(store::OwnerNoticeRow{
+      0, *m.owner_id, m.id, std::move(kind), std::string(reason), std::move(new_due), now});
+  if (!id)
+    return id.error();
   return ok_status();
 }
 
@@ -135,8 +153,13 @@ Result<Measure> report_done(Office& o, const Actor& a, Id measure, std::string_v
 Result<Measure> close(Office& o, const Actor& a, Id measure, bool ongoing) {
   const Instant now = o.clock().now();
   return change_measure(o, a, measure, ongoing ? "measure.ongoing" : "measure.close",
-                        [&](ledger::LedgerStore&, const Measure& m) {
-                          return ongoing ? ledger::close_ongoing(m, now) : ledger::close(m, now);
+                        [&](ledger::LedgerStore&, const Measure& m) -> Result<Measure> {
+                          auto r = ongoing ? ledger::close_ongoing(m, now) : ledger::close(m, now);
+                          if (!r)
+                            return r;
+                          if (auto st = tell_owner(o, *r, "closed", ""); !st)
+                            return st.error();
+                          return r;
                         });
 }
 
@@ -151,6 +174,8 @@ Result<Measure> send_back(Office& o, const Actor& a, Id measure, std::string_vie
                        r.error().kind == ErrorKind::invalid ? "/reason" : ""};
         if (auto st = add_update(store, *r, a, now, r->progress, "退回：" + std::string(reason));
             !st)
+          return st.error();
+        if (auto st = tell_owner(o, *r, "returned", reason); !st)
           return st.error();
         return r;
       },
@@ -247,6 +272,14 @@ Result<ledger::ExtensionDecision> decide(Office& o, const Actor& a, Id extension
       after[k] = v;
     if (auto st = audit(o, a, action, "extension:" + std::to_string(extension),
                         json::serialize(before), json::serialize(after));
+        !st)
+      return st.error();
+    const bool approved = d->extension.state == ExtensionState::approved;
+    const auto* reason = after.if_contains("reason");
+    if (auto st = tell_owner(o, d->measure, approved ? "extension_approved" : "extension_rejected",
+                             reason && reason->is_string() ? std::string_view(reason->as_string())
+                                                           : std::string_view(),
+                             approved ? format_date(d->extension.new_due) : std::string());
         !st)
       return st.error();
     return d;

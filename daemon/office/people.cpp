@@ -6,6 +6,7 @@
 
 #include "ledger/ledger_json.h"
 #include "ledger/ledger_store.h"
+#include "store/link_tokens.h"
 #include "time/zone.h"
 
 namespace rectifyd::office {
@@ -116,7 +117,17 @@ Result<Person> deactivate_person(Office& o, const Actor& a, Id person) {
     return conflict("“" + (*current)->name + "”已经停用（already inactive）");
   Person p = **current;
   p.active = false;
-  return write_person(o, a, p, "person.deactivate");
+  // Their personal links stop working with them, in the same transaction.
+  const auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(o.clock().now().time_since_epoch()).count();
+  return transact<Person>(o, [&]() -> Result<Person> {
+    auto r = write_person(o, a, p, "person.deactivate");
+    if (!r)
+      return r;
+    if (auto n = store::LinkTokens(o.db()).revoke_person(person, now); !n)
+      return n.error();
+    return r;
+  });
 }
 
 }  // namespace rectifyd::office
