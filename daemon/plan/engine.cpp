@@ -1,6 +1,7 @@
 #include "plan/engine.h"
 
 #include <exception>
+#include <stdexcept>
 #include <utility>
 
 #include <SQLiteCpp/Statement.h>
@@ -8,8 +9,11 @@
 
 #include "core/dates.h"
 #include "plan/intent_writer.h"
+#include "plan/link_placement.h"
+#include "plan/owner_notices.h"
 #include "store/ledger_view_reader.h"
 #include "store/outbox.h"
+#include "store/owner_notices.h"
 #include "time/zone.h"
 
 namespace rectifyd::plan {
@@ -76,6 +80,24 @@ Result<EngineRun> Engine::run(const config::Config& config, const Calendar& cale
       PlanOutput out = plan(in);
       if (decorate_)
         decorate_(config, now, out.intents);
+      // The office's decisions on what owners reported are told to them in the same run, and
+      // personal messages get the owner's link (plan/link_placement.h).
+      store::OwnerNotices notices(db_);
+      auto unsent = notices.unsent();
+      if (!unsent)
+        throw std::runtime_error(unsent.error().message);
+      for (auto& i : owner_notice_intents(*unsent, ledger.people, config, calendar, *zone, now))
+        out.intents.push_back(std::move(i));
+      for (const auto& n : *unsent) {
+        if (auto st = notices.mark_sent(n.id); !st)
+          throw std::runtime_error(st.error().message);
+      }
+      auto placed = place_links(std::move(out.intents), config, [&](Id person) {
+        return links_.link_for(db_, config.web, person, now);
+      });
+      if (!placed)
+        throw std::runtime_error(placed.error().message);
+      out.intents = std::move(*placed);
       r.plan_time = since(t0);
 
       t0 = Clock::now();

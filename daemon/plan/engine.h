@@ -22,6 +22,7 @@
 #include "engine/ledger_view_cache.h"
 #include "plan/planner.h"
 #include "store/database.h"
+#include "store/link_tokens.h"
 #include "time/calendar.h"
 
 namespace rectifyd::plan {
@@ -81,6 +82,7 @@ class Engine {
   Decorate decorate_;
   engine::LedgerViewCache cache_;
   LedgerChange pending_;
+  store::LinkIssuer links_;  ///< the personal links put into this engine's messages
 };
 
 }  // namespace rectifyd::plan
