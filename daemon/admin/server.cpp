@@ -98,9 +98,9 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
 
   /// An owner's page takes their evidence files: its body may be as large as the [web] limits
   /// allow, every other request keeps admin.max_body_bytes.
-  void on_header(beast::error_code ec) {
-    if (ec)
-      return on_read(ec);
+  void on_header(beast::error_code header_ec) {
+    if (header_ec)
+      return on_read(header_ec);
     if (parser_->get().target().starts_with("/o/")) {
       const auto& web = shared_->config->web;
       parser_->body_limit(std::max<std::uint64_t>(

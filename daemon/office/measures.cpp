@@ -80,8 +80,14 @@ Status tell_owner(Office& o, const Measure& m, std::string kind, std::string_vie
     return ok_status();
   const auto now =
       std::chrono::duration_cast<std::chrono::seconds>(o.clock().now().time_since_epoch()).count();
-  auto id = store::OwnerNotices(o.db()).insert(store::OwnerNoticeRow{
-      0, *m.owner_id, m.id, std::move(kind), std::string(reason), std::move(new_due), now});
+  store::OwnerNoticeRow row;
+  row.person_id = *m.owner_id;
+  row.measure_id = m.id;
+  row.kind = std::move(kind);
+  row.reason = std::string(reason);
+  row.new_due = std::move(new_due);
+  row.created_at = now;
+  auto id = store::OwnerNotices(o.db()).insert(row);
   if (!id)
     return id.error();
   return ok_status();

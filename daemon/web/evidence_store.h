@@ -27,10 +27,10 @@ struct EvidenceLimits {
 };
 
 struct CheckedFile {
-  std::string name;        ///< cleaned original name
-  std::string media_type;  ///< as sniffed: "image/jpeg", "application/pdf"…
-  std::string sha256;      ///< hex
-  const std::string* content = nullptr;
+  std::string name;                      ///< cleaned original name
+  std::string media_type;                ///< as sniffed: "image/jpeg", "application/pdf"…
+  std::string sha256;                    ///< hex
+  const std::string* content = nullptr;  ///< the upload's bytes: the uploads must outlive this
 };
 
 /// The media type libmagic reads from the bytes ("text/html", "image/png"…); empty when it

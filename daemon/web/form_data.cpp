@@ -67,13 +67,11 @@ std::optional<std::string> parameter(std::string_view header, std::string_view n
       continue;
     std::size_t v = eq + 1;
     if (v < header.size() && header[v] == '"') {
-      std::string out;
-      for (++v; v < header.size() && header[v] != '"'; ++v) {
-        if (header[v] == '\\' && v + 1 < header.size())
-          ++v;
-        out += header[v];
-      }
-      return out;
+      // Browsers write a quote in a name as %22 and keep backslashes as they are (a name
+      // from Windows may carry its folders with them): no escapes inside the quotes.
+      const auto close = header.find('"', v + 1);
+      return std::string(
+          header.substr(v + 1, close == std::string_view::npos ? close : close - v - 1));
     }
     auto end = header.find(';', v);
     return std::string(header.substr(v, end == std::string_view::npos ? end : end - v));

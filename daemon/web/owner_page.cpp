@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 #include "core/dates.h"
 
 namespace rectifyd::web {
@@ -204,7 +206,11 @@ std::string owner_page_html(const OwnerPage& p) {
        "</p></header><main>";
   if (!p.notice.empty())
     h += "<p class=\"note\" role=\"status\">" + html_escape(p.notice) + "</p>";
-  if (p.problem && p.problem->measure == 0)
+  const bool problem_at_item =
+      p.problem && std::any_of(p.items.begin(), p.items.end(), [&](const office::OwnerItem& it) {
+        return it.measure.id == p.problem->measure;
+      });
+  if (p.problem && !problem_at_item)
     h += "<p class=\"err\" role=\"alert\">" + html_escape(p.problem->message) + "</p>";
   if (p.items.empty())
     h += "<p class=\"note\">您目前没有待完成的整改事项。</p>";

@@ -288,6 +288,22 @@ try:
           "the office closed the item")
     collect("console")
 
+    # The console lists the files; they download with their names, never as a page.
+    driver.get(base + "/#/measure/%d" % second)
+    ev = wait.until(EC.visibility_of_element_located((By.ID, "evidence-files")))
+    check("现场照片.png" in ev.text and "印发通知.pdf" in ev.text, "the console lists the evidence files")
+    href = ev.find_element(By.TAG_NAME, "a").get_attribute("href")
+    got = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch(arguments[0], {credentials: 'same-origin'}).then(async (r) => done("
+        "[r.status, r.headers.get('content-type'), r.headers.get('content-disposition'),"
+        " (await r.arrayBuffer()).byteLength]));", href)
+    check(got[0] == 200 and got[1] == "application/octet-stream" and "attachment" in got[2] and
+          got[3] in (os.path.getsize(photo), os.path.getsize(pdf)),
+          "a file downloads as an attachment with its bytes: %s" % got)
+    shot("08b-console-evidence")
+    collect("console-measure")
+
     # The owner is told, through their personal channel.
     closed = wait_for(lambda: [r for r in query(
         "SELECT subject, payload, channel FROM outbox WHERE kind = 'owner_notice' AND "

@@ -15,6 +15,7 @@
 #include <boost/json.hpp>
 
 #include "admin/server.h"
+#include "app/planner_hook.h"
 #include "config/config_load.h"
 #include "core/dates.h"
 #include "http_client.h"
@@ -28,6 +29,7 @@
 #include "temp_dir.h"
 #include "time/calendar_import.h"
 #include "time/zone.h"
+#include "web/evidence_store.h"
 
 namespace rectifyd::admin {
 namespace {
@@ -119,7 +121,8 @@ class OwnerPageTest : public ::testing::Test {
                []() -> std::optional<Instant> { return std::nullopt; },
                "",
                dir.path().string(),
-               {}};
+               {},
+               [this](const office::Change& c) { engine->note_change(app::ledger_change_of(c)); }};
     server = std::make_unique<AdminServer>(io, std::move(env), config);
     auto st = server->listen();
     ASSERT_TRUE(st) << st.error().message;
@@ -145,7 +148,9 @@ class OwnerPageTest : public ::testing::Test {
   }
 
   office::Office office() {
-    return office::Office(*db, clock, [this] { return config; });
+    return office::Office(
+        *db, clock, [this] { return config; },
+        [this](const office::Change& c) { engine->note_change(app::ledger_change_of(c)); });
   }
 
   Id first_open(Id person) {
@@ -161,7 +166,13 @@ class OwnerPageTest : public ::testing::Test {
   /// and returns the messages it wrote to that person (channel → text).
   std::map<std::string, std::string> message_to(Id person) {
     office::Office o = office();
-    const Id m = first_open(person);
+    // The item due last: an extension can still be asked for it as the test's clock moves.
+    SQLite::Statement last(db->sql(),
+                           "SELECT id FROM measures WHERE owner_id = ? AND status IN "
+                           "('open','in_progress') ORDER BY due DESC, id LIMIT 1");
+    last.bind(1, static_cast<std::int64_t>(person));
+    EXPECT_TRUE(last.executeStep());
+    const Id m = last.getColumn(0).getInt64();
     auto e = office::request_extension(o, {"办公室"}, m, *parse_date("2026-12-30"), "测试");
     EXPECT_TRUE(e) << e.error().message;
     EXPECT_TRUE(office::reject_extension(o, {"办公室"}, e->id, "请按原时限完成"));
@@ -529,7 +540,7 @@ TEST_F(OwnerPageTest, FileNamesCannotEscapeTheEvidenceFolder) {
 TEST_F(OwnerPageTest, AnExtensionRequestWaitsForTheOffice) {
   start();
   const std::string path = open_link(owner);
-  // first_open(owner) already has a rejected request: take the next item.
+  // The item due first may be too close to its due date by the test's clock: take the next.
   SQLite::Statement q(db->sql(),
                       "SELECT id, due FROM measures WHERE owner_id = ? AND status IN "
                       "('open','in_progress') AND due > '2026-03-10' ORDER BY due, id");
@@ -564,7 +575,9 @@ TEST_F(OwnerPageTest, RequestsAreLimitedPerLinkAndPerAddress) {
   HttpReply limited = call("GET", path);
   EXPECT_EQ(limited.status, 429);
   EXPECT_FALSE(limited.headers["retry-after"].empty());
-  // Guessing other links from the same address runs into the address's limit.
+  // Guessing other links from the same address runs into the address's limit (5: three
+  // pages and two guesses).
+  EXPECT_EQ(call("GET", "/o/" + store::new_link_token()).status, 404);
   EXPECT_EQ(call("GET", "/o/" + store::new_link_token()).status, 404);
   EXPECT_EQ(call("GET", "/o/" + store::new_link_token()).status, 429);
   clock.advance(61s);
@@ -592,6 +605,53 @@ TEST_F(OwnerPageTest, TheOwnerIsToldWhenTheOfficeClosesOrReturnsAnItem) {
   EXPECT_EQ(link_path(text), path) << "the link is reused";
   // The office's word shows on the page.
   EXPECT_NE(call("GET", path).body.find("退回：佐证材料不全"), std::string::npos);
+}
+
+TEST_F(OwnerPageTest, AnOwnerWhoReportedThroughTheLinkIsNotNudgedBeforeTheMeeting) {
+  start();
+  auto cal = try_load_calendar(*db, config->calendar);
+  ASSERT_TRUE(cal);
+  ASSERT_TRUE(engine->run(*config, *cal, clock.now()));
+  // Thursday 16:00 in Shanghai: the update request before Friday's meeting.
+  clock.set(*parse_instant("2026-03-05T08:00:30Z"));
+  ASSERT_TRUE(engine->run(*config, *cal, clock.now()));
+  auto name_of = [&](Id id) { return (*ledger::LedgerStore(*db).person(id))->name; };
+  SQLite::Statement req(
+      db->sql(), "SELECT payload FROM outbox WHERE kind = 'update_request' AND recipient = ?");
+  req.bind(1, name_of(owner));
+  ASSERT_TRUE(req.executeStep()) << "the owner is asked to update";
+  const std::string path =
+      link_path(std::string(json::parse(req.getColumn(0).getString()).at("text").as_string()));
+  ASSERT_FALSE(path.empty()) << "the update request carries the link";
+
+  SQLite::Statement q(db->sql(),
+                      "SELECT id FROM measures WHERE owner_id = ? AND status IN "
+                      "('open','in_progress') ORDER BY id");
+  q.bind(1, static_cast<std::int64_t>(owner));
+  std::vector<Id> items;
+  while (q.executeStep())
+    items.push_back(q.getColumn(0).getInt64());
+  ASSERT_FALSE(items.empty());
+  for (Id m : items) {
+    HttpReply r = post_form(path + "/m/" + std::to_string(m) + "/progress",
+                            {{"form_token", form_token(call("GET", path).body)},
+                             {"progress", "50"},
+                             {"note", "本周推进情况"}});
+    ASSERT_EQ(r.status, 303) << r.body;
+    clock.advance(10s);
+  }
+  // Friday 09:00: the nudge goes to those who have not updated, not to this owner.
+  clock.set(*parse_instant("2026-03-06T01:00:30Z"));
+  ASSERT_TRUE(engine->run(*config, *cal, clock.now()));
+  auto nudged = [&](Id person) {
+    SQLite::Statement n(db->sql(),
+                        "SELECT count(*) FROM outbox WHERE kind = 'nudge' AND recipient = ?");
+    n.bind(1, name_of(person));
+    n.executeStep();
+    return n.getColumn(0).getInt();
+  };
+  EXPECT_EQ(nudged(owner), 0);
+  EXPECT_GT(nudged(other), 0) << "someone who did not update is nudged";
 }
 
 }  // namespace

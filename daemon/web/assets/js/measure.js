@@ -64,9 +64,10 @@ RC.actionForm = (id, action, done) => {
 
 RC.pages.measure = async (route) => {
   const id = Number(route.arg);
-  const [r, audit] = await Promise.all([
+  const [r, audit, files] = await Promise.all([
     RC.api('GET', '/measures/' + id),
     RC.api('GET', '/audit?entity=measure:' + id + '&limit=50'),
+    RC.api('GET', '/measures/' + id + '/evidence'),
   ]);
   if (!r.ok) {
     RC.show(RC.title('整改措施'), RC.alert('danger', RC.errorText(r)));
@@ -94,6 +95,13 @@ RC.pages.measure = async (route) => {
         RC.el('td', {}, RC.time(e.requested_at)), RC.el('td', {}, e.requested_by), RC.el('td', {}, e.old_due),
         RC.el('td', {}, e.new_due), RC.el('td', {}, e.reason),
         RC.el('td', {}, {pending: '待审批', approved: '已批准', rejected: '未批准'}[e.state] || e.state))))));
+  // The files owners sent with a report of done, downloaded with the name they were sent with.
+  const evidence = !files.ok || files.data.items.length === 0 ? null
+    : RC.el('div', {class: 'card card-body mb-3', id: 'evidence-files'}, RC.el('h2', {class: 'h6'}, '佐证材料'),
+      RC.el('ul', {class: 'mb-0'}, files.data.items.map((f) => RC.el('li', {'data-sha256': f.sha256},
+        RC.el('a', {href: '/api/v1/measures/' + id + '/evidence/' + f.id, download: f.name}, f.name), ' ',
+        RC.el('span', {class: 'text-muted small'},
+          Math.ceil(f.size / 1024) + ' KB · ' + f.uploaded_by + ' · SHA-256 ' + f.sha256.slice(0, 12) + '…')))));
   const trail = !audit.ok || audit.data.items.length === 0 ? RC.el('p', {class: 'text-muted small mb-0'}, '尚无记录。')
     : RC.el('table', {class: 'table table-sm mb-0', id: 'audit'},
       RC.el('thead', {}, RC.el('tr', {}, ['时间', '操作人', '操作'].map((h) => RC.el('th', {}, h)))),
@@ -115,6 +123,7 @@ RC.pages.measure = async (route) => {
       RC.el('div', {class: actions ? 'col-lg-8' : 'col-12'},
         RC.el('div', {class: 'card card-body mb-3'}, dl),
         RC.el('div', {class: 'card card-body mb-3'}, RC.el('h2', {class: 'h6'}, '进度记录'), history),
+        evidence,
         extensions,
         RC.el('div', {class: 'card card-body'}, RC.el('h2', {class: 'h6'}, '操作记录'), trail)),
       actions ? RC.el('div', {class: 'col-lg-4'}, actions) : null));
