@@ -107,8 +107,10 @@ std::optional<Reply> OwnerPages::serve(const Call& call,
       return r;
     }
     auto ok = call.query.find("ok");
+    auto at = call.query.find("m");
     return show(o, **person, token, http::status::ok,
-                ok == call.query.end() ? "" : notice_of(ok->second), std::nullopt, "");
+                ok == call.query.end() ? "" : notice_of(ok->second), std::nullopt, "",
+                at == call.query.end() ? 0 : parse_id(at->second).value_or(0));
   }
 
   // /m/<id>/<action>
@@ -138,7 +140,7 @@ std::optional<Reply> OwnerPages::serve(const Call& call,
 
 Reply OwnerPages::show(office::Office& o, const Person& p, const std::string& token,
                        http::status status, std::string notice, std::optional<Id> problem_measure,
-                       std::string problem) {
+                       std::string problem, Id notice_measure) {
   auto items = office::owner_items(o, p);
   if (!items) {
     spdlog::error("owner page: {}", items.error().message);
@@ -154,6 +156,7 @@ Reply OwnerPages::show(office::Office& o, const Person& p, const std::string& to
   page.today = o.today();
   page.items = std::move(*items);
   page.notice = std::move(notice);
+  page.notice_measure = notice_measure;
   if (!problem.empty())
     page.problem = web::OwnerPage::Problem{problem_measure.value_or(0), std::move(problem)};
   return html(status, web::owner_page_html(page));
@@ -218,7 +221,8 @@ Reply OwnerPages::submit(office::Office& o, const Person& p, const std::string& 
   r.text = "";
   r.content_type = "text/plain; charset=utf-8";
   r.headers.emplace_back("Location", std::string(kPrefix) + token + "?ok=" + std::string(action) +
-                                         "#m" + std::to_string(measure));
+                                         "&m=" + std::to_string(measure) + "#m" +
+                                         std::to_string(measure));
   return r;
 }
 

@@ -30,7 +30,8 @@ class OwnerPages {
 
  private:
   Reply show(office::Office& o, const Person& p, const std::string& token, http::status status,
-             std::string notice, std::optional<Id> problem_measure, std::string problem);
+             std::string notice, std::optional<Id> problem_measure, std::string problem,
+             Id notice_measure = 0);
   Reply submit(office::Office& o, const Person& p, const std::string& token, Id measure,
                std::string_view action, const http::request<http::string_body>& req);
 

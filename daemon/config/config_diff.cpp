@@ -132,6 +132,8 @@ void flatten_channel(Flattener& f, const ChannelConfig& ch) {
   const std::string t = "channel." + ch.id;
   f.str(t, "id", ch.id);
   f.str(t, "type", std::string(to_string(ch.type)));
+  if (ch.type != ChannelType::smtp)
+    f.boolean(t, "personal", ch.personal);
   if (ch.type == ChannelType::log) {
     f.str(t, "path", ch.path);
     return;
@@ -292,6 +294,16 @@ std::vector<Setting> flatten(const Config& c) {
   f.integer("admin", "max_header_bytes", static_cast<std::int64_t>(a.max_header_bytes));
   f.integer("admin", "max_connections", a.max_connections);
   f.duration("admin", "request_timeout", a.request_timeout);
+
+  const WebConfig& w = c.web;
+  f.str("web", "public_url", w.public_url);
+  f.duration("web", "link_lifetime", w.link_lifetime);
+  f.duration("web", "link_renew_before", w.link_renew_before);
+  f.integer("web", "evidence_max_bytes", static_cast<std::int64_t>(w.evidence_max_bytes));
+  f.integer("web", "evidence_max_files", w.evidence_max_files);
+  f.str("web", "evidence_folder", w.evidence_folder);
+  f.integer("web", "requests_per_minute_per_link", w.requests_per_minute_per_link);
+  f.integer("web", "requests_per_minute_per_address", w.requests_per_minute_per_address);
 
   f.str("store", "path", c.store.path);
   f.boolean("backup", "enabled", c.backup.enabled);

@@ -26,7 +26,7 @@ constexpr std::string_view kStyle =
     ".item h2{font-size:17px;margin:0 0 4px;display:flex;gap:8px;align-items:center}"
     ".lamp{font-size:13px;padding:1px 8px;border-radius:10px;color:#fff;background:#10b981;"
     "white-space:nowrap}.red .lamp{background:#dc2626}.yellow .lamp{background:#d97706}"
-    ".text{margin:4px 0}.meta{font-size:14px;color:#4b5563;margin:4px 0}"
+    ".text{margin:4px 0;overflow-wrap:anywhere}.meta{font-size:14px;color:#4b5563;margin:4px 0}"
     ".late{color:#b91c1c;font-weight:600}"
     ".office{font-size:14px;background:#fff7ed;border-radius:6px;padding:6px 8px;margin:6px 0}"
     "details{border-top:1px solid #e5e7eb;padding:6px 0}"
@@ -36,7 +36,7 @@ constexpr std::string_view kStyle =
     "border-radius:8px;background:#fff}"
     "textarea{min-height:84px}"
     "button{margin-top:10px;background:#1d4ed8;color:#fff;border:0;font-weight:600}"
-    "ol{padding-left:20px;margin:4px 0;font-size:14px}li{margin:4px 0}"
+    "ol{padding-left:20px;margin:4px 0;font-size:14px}li{margin:4px 0;overflow-wrap:anywhere}"
     ".hint{font-size:13px;color:#6b7280}"
     "footer{font-size:13px;color:#6b7280;text-align:center;padding:12px}";
 
@@ -107,6 +107,8 @@ std::string item_html(const OwnerPage& p, const office::OwnerItem& it) {
          "，等待办公室审批。</p>";
   if (p.problem && p.problem->measure == m.id)
     h += "<p class=\"err\" role=\"alert\">" + html_escape(p.problem->message) + "</p>";
+  if (!p.notice.empty() && p.notice_measure == m.id)
+    h += "<p class=\"note\" role=\"status\">" + html_escape(p.notice) + "</p>";
 
   const bool reported = m.status == MeasureStatus::done_reported;
   if (!reported) {
@@ -204,7 +206,10 @@ std::string owner_page_html(const OwnerPage& p) {
   h += "<header><h1>" + html_escape(p.person) + "的整改事项</h1><p>" +
        std::to_string(p.items.size()) + " 项待完成 · " + format_date(p.today) +
        "</p></header><main>";
-  if (!p.notice.empty())
+  const bool notice_at_item =
+      std::any_of(p.items.begin(), p.items.end(),
+                  [&](const office::OwnerItem& it) { return it.measure.id == p.notice_measure; });
+  if (!p.notice.empty() && !notice_at_item)
     h += "<p class=\"note\" role=\"status\">" + html_escape(p.notice) + "</p>";
   const bool problem_at_item =
       p.problem && std::any_of(p.items.begin(), p.items.end(), [&](const office::OwnerItem& it) {

@@ -20,7 +20,8 @@ struct OwnerPage {
   std::string form_token;
   LocalDate today{};
   std::vector<office::OwnerItem> items;
-  std::string notice;  ///< a success line at the top ("进度已提交")
+  std::string notice;     ///< a success line ("进度已提交")
+  Id notice_measure = 0;  ///< shown at this item (0 or not listed: at the top)
   /// A refusal of the last submission, shown at its item.
   struct Problem {
     Id measure = 0;

@@ -106,7 +106,7 @@ def wait_for(fn, what, timeout=30):
 ctl("import", "demo")
 ctl("user", "add", OFFICE, "--role", "office", stdin=OFFICE_PW + "\n")
 # The owner with the most open work that is due later (an extension can still be asked).
-later = (shanghai + datetime.timedelta(days=10)).isoformat()
+later = (shanghai + datetime.timedelta(days=1)).isoformat()
 owner_id, owner = query(
     "SELECT p.id, p.name FROM measures m JOIN people p ON p.id = m.owner_id "
     "WHERE m.status IN ('open','in_progress') AND m.due > ? GROUP BY p.id "
@@ -190,9 +190,11 @@ try:
         sec = item(mid)
         for s in sec.find_elements(By.TAG_NAME, "summary"):
             if s.text.startswith(label):
-                driver.execute_script("arguments[0].scrollIntoView()", s)
+                driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", s)
                 s.click()
-                return sec
+                details = s.find_element(By.XPATH, "..")
+                WebDriverWait(driver, 5).until(lambda d: details.get_attribute("open") is not None)
+                return details
         raise RuntimeError("no section %s on item %d" % (label, mid))
 
     # The page: the owner's own open items, most urgent first.
@@ -248,6 +250,7 @@ try:
     check(query("SELECT status FROM measures WHERE id = ?", second)[0][0] == "done_reported",
           "reported done waits for the office")
     sec = open_section(second, "历史记录")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", sec)
     check("现场照片.png" in sec.text and "印发通知.pdf" in sec.text, "the history lists the files")
     shot("05-done-reported")
     collect("done")

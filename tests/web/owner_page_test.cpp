@@ -348,7 +348,8 @@ TEST_F(OwnerPageTest, ProgressIsRecordedAsTheOwnerThroughTheLinkAndAFormWorksOnc
       {"form_token", token}, {"progress", "60"}, {"note", "已完成制度初稿"}};
   HttpReply r = post_form(path + "/m/" + std::to_string(m) + "/progress", form);
   EXPECT_EQ(r.status, 303) << r.body;
-  EXPECT_EQ(r.headers["location"], path + "?ok=progress#m" + std::to_string(m));
+  EXPECT_EQ(r.headers["location"],
+            path + "?ok=progress&m=" + std::to_string(m) + "#m" + std::to_string(m));
   EXPECT_EQ(measure_field(m, "progress"), "60");
   auto p = ledger::LedgerStore(*db).person(owner);
   SQLite::Statement a(db->sql(),
