@@ -1215,7 +1215,7 @@ void Loader::load_web(const toml::table& t, WebConfig& w) {
         url.pop_back();
       if (!url.empty() && !url.starts_with("https://") && !url.starts_with("http://"))
         error_at(*n, "web.public_url",
-                 "expected a URL beginning with https:// or http://, got " + quoted(url));
+                 "expected a URL beginning with https:// or http://, got " + in_quotes(url));
       else if (url.find_first_of(" \"<>?#") != std::string::npos)
         error_at(*n, "web.public_url", "expected a plain address without spaces, ? or #");
       else
