@@ -285,7 +285,8 @@ TEST_F(OwnerPageTest, TheLinkGoesOnlyToTheChannelThatReachesThePersonAlone) {
   EXPECT_NE(texts["wecom-group"].find("单独发送给您本人的个人链接"), std::string::npos);
   // Only the token's hash is stored.
   const std::string token = link_path(texts["log"]).substr(3);
-  SQLite::Statement q(db->sql(), "SELECT token_hash FROM link_tokens");
+  SQLite::Statement q(db->sql(), "SELECT token_hash FROM link_tokens WHERE person_id = ?");
+  q.bind(1, static_cast<std::int64_t>(owner));
   ASSERT_TRUE(q.executeStep());
   EXPECT_EQ(q.getColumn(0).getString(), store::link_key(token));
   EXPECT_FALSE(q.executeStep());
@@ -437,7 +438,9 @@ TEST_F(OwnerPageTest, DeactivatingAPersonRevokesTheirLinks) {
   office::Office o = office();
   ASSERT_TRUE(office::deactivate_person(o, {"办公室"}, owner));
   EXPECT_EQ(call("GET", path).status, 404);
-  SQLite::Statement q(db->sql(), "SELECT revoked_at IS NOT NULL FROM link_tokens");
+  SQLite::Statement q(db->sql(),
+                      "SELECT revoked_at IS NOT NULL FROM link_tokens WHERE person_id = ?");
+  q.bind(1, static_cast<std::int64_t>(owner));
   ASSERT_TRUE(q.executeStep());
   EXPECT_TRUE(q.getColumn(0).getInt());
 }
