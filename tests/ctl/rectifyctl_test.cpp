@@ -235,7 +235,12 @@ TEST_F(RectifyctlTest, MeasureLifecycleListAndStats) {
   // Who did what is in the audit log.
   auto db = store::Database::open(db_path_);
   ASSERT_TRUE(db);
-  auto page = ledger::AuditLog(**db).list({std::nullopt, "measure:" + std::to_string(ids[0]), 50});
+  auto page = ledger::AuditLog(**db).list([&] {
+    ::rectifyd::ledger::AuditQuery q;
+    q.entity = "measure:" + std::to_string(ids[0]);
+    q.limit = 50;
+    return q;
+  }());
   ASSERT_TRUE(page);
   ASSERT_EQ(page->entries.size(), 3u);
   EXPECT_EQ(page->entries[0].action, "measure.close");

@@ -27,7 +27,13 @@ TEST(Audit, AppendAndPageNewestFirst) {
                  "{}"};
     ASSERT_TRUE(log.append(e));
   }
-  auto first = log.list({std::nullopt, "", 2});
+  auto first = log.list([&] {
+    ::rectifyd::ledger::AuditQuery q;
+    q.before_id = std::nullopt;
+    q.entity = "";
+    q.limit = 2;
+    return q;
+  }());
   ASSERT_TRUE(first);
   ASSERT_EQ(first->entries.size(), 2u);
   EXPECT_EQ(first->entries[0].before, "{\"i\":4}");
@@ -35,16 +41,34 @@ TEST(Audit, AppendAndPageNewestFirst) {
   EXPECT_EQ(first->entries[1].before, "{\"i\":3}");
   ASSERT_TRUE(first->next_before);
 
-  auto second = log.list({first->next_before, "", 2});
+  auto second = log.list([&] {
+    ::rectifyd::ledger::AuditQuery q;
+    q.before_id = first->next_before;
+    q.entity = "";
+    q.limit = 2;
+    return q;
+  }());
   ASSERT_TRUE(second);
   ASSERT_EQ(second->entries.size(), 2u);
   EXPECT_EQ(second->entries[0].before, "{\"i\":2}");
-  auto last = log.list({second->next_before, "", 2});
+  auto last = log.list([&] {
+    ::rectifyd::ledger::AuditQuery q;
+    q.before_id = second->next_before;
+    q.entity = "";
+    q.limit = 2;
+    return q;
+  }());
   ASSERT_TRUE(last);
   ASSERT_EQ(last->entries.size(), 1u);
   EXPECT_FALSE(last->next_before);
 
-  auto one_entity = log.list({std::nullopt, "measure:1", 50});
+  auto one_entity = log.list([&] {
+    ::rectifyd::ledger::AuditQuery q;
+    q.before_id = std::nullopt;
+    q.entity = "measure:1";
+    q.limit = 50;
+    return q;
+  }());
   ASSERT_TRUE(one_entity);
   ASSERT_EQ(one_entity->entries.size(), 2u);
   EXPECT_EQ(one_entity->entries[0].before, "{\"i\":3}");

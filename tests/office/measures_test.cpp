@@ -27,7 +27,11 @@ class ActionsTest : public ledger::LedgerFixture {
     m_ = add_measure(p1_, 1, zhang_, "2026-03-20");
   }
   std::vector<AuditEntry> audit_rows() {
-    auto page = AuditLog(*db_).list({std::nullopt, "", 1000});
+    auto page = AuditLog(*db_).list([&] {
+      ::rectifyd::ledger::AuditQuery q;
+      q.limit = 1000;
+      return q;
+    }());
     EXPECT_TRUE(page);
     return page ? page->entries : std::vector<AuditEntry>{};
   }

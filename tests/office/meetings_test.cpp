@@ -111,7 +111,12 @@ TEST_F(MeetingActionsTest, NoticeNowIsThePlannedNoticeAndIsNotSentAgain) {
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().kind, ErrorKind::conflict);
 
-  auto page = ledger::AuditLog(*db).list({std::nullopt, "meeting:2026-03-13", 10});
+  auto page = ledger::AuditLog(*db).list([&] {
+    ::rectifyd::ledger::AuditQuery q;
+    q.entity = "meeting:2026-03-13";
+    q.limit = 10;
+    return q;
+  }());
   ASSERT_TRUE(page);
   ASSERT_EQ(page->entries.size(), 1u);
   EXPECT_EQ(page->entries[0].action, "meeting.notice");
