@@ -160,23 +160,22 @@ class AdminServerTest : public ::testing::Test {
       metrics.planner_run(0.001, r.ok());
       return r;
     });
-    ApiEnv env{
-        *db,
-        clock,
-        metrics,
-        [this] { return daemon->config(); },
-        [this](const std::string& actor) { return daemon->reload_as(actor); },
-        [this] { daemon->wake_now(); },
-        [this]() -> std::optional<Instant> {
-          if (const auto& w = daemon->next_wake())
-            return w->at;
-          return std::nullopt;
-        },
-        config_path,
-        dir.path().string(),
-        {},
-        [engine](const office::Change& c) { engine->note_change(app::ledger_change_of(c)); },
-        [this] { return health.snapshot(); }};
+    ApiEnv env{*db,
+               clock,
+               metrics,
+               [this] { return daemon->config(); },
+               [this](const std::string& actor) { return daemon->reload_as(actor); },
+               [this] { daemon->wake_now(); },
+               [this]() -> std::optional<Instant> {
+                 if (const auto& w = daemon->next_wake())
+                   return w->at;
+                 return std::nullopt;
+               },
+               config_path,
+               dir.path().string(),
+               {},
+               [engine](const office::Change& c) { engine->note_change(app::ledger_change_of(c)); },
+               [this] { return health.snapshot(); }};
     // The kernel picks the port; the file keeps a fixed one (a port 0 is not a valid setting).
     auto listen_cfg = std::make_shared<config::Config>(*cfg);
     if (!l.listen.starts_with("unix:"))
