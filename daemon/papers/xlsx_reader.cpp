@@ -82,6 +82,12 @@ class Sax {
     return std::nullopt;
   }
 
+  /// Where the parser is in the part, as line:column.
+  std::string position() const {
+    return std::to_string(XML_GetCurrentLineNumber(p_)) + ":" +
+           std::to_string(XML_GetCurrentColumnNumber(p_) + 1);
+  }
+
  private:
   XML_Parser p_;
 };
@@ -292,8 +298,12 @@ Result<std::vector<XlsxRow>> XlsxWorkbook::read_sheet(std::string_view name) {
       if (type == "s") {
         const auto index = std::strtoul(value.c_str(), nullptr, 10);
         if (value.empty() || index >= impl_->shared.size()) {
-          if (failure.empty())
-            failure = "a cell refers to shared string " + value + ", which does not exist";
+          if (failure.empty()) {
+            failure = sax.position() + ": sheet " + std::string(name) + ", cell " +
+                      column_letters(column) +
+                      (rows.empty() ? std::string() : std::to_string(rows.back().row)) +
+                      ": the cell refers to shared string " + value + ", which does not exist";
+          }
           return;
         }
         cell.type = XlsxCell::Type::text;
@@ -322,7 +332,7 @@ Result<std::vector<XlsxRow>> XlsxWorkbook::read_sheet(std::string_view name) {
   if (auto st = impl_->parse(it->second, sax); !st)
     return st.error();
   if (!failure.empty())
-    return impl_->fail(it->second + ": " + failure);
+    return impl_->fail(it->second + ":" + failure);
   std::erase_if(rows, [](const XlsxRow& r) { return r.cells.empty(); });
   return rows;
 }

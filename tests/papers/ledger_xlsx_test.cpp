@@ -2,8 +2,10 @@
 
 #include <sstream>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "papers/zip_writer.h"
 #include "papers_fixture.h"
 
 namespace rectifyd::papers {
@@ -268,6 +270,62 @@ TEST(LedgerXlsx, BadCellsAreNamedBySheetRowAndColumnAndChangeNothing) {
   ASSERT_FALSE(not_xlsx);
   EXPECT_NE(not_xlsx.error().message.find("bad.xlsx: not an Excel workbook"), std::string::npos)
       << not_xlsx.error().message;
+}
+
+/// A one-sheet workbook in the smallest package Excel reads, its sheet and shared strings given.
+std::string tiny_workbook(const TempDir& dir, const std::string& sheet_data,
+                          const std::string& shared) {
+  const std::string main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  const std::string rels = "http://schemas.openxmlformats.org/package/2006/relationships";
+  const std::string office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  ZipWriter z;
+  z.add("[Content_Types].xml",
+        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+        "<Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>");
+  z.add("_rels/.rels", "<Relationships xmlns=\"" + rels + "\"><Relationship Id=\"rId1\" Type=\"" +
+                           office +
+                           "/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
+  z.add("xl/workbook.xml", "<workbook xmlns=\"" + main + "\" xmlns:r=\"" + office +
+                               "\"><sheets><sheet name=\"台账\" sheetId=\"1\" r:id=\"rId1\"/>"
+                               "</sheets></workbook>");
+  z.add("xl/_rels/workbook.xml.rels",
+        "<Relationships xmlns=\"" + rels + "\"><Relationship Id=\"rId1\" Type=\"" + office +
+            "/worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"" +
+            office + "/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>");
+  z.add("xl/worksheets/sheet1.xml", "<worksheet xmlns=\"" + main + "\">\n<sheetData>\n" +
+                                        sheet_data + "</sheetData>\n</worksheet>");
+  z.add("xl/sharedStrings.xml", "<sst xmlns=\"" + main + "\">" + shared + "</sst>");
+  const std::string path = dir.file("tiny.xlsx");
+  EXPECT_TRUE(z.write(path));
+  return read_file(path);
+}
+
+TEST(LedgerXlsx, ACellReferringToAMissingSharedStringIsNamedByCellAndLine) {
+  TempDir dir;
+  auto db = make_ledger(dir, "a.db");
+  const std::string before = csv_of(*db);
+  ledger_io::LedgerImportOptions o;
+  o.source = "bad.xlsx";
+  o.today = kToday;
+  o.now = kNow;
+  const std::string bytes = tiny_workbook(
+      dir,
+      "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>\n"
+      "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>0</v></c><c r=\"B2\" t=\"s\"><v>7</v></c></row>\n",
+      "<si><t>问题类别</t></si><si><t>问题</t></si>");
+  auto s = import_ledger_xlsx(*db, bytes, o);
+  ASSERT_FALSE(s);
+  EXPECT_THAT(s.error().message, HasSubstr("bad.xlsx: xl/worksheets/sheet1.xml:4:"));
+  EXPECT_THAT(s.error().message,
+              HasSubstr(": sheet 台账, cell B2: the cell refers to shared string 7, which does "
+                        "not exist"));
+  EXPECT_EQ(csv_of(*db), before);
+
+  auto empty_index = import_ledger_xlsx(
+      *db, tiny_workbook(dir, "<row r=\"1\"><c r=\"C1\" t=\"s\"><v></v></c></row>\n", ""), o);
+  ASSERT_FALSE(empty_index);
+  EXPECT_THAT(empty_index.error().message, HasSubstr("sheet 台账, cell C1: the cell refers"));
+  EXPECT_EQ(csv_of(*db), before);
 }
 
 }  // namespace
