@@ -315,16 +315,18 @@ TEST(LedgerXlsx, ACellReferringToAMissingSharedStringIsNamedByCellAndLine) {
       "<si><t>问题类别</t></si><si><t>问题</t></si>");
   auto s = import_ledger_xlsx(*db, bytes, o);
   ASSERT_FALSE(s);
-  EXPECT_THAT(s.error().message, HasSubstr("bad.xlsx: xl/worksheets/sheet1.xml:4:"));
-  EXPECT_THAT(s.error().message,
-              HasSubstr(": sheet 台账, cell B2: the cell refers to shared string 7, which does "
-                        "not exist"));
+  EXPECT_THAT(s.error().message, ::testing::HasSubstr("bad.xlsx: xl/worksheets/sheet1.xml:4:"));
+  EXPECT_THAT(
+      s.error().message,
+      ::testing::HasSubstr(": sheet 台账, cell B2: the cell refers to shared string 7, which does "
+                           "not exist"));
   EXPECT_EQ(csv_of(*db), before);
 
   auto empty_index = import_ledger_xlsx(
       *db, tiny_workbook(dir, "<row r=\"1\"><c r=\"C1\" t=\"s\"><v></v></c></row>\n", ""), o);
   ASSERT_FALSE(empty_index);
-  EXPECT_THAT(empty_index.error().message, HasSubstr("sheet 台账, cell C1: the cell refers"));
+  EXPECT_THAT(empty_index.error().message,
+              ::testing::HasSubstr("sheet 台账, cell C1: the cell refers"));
   EXPECT_EQ(csv_of(*db), before);
 }
 
