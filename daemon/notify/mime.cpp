@@ -5,6 +5,7 @@
 
 #include <openssl/evp.h>
 
+#include "core/markup.h"
 #include "notify/signing.h"
 
 namespace rectifyd::notify::mime {
@@ -262,43 +263,16 @@ std::string base64_lines(std::string_view bytes) {
   return out;
 }
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 16);
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string html_body(const Message& m) {
   std::string h;
   h += "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"UTF-8\">\n<title>";
-  h += html_escape(m.subject);
+  h += markup_escape(m.subject);
   h += "</title>\n</head>\n";
   h += "<body style=\"font-family:'PingFang SC','Microsoft YaHei',sans-serif;font-size:14px;"
        "line-height:1.7;color:#202124;max-width:720px\">\n";
   if (m.late)
     h += "<p style=\"color:#b3261e;font-weight:bold\">【补发】本消息因服务中断晚于计划发送。</p>\n";
-  h += "<h2 style=\"font-size:18px;margin:0 0 12px\">" + html_escape(m.subject) + "</h2>\n";
+  h += "<h2 style=\"font-size:18px;margin:0 0 12px\">" + markup_escape(m.subject) + "</h2>\n";
   std::string_view text = m.text;
   // The subject usually opens the text; it is already the heading.
   if (!m.subject.empty() && text.starts_with(m.subject)) {
@@ -306,7 +280,7 @@ std::string html_body(const Message& m) {
     while (!text.empty() && (text.front() == '\n' || text.front() == '\r'))
       text.remove_prefix(1);
   }
-  h += "<div style=\"white-space:pre-wrap\">" + html_escape(text) + "</div>\n";
+  h += "<div style=\"white-space:pre-wrap\">" + markup_escape(text) + "</div>\n";
   if (!m.items.empty()) {
     const char* th = "style=\"text-align:left;border-bottom:2px solid #dadce0;padding:4px 8px\"";
     const char* td = "style=\"border-bottom:1px solid #e8eaed;padding:4px 8px;vertical-align:top\"";
@@ -323,7 +297,7 @@ std::string html_body(const Message& m) {
       h += light_name(it.colour);
       h += "</td>";
       for (const std::string* v : {&it.label, &it.text, &it.owner, &it.due, &it.note})
-        h += std::string("<td ") + td + ">" + html_escape(*v) + "</td>";
+        h += std::string("<td ") + td + ">" + markup_escape(*v) + "</td>";
       h += "</tr>\n";
     }
     h += "</table>\n";

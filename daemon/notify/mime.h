@@ -47,9 +47,6 @@ std::string message_id(std::string_view idempotency_key, std::string_view from_a
 /// Base64 in lines of 76 characters, each ending with CRLF (RFC 2045).
 std::string base64_lines(std::string_view bytes);
 
-/// &, <, >, " and ' as character references.
-std::string html_escape(std::string_view text);
-
 /// A short HTML document for a message: the subject as heading, the text with its line
 /// breaks, and the items as a table with their red/yellow/green light.
 std::string html_body(const Message& m);

@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include "core/markup.h"
 #include "papers/zip_writer.h"
 
 namespace rectifyd::papers {
@@ -55,7 +56,7 @@ void run_xml(std::string& out, const Run& r) {
     out += "</w:rPr>";
   }
   out += "<w:t xml:space=\"preserve\">";
-  out += xml_escape(r.text);
+  out += markup_escape(r.text);
   out += "</w:t></w:r>";
 }
 
@@ -208,7 +209,8 @@ std::string footer() {
 std::string core(const Paper& p) {
   return R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>)" +
-         xml_escape(p.title) + "</dc:title><dc:creator>rectifyd</dc:creator></cp:coreProperties>";
+         markup_escape(p.title) +
+         "</dc:title><dc:creator>rectifyd</dc:creator></cp:coreProperties>";
 }
 
 ZipWriter package(const Paper& paper) {
@@ -225,33 +227,6 @@ ZipWriter package(const Paper& paper) {
 }
 
 }  // namespace
-
-std::string xml_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 16);
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        // XML 1.0 has no place for other control characters.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
-          break;
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string docx_document_xml(const Paper& paper) {
   std::string out = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

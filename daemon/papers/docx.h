@@ -25,7 +25,4 @@ Status write_docx(const Paper& paper, const std::string& path);
 /// The package's bytes, for a download.
 Result<std::string> docx_bytes(const Paper& paper, const std::string& scratch_dir);
 
-/// XML text with &, <, > and " escaped.
-std::string xml_escape(std::string_view s);
-
 }  // namespace rectifyd::papers

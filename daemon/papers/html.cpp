@@ -1,5 +1,6 @@
 #include "papers/html.h"
 
+#include "core/markup.h"
 #include "papers/docx.h"
 
 namespace rectifyd::papers {
@@ -29,7 +30,7 @@ th { font-weight: bold; }
 std::string runs(const Paragraph& p) {
   std::string out;
   for (const auto& r : p.runs) {
-    std::string t = xml_escape(r.text);
+    std::string t = markup_escape(r.text);
     if (r.placeholder)
       t = "<mark>" + t + "</mark>";
     if (r.bold)
@@ -43,7 +44,7 @@ std::string runs(const Paragraph& p) {
 
 std::string paper_html(const Paper& paper) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" +
-                    xml_escape(paper.title) + "</title><style>" + std::string(kStyle) +
+                    markup_escape(paper.title) + "</title><style>" + std::string(kStyle) +
                     "</style></head><body>\n";
   for (const auto& b : paper.blocks) {
     if (const auto* p = std::get_if<Paragraph>(&b)) {
@@ -69,12 +70,12 @@ std::string paper_html(const Paper& paper) {
     const auto& t = std::get<Table>(b);
     out += "<table><thead><tr>";
     for (const auto& h : t.header)
-      out += "<th>" + xml_escape(h) + "</th>";
+      out += "<th>" + markup_escape(h) + "</th>";
     out += "</tr></thead><tbody>\n";
     for (const auto& row : t.rows) {
       out += "<tr>";
       for (const auto& c : row)
-        out += "<td>" + xml_escape(c) + "</td>";
+        out += "<td>" + markup_escape(c) + "</td>";
       out += "</tr>\n";
     }
     out += "</tbody></table>\n";

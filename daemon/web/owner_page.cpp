@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/dates.h"
+#include "core/markup.h"
 
 namespace rectifyd::web {
 namespace {
@@ -67,11 +68,11 @@ std::string head(const std::string& title) {
          "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
          "<meta name=\"referrer\" content=\"no-referrer\"><meta name=\"robots\" "
          "content=\"noindex,nofollow\"><title>" +
-         html_escape(title) + "</title><style>" + std::string(kStyle) + "</style></head><body>";
+         markup_escape(title) + "</title><style>" + std::string(kStyle) + "</style></head><body>";
 }
 
 std::string hidden_token(const std::string& token) {
-  return "<input type=\"hidden\" name=\"form_token\" value=\"" + html_escape(token) + "\">";
+  return "<input type=\"hidden\" name=\"form_token\" value=\"" + markup_escape(token) + "\">";
 }
 
 std::string due_text(const office::OwnerItem& it) {
@@ -94,27 +95,27 @@ std::string item_html(const OwnerPage& p, const office::OwnerItem& it) {
   const Measure& m = it.measure;
   const std::string id = std::to_string(m.id);
   const std::string action = p.base_path + "/m/" + id + "/";
-  std::string h = "<section class=\"item " + html_escape(it.colour) + "\" id=\"m" + id + "\">";
-  h += "<h2><span class=\"lamp\">" + lamp_zh(it.colour) + "</span>" + html_escape(it.label) +
+  std::string h = "<section class=\"item " + markup_escape(it.colour) + "\" id=\"m" + id + "\">";
+  h += "<h2><span class=\"lamp\">" + lamp_zh(it.colour) + "</span>" + markup_escape(it.label) +
        "</h2>";
-  h += "<p class=\"text\">" + html_escape(m.text) + "</p>";
+  h += "<p class=\"text\">" + markup_escape(m.text) + "</p>";
   h += "<p class=\"meta\">" + due_text(it) + " · 进度 " + std::to_string(m.progress) + "% · " +
        status_zh(m.status) + "</p>";
   if (!it.office_said.empty())
-    h += "<p class=\"office\">办公室：" + html_escape(it.office_said) + "</p>";
+    h += "<p class=\"office\">办公室：" + markup_escape(it.office_said) + "</p>";
   if (it.pending_extension)
     h += "<p class=\"office\">已申请延期至 " + format_date(it.pending_extension->new_due) +
          "，等待办公室审批。</p>";
   if (p.problem && p.problem->measure == m.id)
-    h += "<p class=\"err\" role=\"alert\">" + html_escape(p.problem->message) + "</p>";
+    h += "<p class=\"err\" role=\"alert\">" + markup_escape(p.problem->message) + "</p>";
   if (!p.notice.empty() && p.notice_measure == m.id)
-    h += "<p class=\"note\" role=\"status\">" + html_escape(p.notice) + "</p>";
+    h += "<p class=\"note\" role=\"status\">" + markup_escape(p.notice) + "</p>";
 
   const bool reported = m.status == MeasureStatus::done_reported;
   if (!reported) {
     h += "<details><summary>报告进度</summary><form method=\"post\" action=\"" +
-         html_escape(action) + "progress\">" + hidden_token(p.form_token) + "<label for=\"p" + id +
-         "\">完成进度（%）</label><input id=\"p" + id +
+         markup_escape(action) + "progress\">" + hidden_token(p.form_token) + "<label for=\"p" +
+         id + "\">完成进度（%）</label><input id=\"p" + id +
          "\" name=\"progress\" type=\"number\" inputmode=\"numeric\" min=\"0\" max=\"100\" "
          "required value=\"" +
          std::to_string(m.progress) + "\"><label for=\"n" + id +
@@ -123,7 +124,7 @@ std::string item_html(const OwnerPage& p, const office::OwnerItem& it) {
          "</textarea><button type=\"submit\">提交进度</button></form></details>";
     h += "<details><summary>报告已完成（附佐证材料）</summary><form method=\"post\" "
          "enctype=\"multipart/form-data\" action=\"" +
-         html_escape(action) + "done\">" + hidden_token(p.form_token) + "<label for=\"e" + id +
+         markup_escape(action) + "done\">" + hidden_token(p.form_token) + "<label for=\"e" + id +
          "\">完成情况及佐证说明</label><textarea id=\"e" + id +
          "\" name=\"evidence\" maxlength=\"2000\" required></textarea><label for=\"f" + id +
          "\">佐证材料（照片、PDF、Word / Excel / WPS 文档）</label><input id=\"f" + id +
@@ -133,8 +134,8 @@ std::string item_html(const OwnerPage& p, const office::OwnerItem& it) {
   }
   if (it.can_extend) {
     h += "<details><summary>申请延期</summary><form method=\"post\" action=\"" +
-         html_escape(action) + "extension\">" + hidden_token(p.form_token) + "<label for=\"d" + id +
-         "\">申请延期至</label><input id=\"d" + id +
+         markup_escape(action) + "extension\">" + hidden_token(p.form_token) + "<label for=\"d" +
+         id + "\">申请延期至</label><input id=\"d" + id +
          "\" name=\"new_due\" type=\"date\" required min=\"" + format_date(*m.due + date::days{1}) +
          "\"><label for=\"r" + id + "\">延期理由</label><textarea id=\"r" + id +
          "\" name=\"reason\" maxlength=\"500\" required></textarea><p class=\"hint\">须在时限前"
@@ -146,16 +147,16 @@ std::string item_html(const OwnerPage& p, const office::OwnerItem& it) {
   } else {
     h += "<ol>";
     for (auto u = it.history.rbegin(); u != it.history.rend(); ++u) {
-      h += "<li>" + html_escape(format_instant_utc(u->at).substr(0, 10)) + " " +
-           html_escape(u->actor) + "：" + std::to_string(u->progress) + "% " +
-           html_escape(u->note) + "</li>";
+      h += "<li>" + markup_escape(format_instant_utc(u->at).substr(0, 10)) + " " +
+           markup_escape(u->actor) + "：" + std::to_string(u->progress) + "% " +
+           markup_escape(u->note) + "</li>";
     }
     h += "</ol>";
     if (!it.files.empty()) {
       h += "<p class=\"hint\">已上传的佐证材料：</p><ol>";
       for (const auto& f : it.files)
-        h += "<li>" + html_escape(f.original_name) + "（" + std::to_string((f.size + 1023) / 1024) +
-             " KB）</li>";
+        h += "<li>" + markup_escape(f.original_name) + "（" +
+             std::to_string((f.size + 1023) / 1024) + " KB）</li>";
       h += "</ol>";
     }
   }
@@ -164,33 +165,6 @@ std::string item_html(const OwnerPage& p, const office::OwnerItem& it) {
 }
 
 }  // namespace
-
-std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string owner_page_csp() {
   unsigned char digest[crypto_hash_sha256_BYTES];
@@ -203,41 +177,41 @@ std::string owner_page_csp() {
 
 std::string owner_page_html(const OwnerPage& p) {
   std::string h = head("我的整改事项");
-  h += "<header><h1>" + html_escape(p.person) + "的整改事项</h1><p>" +
+  h += "<header><h1>" + markup_escape(p.person) + "的整改事项</h1><p>" +
        std::to_string(p.items.size()) + " 项待完成 · " + format_date(p.today) +
        "</p></header><main>";
   const bool notice_at_item =
       std::any_of(p.items.begin(), p.items.end(),
                   [&](const office::OwnerItem& it) { return it.measure.id == p.notice_measure; });
   if (!p.notice.empty() && !notice_at_item)
-    h += "<p class=\"note\" role=\"status\">" + html_escape(p.notice) + "</p>";
+    h += "<p class=\"note\" role=\"status\">" + markup_escape(p.notice) + "</p>";
   const bool problem_at_item =
       p.problem && std::any_of(p.items.begin(), p.items.end(), [&](const office::OwnerItem& it) {
         return it.measure.id == p.problem->measure;
       });
   if (p.problem && !problem_at_item)
-    h += "<p class=\"err\" role=\"alert\">" + html_escape(p.problem->message) + "</p>";
+    h += "<p class=\"err\" role=\"alert\">" + markup_escape(p.problem->message) + "</p>";
   if (p.items.empty())
     h += "<p class=\"note\">您目前没有待完成的整改事项。</p>";
   for (const auto& it : p.items)
     h += item_html(p, it);
-  h += "</main><footer>此页面为您的个人链接，请勿转发。如有疑问请联系" + html_escape(p.unit) +
+  h += "</main><footer>此页面为您的个人链接，请勿转发。如有疑问请联系" + markup_escape(p.unit) +
        "。</footer></body></html>";
   return h;
 }
 
 std::string invalid_link_html(const std::string& unit) {
   return head("链接已失效") + "<header><h1>链接已失效</h1></header><main><p class=\"err\">" +
-         "此链接已失效或不存在。请查看最近一次收到的整改提醒中的链接，或联系" + html_escape(unit) +
-         "获取新的链接。</p></main></body></html>";
+         "此链接已失效或不存在。请查看最近一次收到的整改提醒中的链接，或联系" +
+         markup_escape(unit) + "获取新的链接。</p></main></body></html>";
 }
 
 std::string plain_page_html(const std::string& title, const std::string& text,
                             const std::string& back_path) {
-  std::string h = head(title) + "<header><h1>" + html_escape(title) +
-                  "</h1></header><main><p class=\"err\">" + html_escape(text) + "</p>";
+  std::string h = head(title) + "<header><h1>" + markup_escape(title) +
+                  "</h1></header><main><p class=\"err\">" + markup_escape(text) + "</p>";
   if (!back_path.empty())
-    h += "<p><a href=\"" + html_escape(back_path) + "\">返回我的整改事项</a></p>";
+    h += "<p><a href=\"" + markup_escape(back_path) + "\">返回我的整改事项</a></p>";
   return h + "</main></body></html>";
 }
 

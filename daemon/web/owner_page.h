@@ -44,7 +44,4 @@ std::string plain_page_html(const std::string& title, const std::string& text,
 /// and forms posting to themselves.
 std::string owner_page_csp();
 
-/// Text for an HTML element or attribute: & < > " ' escaped.
-std::string html_escape(std::string_view s);
-
 }  // namespace rectifyd::web
