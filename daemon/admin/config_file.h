@@ -7,12 +7,10 @@
 #include <string>
 #include <string_view>
 
+#include "core/atomic_file.h"
 #include "core/result.h"
 
 namespace rectifyd::admin {
-
-/// Reads the whole file; the error names it.
-Result<std::string> read_text_file(const std::string& path);
 
 /// Writes `text` as the new content of `path` (keeping the old file's permission bits) and the
 /// old content as `path`.bak. On error the file is unchanged.

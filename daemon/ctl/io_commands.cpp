@@ -14,6 +14,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/atomic_file.h"
 #include "ctl/commands.h"
 #include "ctl/table.h"
 #include "ledger_io/demo.h"
@@ -58,28 +59,10 @@ Status write_output(const std::string& path, const std::function<Status(std::ost
     std::cout.flush();
     return st;
   }
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out)
-      return Error{"无法写入文件 " + path + "（cannot write " + path + "）"};
-    if (auto st = body(out); !st) {
-      std::remove(tmp.c_str());
-      return st;
-    }
-    out.flush();
-    if (!out) {
-      std::remove(tmp.c_str());
-      return Error{"写入文件 " + path + " 时出错（cannot write " + path + "）"};
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::remove(tmp.c_str());
-    return Error{"无法写入文件 " + path + "：" + ec.message()};
-  }
-  return ok_status();
+  std::ostringstream out;
+  if (auto st = body(out); !st)
+    return st;
+  return write_file_atomically(path, out.str());
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/atomic_file.h"
 #include "core/dates.h"
 #include "ctl/commands.h"
 #include "ctl/lookup.h"
@@ -81,23 +82,7 @@ Result<papers::PaperContext> paper_context(Context& ctx) {
 }
 
 Status write_text(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) {
-      std::remove(tmp.c_str());
-      return Error{"无法写入文件 " + path + "（cannot write " + path + "）"};
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::remove(tmp.c_str());
-    return Error{"无法写入文件 " + path + "：" + ec.message()};
-  }
-  return ok_status();
+  return write_file_atomically(path, text);
 }
 
 /// Writes the paper as .docx, and as HTML and text when asked.
