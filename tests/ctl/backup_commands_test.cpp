@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
+#include "captured_run.h"
 #include "temp_dir.h"
 
 namespace rectifyd::ctl {
@@ -22,38 +23,15 @@ namespace fs = std::filesystem;
 using rectifyd::testing::read_file;
 using rectifyd::testing::TempDir;
 
-struct CtlRun {
-  int exit = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'')
-      q += "'\\''";
-    else
-      q += c;
-  }
-  return q + "'";
-}
+using CtlRun = rectifyd::testing::CapturedRun;
 
 class BackupCommandsTest : public ::testing::Test {
  protected:
   CtlRun ctl(std::initializer_list<std::string> args,
              const char* now = "2026-03-10T09:00:00+08:00") {
-    std::string cmd =
-        quote(RECTIFYCTL_PATH) + " --db " + quote(dir_.file("ledger.db")) + " --now " + quote(now);
-    for (const auto& a : args)
-      cmd += " " + quote(a);
-    cmd += " >" + quote(dir_.file("out")) + " 2>" + quote(dir_.file("err"));
-    int status = std::system(cmd.c_str());
-    CtlRun r;
-    r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = read_file(dir_.file("out"));
-    r.err = read_file(dir_.file("err"));
-    return r;
+    std::vector<std::string> all{"--db", dir_.file("ledger.db"), "--now", now};
+    all.insert(all.end(), args);
+    return rectifyd::testing::run_captured(RECTIFYCTL_PATH, all, dir_.path().string());
   }
   long long scalar(const std::string& sql) {
     SQLite::Database db(dir_.file("ledger.db"), SQLite::OPEN_READONLY);

@@ -9,36 +9,20 @@
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
+#include "captured_run.h"
 #include "temp_dir.h"
 
 namespace rectifyd::ctl {
 namespace {
 
-struct CtlRun {
-  int exit = -1;
-  std::string out;
-  std::string err;
-};
+using CtlRun = rectifyd::testing::CapturedRun;
 
 class CalendarCommandsTest : public ::testing::Test {
  protected:
-  static std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s)
-      q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-  }
-
   CtlRun ctl(const std::string& now, std::initializer_list<std::string> args) {
-    std::string cmd = quote(RECTIFYCTL_PATH) + " --db " + quote(dir_.file("c.db")) + " --now " +
-                      quote(now) + " --actor office";
-    for (const auto& a : args)
-      cmd += " " + quote(a);
-    cmd += " >" + quote(dir_.file("out")) + " 2>" + quote(dir_.file("err"));
-    const int status = std::system(cmd.c_str());
-    return CtlRun{WIFEXITED(status) ? WEXITSTATUS(status) : -1,
-                  rectifyd::testing::read_file(dir_.file("out")),
-                  rectifyd::testing::read_file(dir_.file("err"))};
+    std::vector<std::string> all{"--db", dir_.file("c.db"), "--now", now, "--actor", "office"};
+    all.insert(all.end(), args);
+    return rectifyd::testing::run_captured(RECTIFYCTL_PATH, all, dir_.path().string());
   }
 
   rectifyd::testing::TempDir dir_;

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
+#include "captured_run.h"
 #include "store/database.h"
 #include "temp_dir.h"
 
@@ -21,22 +22,7 @@ using rectifyd::testing::read_file;
 using rectifyd::testing::shared_path;
 using rectifyd::testing::TempDir;
 
-struct CtlRun {
-  int exit = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'')
-      q += "'\\''";
-    else
-      q += c;
-  }
-  return q + "'";
-}
+using CtlRun = rectifyd::testing::CapturedRun;
 
 constexpr std::string_view kPeople =
     "name,title,department,email,mobile,wecom_id,dingtalk_id,feishu_id,roles,time_zone\n"
@@ -50,17 +36,10 @@ constexpr std::string_view kHeader =
 class IoCommandsTest : public ::testing::Test {
  protected:
   CtlRun ctl(std::initializer_list<std::string> args) {
-    std::string cmd = quote(RECTIFYCTL_PATH) + " --db " + quote(dir_.file("ledger.db")) +
-                      " --now " + quote("2026-03-10T09:00:00+08:00");
-    for (const auto& a : args)
-      cmd += " " + quote(a);
-    cmd += " >" + quote(dir_.file("out")) + " 2>" + quote(dir_.file("err"));
-    int status = std::system(cmd.c_str());
-    CtlRun r;
-    r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = read_file(dir_.file("out"));
-    r.err = read_file(dir_.file("err"));
-    return r;
+    std::vector<std::string> all{"--db", dir_.file("ledger.db"), "--now",
+                                 "2026-03-10T09:00:00+08:00"};
+    all.insert(all.end(), args);
+    return rectifyd::testing::run_captured(RECTIFYCTL_PATH, all, dir_.path().string());
   }
   int count(const std::string& table) {
     auto db = store::Database::open(dir_.file("ledger.db"));

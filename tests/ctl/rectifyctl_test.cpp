@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
+#include "captured_run.h"
 #include "core/dates.h"
 #include "ledger/audit.h"
 #include "ledger/ledger_store.h"
@@ -19,22 +20,7 @@
 namespace rectifyd::ctl {
 namespace {
 
-struct CtlRun {
-  int exit = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'')
-      q += "'\\''";
-    else
-      q += c;
-  }
-  return q + "'";
-}
+using CtlRun = rectifyd::testing::CapturedRun;
 
 class RectifyctlTest : public ::testing::Test {
  protected:
@@ -42,16 +28,9 @@ class RectifyctlTest : public ::testing::Test {
 
   /// rectifyctl --db <temp> --now <fixed> ARGS…
   CtlRun ctl(std::initializer_list<std::string> args) {
-    std::string cmd = quote(RECTIFYCTL_PATH) + " --db " + quote(db_path_) + " --now " + quote(now_);
-    for (const auto& a : args)
-      cmd += " " + quote(a);
-    cmd += " >" + quote(dir_.file("out")) + " 2>" + quote(dir_.file("err"));
-    int status = std::system(cmd.c_str());
-    CtlRun r;
-    r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = rectifyd::testing::read_file(dir_.file("out"));
-    r.err = rectifyd::testing::read_file(dir_.file("err"));
-    return r;
+    std::vector<std::string> all{"--db", db_path_, "--now", now_};
+    all.insert(all.end(), args);
+    return rectifyd::testing::run_captured(RECTIFYCTL_PATH, all, dir_.path().string());
   }
 
   boost::json::object json_of(const CtlRun& r) {
