@@ -1,5 +1,6 @@
 #include "big_ledger.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -16,7 +17,7 @@ constexpr int kPeople = 200;
 
 }  // namespace
 
-void generate_big_ledger(store::Database& db) {
+void generate_big_ledger(store::Database& db, int measures) {
   db.write([&] {
     db.sql().exec("INSERT INTO rounds(name, feedback_date) VALUES ('基准测试巡察', '2026-01-10')");
     SQLite::Statement person(db.sql(), "INSERT INTO people(name, roles) VALUES (?, ?)");
@@ -54,17 +55,18 @@ void generate_big_ledger(store::Database& db) {
                         "INSERT INTO measures(problem_id, ordinal, text, owner_id, due, status, "
                         "progress, talks, regulations, funds_returned_fen) "
                         "VALUES (?,?,?,?,?,?,?,?,?,?)");
+    const int per_problem = std::max(1, measures / problems);
     auto first_due = *parse_date("2026-01-15");
     std::uint64_t x = 88172645463325252ull;  // xorshift: the same ledger on every machine
-    for (int i = 0; i < kBigLedgerMeasures; ++i) {
+    for (int i = 0; i < measures; ++i) {
       x ^= x << 13;
       x ^= x >> 7;
       x ^= x << 17;
-      int problem = i / (kBigLedgerMeasures / problems) + 1;
+      int problem = i / per_problem + 1;
       int status = static_cast<int>(x % 10);  // 40% closed, the rest spread
       status = status < 4 ? 3 : status - 4;
       m.bind(1, problem);
-      m.bind(2, i % (kBigLedgerMeasures / problems) + 1);
+      m.bind(2, i % per_problem + 1);
       m.bind(3, "整改措施 " + std::to_string(i + 1) + "：完善制度，加强监督检查");
       m.bind(4, static_cast<int>((x >> 8) % kPeople) + 1);
       m.bind(5, format_date(first_due + date::days{static_cast<int>((x >> 16) % 365)}));
