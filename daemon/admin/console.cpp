@@ -63,9 +63,12 @@ std::string Console::cookie(const Request& req, std::string_view value,
                             std::chrono::seconds max_age) const {
   std::string c = std::string(kCookie) + "=" + std::string(value) +
                   "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age.count());
-  // Served over https by a reverse proxy in front: the browser is to send the cookie over
-  // https only. A client claiming it without a proxy only restricts its own cookie.
-  if (req["X-Forwarded-Proto"] == "https")
+  // Served over https (by the listener's own TLS, or by a reverse proxy in front, or known to
+  // be reached at an https address): the browser is to send the cookie over https only. A
+  // client claiming https without a proxy only restricts its own cookie.
+  const auto cfg = env_.config();
+  if (req["X-Forwarded-Proto"] == "https" || cfg->admin.tls() ||
+      cfg->web.public_url.starts_with("https://"))
     c += "; Secure";
   return c;
 }

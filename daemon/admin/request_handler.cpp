@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include "admin/channel_health_view.h"
+#include "admin/client_address.h"
 #include "admin/routes.h"
 #include "core/json_text.h"
 #include "store/disk_full.h"
@@ -180,7 +181,9 @@ Response RequestHandler::handle(const Request& req, std::string_view peer) {
   call.path = decoded ? *decoded : std::string(path);
   call.body = req.body();
 
-  Reply reply = decoded ? dispatch(call, req, peer)
+  const std::string client =
+      client_address(peer, req["X-Forwarded-For"], env_.config()->admin.trusted_proxies);
+  Reply reply = decoded ? dispatch(call, req, client)
                         : error(http::status::bad_request,
                                 "路径编码有误（malformed percent-encoding in the path）", "path");
   // Routes report a store failure as an error value; a full disk is answered the same way

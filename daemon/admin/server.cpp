@@ -11,12 +11,16 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/basic_stream.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+
+#include "core/atomic_file.h"
 
 namespace rectifyd::admin {
 
@@ -35,6 +39,9 @@ struct AdminServer::Shared {
   RequestHandler handler;
   config::Snapshot config;
   std::map<SessionBase*, std::weak_ptr<SessionBase>> live;
+  /// Set when the listener speaks TLS; a reload with new files replaces it for the next
+  /// connections.
+  std::shared_ptr<asio::ssl::context> tls;
   bool stopping = false;
 
   Shared(ApiEnv env, config::Snapshot c) : handler(std::move(env)), config(std::move(c)) {}
@@ -52,19 +59,36 @@ namespace {
 
 /// One connection: reads requests one at a time, answers each, keeps the connection while the
 /// client asks to. Only this class moves bytes.
-template <class Protocol>
-class Session final : public SessionBase, public std::enable_shared_from_this<Session<Protocol>> {
+template <class Protocol, bool Tls = false>
+class Session final : public SessionBase,
+                      public std::enable_shared_from_this<Session<Protocol, Tls>> {
  public:
-  using Stream = beast::basic_stream<Protocol, asio::any_io_executor, beast::unlimited_rate_policy>;
+  using Plain = beast::basic_stream<Protocol, asio::any_io_executor, beast::unlimited_rate_policy>;
+  using Stream = std::conditional_t<Tls, beast::ssl_stream<Plain>, Plain>;
 
-  Session(typename Protocol::socket socket, std::shared_ptr<AdminServer::Shared> shared)
+  Session(typename Protocol::socket socket,
+          std::shared_ptr<AdminServer::Shared> shared) requires(!Tls)
       : stream_(std::move(socket)), shared_(std::move(shared)) {}
+  Session(typename Protocol::socket socket, std::shared_ptr<AdminServer::Shared> shared,
+          std::shared_ptr<asio::ssl::context> tls) requires Tls : tls_(std::move(tls)),
+                                                                  stream_(std::move(socket), *tls_),
+                                                                  shared_(std::move(shared)) {}
 
   ~Session() override { shared_->live.erase(this); }
 
   void start() {
     shared_->live.emplace(this, this->weak_from_this());
-    read();
+    if constexpr (Tls) {
+      lowest().expires_after(limits().request_timeout);
+      stream_.async_handshake(asio::ssl::stream_base::server,
+                              [self = this->shared_from_this()](beast::error_code ec) {
+                                if (ec)
+                                  return self->close();  // not TLS, or a failed handshake
+                                self->read();
+                              });
+    } else {
+      read();
+    }
   }
 
   /// Answers 503 and closes: too many connections.
@@ -78,18 +102,19 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
 
   void close() override {
     beast::error_code ec;
-    stream_.socket().shutdown(Protocol::socket::shutdown_both, ec);
-    stream_.close();
+    lowest().socket().shutdown(Protocol::socket::shutdown_both, ec);
+    lowest().close();
   }
 
  private:
   const config::AdminConfig& limits() const { return shared_->config->admin; }
+  Plain& lowest() { return beast::get_lowest_layer(stream_); }
 
   void read() {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(limits().max_header_bytes));
     parser_->body_limit(limits().max_body_bytes);
-    stream_.expires_after(limits().request_timeout);
+    lowest().expires_after(limits().request_timeout);
     http::async_read_header(stream_, buffer_, *parser_,
                             [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                               self->on_header(ec);
@@ -116,7 +141,8 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
 
   void on_read(beast::error_code ec) {
     if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted ||
-        ec == beast::error::timeout || shared_->stopping)
+        ec == beast::error::timeout || ec == asio::ssl::error::stream_truncated ||
+        shared_->stopping)
       return close();
     if (ec == http::error::header_limit)
       return fail(http::status::request_header_fields_too_large,
@@ -140,7 +166,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
   std::string peer() {
     if constexpr (std::is_same_v<Protocol, asio::ip::tcp>) {
       beast::error_code ec;
-      auto ep = stream_.socket().remote_endpoint(ec);
+      auto ep = lowest().socket().remote_endpoint(ec);
       if (!ec)
         return ep.address().to_string();
       return "?";
@@ -157,7 +183,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
 
   void write(bool close_after) {
     res_.keep_alive(!close_after);
-    stream_.expires_after(limits().request_timeout);
+    lowest().expires_after(limits().request_timeout);
     http::async_write(
         stream_, res_,
         [self = this->shared_from_this(), close_after](beast::error_code ec, std::size_t) {
@@ -167,6 +193,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
         });
   }
 
+  std::shared_ptr<asio::ssl::context> tls_;  ///< kept alive as long as its stream
   Stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
@@ -226,28 +253,65 @@ class Acceptor final : public AdminServer::Listener {
 
  private:
   void accept() {
-    acceptor_.async_accept(
-        [this, shared = shared_](beast::error_code ec, typename Protocol::socket socket) {
-          if (ec == asio::error::operation_aborted || shared->stopping)
-            return;
-          if (!ec) {
-            auto session = std::make_shared<Session<Protocol>>(std::move(socket), shared);
-            const auto max =
-                static_cast<std::size_t>(std::max(1, shared->config->admin.max_connections));
+    acceptor_.async_accept([this, shared = shared_](beast::error_code ec,
+                                                    typename Protocol::socket socket) {
+      if (ec == asio::error::operation_aborted || shared->stopping)
+        return;
+      if (!ec) {
+        const auto max =
+            static_cast<std::size_t>(std::max(1, shared->config->admin.max_connections));
+        if constexpr (std::is_same_v<Protocol, asio::ip::tcp>) {
+          if (shared->tls) {
+            auto session =
+                std::make_shared<Session<Protocol, true>>(std::move(socket), shared, shared->tls);
             if (shared->live.size() >= max)
-              session->reject();
+              session->close();  // no TLS to answer 503 in before the handshake
             else
               session->start();
-          } else {
-            spdlog::warn("admin API: accept failed: {}", ec.message());
+            return accept();
           }
-          accept();
-        });
+        }
+        auto session = std::make_shared<Session<Protocol>>(std::move(socket), shared);
+        if (shared->live.size() >= max)
+          session->reject();
+        else
+          session->start();
+      } else {
+        spdlog::warn("admin API: accept failed: {}", ec.message());
+      }
+      accept();
+    });
   }
 
   typename Protocol::acceptor acceptor_;
   std::shared_ptr<AdminServer::Shared> shared_;
 };
+
+}  // namespace
+
+namespace {
+
+/// The listener's TLS context from the configured files: TLS 1.2 and later, the server's
+/// cipher order. An error names the file.
+Result<std::shared_ptr<asio::ssl::context>> tls_context(const config::AdminConfig& a) {
+  auto chain = read_text_file(a.tls_certificate);
+  if (!chain)
+    return Error{"admin.tls_certificate: " + chain.error().message};
+  auto ctx = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_server);
+  ctx->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                   asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                   asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use |
+                   SSL_OP_CIPHER_SERVER_PREFERENCE);
+  beast::error_code ec;
+  ctx->use_certificate_chain(asio::buffer(*chain), ec);
+  if (ec)
+    return Error{"admin.tls_certificate: " + a.tls_certificate + ": " + ec.message()};
+  const auto& key = a.tls_private_key.value;
+  ctx->use_private_key(asio::buffer(key), asio::ssl::context::pem, ec);
+  if (ec)
+    return Error{"admin.tls_private_key (" + a.tls_private_key.source + "): " + ec.message()};
+  return ctx;
+}
 
 }  // namespace
 
@@ -307,13 +371,21 @@ Status AdminServer::listen() {
   auto ip = asio::ip::make_address(addr->host, ec);
   if (ec)
     return Error{"admin.listen: \"" + addr->host + "\" is not an IP address"};
+  shared_->tls.reset();
+  if (shared_->config->admin.tls()) {
+    auto ctx = tls_context(shared_->config->admin);
+    if (!ctx)
+      return ctx.error();
+    shared_->tls = std::move(*ctx);
+  }
   auto acceptor = std::make_unique<Acceptor<asio::ip::tcp>>(io_, shared_);
   if (auto st =
           acceptor->open(asio::ip::tcp::endpoint(ip, addr->port), shared_->config->admin.listen);
       !st)
     return st;
   listener_ = std::move(acceptor);
-  spdlog::info("admin API listening on {}:{}", addr->host, *listener_->port());
+  spdlog::info("admin API listening on {}://{}:{}", shared_->tls ? "https" : "http", addr->host,
+               *listener_->port());
   if (shared_->config->admin.token.empty() && shared_->config->admin.read_only_token.empty())
     spdlog::warn(
         "admin API: no token is configured (admin.token); every request but /healthz "
@@ -332,6 +404,18 @@ void AdminServer::reconfigure(const config::Snapshot& config) {
   if (config->admin.listen != shared_->config->admin.listen)
     spdlog::warn("reload: admin.listen changed to {}; it takes effect at the next start",
                  config->admin.listen);
+  const auto& now = shared_->config->admin;
+  const auto& next = config->admin;
+  if (next.tls() != now.tls()) {
+    spdlog::warn("reload: TLS on the admin listener was {}; it takes effect at the next start",
+                 next.tls() ? "turned on" : "turned off");
+  } else if (next.tls() && shared_->tls) {
+    // Renewed certificate files apply to the next connections.
+    if (auto ctx = tls_context(next))
+      shared_->tls = std::move(*ctx);
+    else
+      spdlog::error("reload: {}; the admin listener keeps its certificate", ctx.error().message);
+  }
   shared_->config = config;
 }
 

@@ -161,6 +161,14 @@ struct AdminConfig {
   std::string listen = "127.0.0.1:8377";  ///< host:port, or unix:/path (mode 0600)
   Secret token;                           ///< read-write bearer token (from a file)
   Secret read_only_token;
+  /// TLS on the listener (both or neither): the certificate chain's PEM file, and its private
+  /// key (a secret: a file or an environment variable). Empty: plain HTTP, for loopback or a
+  /// reverse proxy in front.
+  std::string tls_certificate;
+  Secret tls_private_key;
+  bool tls() const { return !tls_certificate.empty(); }
+  /// Reverse proxies whose X-Forwarded-For names the client (for the limits per address).
+  std::vector<std::string> trusted_proxies = {"127.0.0.1", "::1"};
   std::size_t max_body_bytes = 1 << 20;
   std::size_t max_header_bytes = 16 << 10;
   int max_connections = 32;

@@ -290,6 +290,9 @@ std::vector<Setting> flatten(const Config& c) {
   f.str("admin", "listen", a.listen);
   f.secret("admin", "token", a.token);
   f.secret("admin", "read_only_token", a.read_only_token);
+  f.str("admin", "tls_certificate", a.tls_certificate);
+  f.secret("admin", "tls_private_key", a.tls_private_key);
+  f.list("admin", "trusted_proxies", a.trusted_proxies, true);
   f.integer("admin", "max_body_bytes", static_cast<std::int64_t>(a.max_body_bytes));
   f.integer("admin", "max_header_bytes", static_cast<std::int64_t>(a.max_header_bytes));
   f.integer("admin", "max_connections", a.max_connections);

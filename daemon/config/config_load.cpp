@@ -15,10 +15,12 @@
 
 #include <date/tz.h>
 #include <toml++/toml.h>
+#include <boost/asio/ip/address.hpp>
 
 #include "config/default_config.h"
 #include "core/dates.h"
 #include "core/names.h"
+#include "core/tls_pair.h"
 
 namespace rectifyd::config {
 
@@ -604,6 +606,7 @@ class Loader {
   void load_routing(const toml::table* t, Config& c);
   void load_delivery(const toml::table& t, DeliveryConfig& d);
   void load_admin(const toml::table& t, AdminConfig& a);
+  void load_admin_tls(const toml::table& t, AdminConfig& a);
   void load_web(const toml::table& t, WebConfig& w);
 
   std::string file_;
@@ -1179,8 +1182,9 @@ void Loader::load_delivery(const toml::table& t, DeliveryConfig& d) {
 
 void Loader::load_admin(const toml::table& t, AdminConfig& a) {
   check_keys(t, "admin",
-             {"enabled", "listen", "token", "read_only_token", "max_body_bytes", "max_header_bytes",
-              "max_connections", "request_timeout"});
+             {"enabled", "listen", "token", "read_only_token", "tls_certificate", "tls_private_key",
+              "trusted_proxies", "max_body_bytes", "max_header_bytes", "max_connections",
+              "request_timeout"});
   read(t, "enabled", "admin", a.enabled);
   if (const toml::node* n = t.get("listen")) {
     std::string listen;
@@ -1197,10 +1201,68 @@ void Loader::load_admin(const toml::table& t, AdminConfig& a) {
   read_secret(t, "read_only_token", "admin", a.read_only_token);
   if (!a.token.empty() && a.token == a.read_only_token)
     error_at(*t.get("read_only_token"), "admin.read_only_token", "must differ from admin.token");
+  load_admin_tls(t, a);
+  if (t.contains("trusted_proxies")) {
+    std::vector<std::string> proxies;
+    read_array(t, "trusted_proxies", "admin", [&](const toml::node& n, const std::string& p) {
+      std::string s;
+      if (!read_string(n, p, s))
+        return;
+      boost::system::error_code ec;
+      const auto ip = boost::asio::ip::make_address(s, ec);
+      if (ec)
+        error_at(n, p, "expected an IP address (e.g. \"127.0.0.1\"), got " + in_quotes(s));
+      else
+        proxies.push_back(ip.to_string());
+    });
+    a.trusted_proxies = std::move(proxies);
+  }
   read_int(t, "max_body_bytes", "admin", a.max_body_bytes, 1024, 64LL << 20);
   read_int(t, "max_header_bytes", "admin", a.max_header_bytes, 1024, 1LL << 20);
   read_int(t, "max_connections", "admin", a.max_connections, 1, 4096);
   read_duration(t, "request_timeout", "admin", a.request_timeout, 1s, 600s);
+}
+
+void Loader::load_admin_tls(const toml::table& t, AdminConfig& a) {
+  const toml::node* cert = t.get("tls_certificate");
+  const toml::node* key = t.get("tls_private_key");
+  if (!cert && !key)
+    return;
+  if (!cert || !key) {
+    error_at(cert ? *cert : *key, cert ? "admin.tls_certificate" : "admin.tls_private_key",
+             "TLS needs both admin.tls_certificate and admin.tls_private_key");
+    return;
+  }
+  std::string path;
+  std::string chain;
+  if (!read_string(*cert, "admin.tls_certificate", path))
+    return;
+  if (!path.starts_with("/")) {
+    error_at(*cert, "admin.tls_certificate",
+             "expected an absolute path to a PEM file, got " + in_quotes(path));
+    return;
+  }
+  if (std::string why = read_small_file(path, kMaxCaFileBytes, chain); !why.empty()) {
+    error_at(*cert, "admin.tls_certificate",
+             "cannot read certificate file " + in_quotes(path) + ": " + why);
+    return;
+  }
+  Secret secret;
+  if (!read_secret_node(*key, "admin.tls_private_key", secret))
+    return;
+  if (auto st = check_tls_pair(chain, secret.value); !st) {
+    const bool about_cert = st.error().message.find("certificate in") != std::string::npos;
+    error_at(about_cert ? *cert : *key,
+             about_cert ? "admin.tls_certificate" : "admin.tls_private_key", st.error().message);
+    return;
+  }
+  if (a.listen.starts_with("unix:")) {
+    error_at(*cert, "admin.tls_certificate",
+             "TLS needs a TCP address in admin.listen, not a unix socket");
+    return;
+  }
+  a.tls_certificate = std::move(path);
+  a.tls_private_key = std::move(secret);
 }
 
 void Loader::load_web(const toml::table& t, WebConfig& w) {

@@ -50,6 +50,8 @@ HttpReply http_request(const HttpRequest& r) {
   }
   if (!r.unix_socket.empty())
     curl_easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, r.unix_socket.c_str());
+  if (!r.ca_file.empty())
+    curl_easy_setopt(curl, CURLOPT_CAINFO, r.ca_file.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);

@@ -20,6 +20,7 @@ struct HttpRequest {
   std::string body;
   std::vector<std::string> headers;  ///< "Name: value"
   std::string unix_socket;           ///< connect through this socket file instead of TCP
+  std::string ca_file;               ///< https: trust the certificates in this PEM file
 };
 
 HttpReply http_request(const HttpRequest& r);

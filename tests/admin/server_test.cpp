@@ -8,6 +8,7 @@
 
 #include <sys/stat.h>
 
+#include <cstdlib>
 #include <regex>
 #include <sstream>
 #include <thread>
@@ -53,6 +54,7 @@ struct Limits {
   int max_connections = 8;
   std::string timeout = "15s";
   std::string listen = "127.0.0.1:8377";
+  bool tls = false;  ///< serve https with tls-cert.pem and tls-key.pem of the test's directory
 };
 
 std::string config_text(const TempDir& dir, const Limits& l, const std::string& start = "15:00") {
@@ -105,8 +107,10 @@ std::string config_text(const TempDir& dir, const Limits& l, const std::string& 
          std::to_string(l.max_connections) +
          "\n"
          "request_timeout = \"" +
-         l.timeout +
-         "\"\n"
+         l.timeout + "\"\n" +
+         (l.tls ? "tls_certificate = \"" + dir.file("tls-cert.pem") +
+                      "\"\ntls_private_key = { file = \"" + dir.file("tls-key.pem") + "\" }\n"
+                : std::string()) +
          "\n"
          "[store]\n"
          "path = \"" +
@@ -186,7 +190,7 @@ class AdminServerTest : public ::testing::Test {
     daemon->add_service(*server);
     loop = std::thread([this] { exit_status = daemon->run(); });
     if (auto p = server->port())
-      base = "http://127.0.0.1:" + std::to_string(*p);
+      base = (l.tls ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(*p);
     else
       base = "http://localhost";
   }
@@ -234,6 +238,8 @@ class AdminServerTest : public ::testing::Test {
       r.headers.push_back(std::string("Authorization: Bearer ") + token);
     if (limits_.listen.starts_with("unix:"))
       r.unix_socket = limits_.listen.substr(5);
+    if (limits_.tls)
+      r.ca_file = dir.file("tls-cert.pem");
     HttpReply reply = http_request(r);
     EXPECT_TRUE(reply.error.empty()) << method << " " << path << ": " << reply.error;
     bodies_ += reply.body + "\n";
@@ -820,6 +826,45 @@ TEST_F(AdminServerTest, AUnixSocketIsPrivate) {
   EXPECT_EQ(call("GET", "/api/v1/stats", "", nullptr).status, 401);
   stop();
   EXPECT_FALSE(std::filesystem::exists(dir.file("admin.sock")));
+}
+
+/// A self-signed certificate for 127.0.0.1 and its key, made by Debian's openssl.
+void make_certificate(const TempDir& dir) {
+  const std::string cmd =
+      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 "
+      "-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout '" +
+      dir.file("tls-key.pem") + "' -out '" + dir.file("tls-cert.pem") + "' 2>/dev/null";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+}
+
+TEST_F(AdminServerTest, WithACertificateTheListenerSpeaksOnlyHttps) {
+  make_certificate(dir);
+  Limits l;
+  l.tls = true;
+  start(l);
+  ASSERT_TRUE(base.starts_with("https://127.0.0.1:")) << base;
+  auto stats = call("GET", "/api/v1/stats");
+  EXPECT_EQ(stats.status, 200) << stats.body;
+  EXPECT_EQ(call("GET", "/api/v1/stats", "", nullptr).status, 401);
+
+  // Plain HTTP to the TLS port gets no answer; an untrusted client refuses the certificate.
+  HttpRequest plain;
+  plain.url = "http://127.0.0.1:" + base.substr(base.rfind(':') + 1) + "/healthz";
+  EXPECT_FALSE(http_request(plain).error.empty());
+  HttpRequest untrusted;
+  untrusted.url = base + "/healthz";
+  EXPECT_FALSE(http_request(untrusted).error.empty());
+  EXPECT_EQ(call("GET", "/healthz", "", nullptr).status, 200);
+
+  // The key is a secret: never in the shown configuration.
+  const std::string key = read_file(dir.file("tls-key.pem"));
+  auto shown = call("GET", "/api/v1/config");
+  ASSERT_EQ(shown.status, 200);
+  EXPECT_EQ(shown.body.find("PRIVATE KEY"), std::string::npos);
+  ASSERT_GT(key.size(), 100u);
+  EXPECT_EQ(shown.body.find(key.substr(40, 40)), std::string::npos);
+  EXPECT_NE(shown.body.find("tls-cert.pem"), std::string::npos) << shown.body;
+  EXPECT_EQ(log_.str().find("PRIVATE KEY"), std::string::npos);
 }
 
 TEST_F(AdminServerTest, WritesWakeThePlanner) {
