@@ -66,6 +66,19 @@ std::string evidence_folder(const config::Config& c, const std::string& db_path)
   return (std::filesystem::path(db_path).parent_path() / "evidence").string();
 }
 
+Reply OwnerPages::too_large(std::string_view target, const config::WebConfig& limits) {
+  std::string_view rest = target.substr(kPrefix.size());
+  const std::string back = std::string(kPrefix) + std::string(rest.substr(0, rest.find('/')));
+  return html(
+      http::status::payload_too_large,
+      web::plain_page_html("文件过大，未提交",
+                           "本次上传的文件合计过大，未做任何修改。每次最多 " +
+                               std::to_string(limits.evidence_max_files) + " 个文件，每个不超过 " +
+                               web::human_size(limits.evidence_max_bytes) +
+                               "。请压缩图片或分次上传后重新提交。",
+                           back));
+}
+
 OwnerPages::OwnerPages(ApiEnv& env) : env_(env), forms_(env.clock), limiter_(env.clock) {}
 
 std::optional<Reply> OwnerPages::serve(const Call& call,

@@ -26,6 +26,10 @@ class OwnerPages {
   std::optional<Reply> serve(const Call& call, const http::request<http::string_body>& req,
                              std::string_view peer);
 
+  /// The page for a form post to `target` (below /o/) whose files exceed the limits: what
+  /// to do, with the way back to the person's page. Nothing was changed.
+  static Reply too_large(std::string_view target, const config::WebConfig& limits);
+
   static constexpr std::string_view kPrefix = "/o/";
 
  private:

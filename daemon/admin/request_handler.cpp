@@ -151,6 +151,13 @@ Response RequestHandler::error_response(http::status status, const std::string& 
   return to_response(error(status, message), version, false);
 }
 
+Response RequestHandler::too_large(const Request& header, const std::string& message) {
+  if (header.target().starts_with(OwnerPages::kPrefix))
+    return to_response(OwnerPages::too_large(header.target(), env_.config()->web), header.version(),
+                       false);
+  return error_response(http::status::payload_too_large, message, header.version());
+}
+
 Response RequestHandler::handle(const Request& req, std::string_view peer) {
   Call call;
   call.method = std::string(req.method_string());

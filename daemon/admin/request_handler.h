@@ -50,6 +50,10 @@ class RequestHandler {
   static Response error_response(http::status status, const std::string& message,
                                  unsigned version = 11);
 
+  /// The answer to a request whose body exceeds its limit, from its header: the owner's page
+  /// says so on a page of its own, everything else gets the JSON 413.
+  Response too_large(const Request& header, const std::string& message);
+
   ApiEnv& env() { return env_; }
 
  private:

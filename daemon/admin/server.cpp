@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <charconv>
 #include <filesystem>
 #include <map>
@@ -148,10 +149,12 @@ class Session final : public SessionBase,
       return fail(http::status::request_header_fields_too_large,
                   "请求头超过上限 " + std::to_string(limits().max_header_bytes) +
                       " 字节（request header fields too large）");
-    if (ec == http::error::body_limit)
-      return fail(http::status::payload_too_large, "请求体超过上限 " +
-                                                       std::to_string(limits().max_body_bytes) +
-                                                       " 字节（payload too large）");
+    if (ec == http::error::body_limit) {
+      res_ = shared_->handler.too_large(
+          parser_->get(), "请求体超过上限 " + std::to_string(limits().max_body_bytes) +
+                              " 字节（payload too large）");
+      return write(true, true);
+    }
     if (ec) {
       if (ec.category() == http::make_error_code(http::error::end_of_stream).category() ||
           ec == http::error::partial_message)
@@ -181,18 +184,41 @@ class Session final : public SessionBase,
     write(true);
   }
 
-  void write(bool close_after) {
+  /// `linger`: the client may still be sending a body the server will not read (a file too
+  /// large); the rest is read and dropped for a moment before closing, so that the client reads
+  /// the answer instead of a reset connection.
+  void write(bool close_after, bool linger = false) {
     res_.keep_alive(!close_after);
     lowest().expires_after(limits().request_timeout);
     http::async_write(
         stream_, res_,
-        [self = this->shared_from_this(), close_after](beast::error_code ec, std::size_t) {
+        [self = this->shared_from_this(), close_after, linger](beast::error_code ec, std::size_t) {
+          if (!ec && linger && !self->shared_->stopping)
+            return self->drain();
           if (ec || close_after || self->shared_->stopping)
             return self->close();
           self->read();
         });
   }
 
+  void drain() {
+    if (drained_ == 0) {
+      beast::error_code ignored;
+      lowest().socket().shutdown(Protocol::socket::shutdown_send, ignored);
+      lowest().expires_after(std::chrono::seconds(2));
+    }
+    lowest().async_read_some(asio::buffer(discard_), [self = this->shared_from_this()](
+                                                         beast::error_code ec, std::size_t n) {
+      self->drained_ += n;
+      if (ec || self->drained_ > kMaxDrained || self->shared_->stopping)
+        return self->close();
+      self->drain();
+    });
+  }
+
+  static constexpr std::size_t kMaxDrained = 64u << 20;
+  std::array<char, 16384> discard_{};
+  std::size_t drained_ = 0;
   std::shared_ptr<asio::ssl::context> tls_;  ///< kept alive as long as its stream
   Stream stream_;
   beast::flat_buffer buffer_;

@@ -21,6 +21,8 @@ struct MagicCloser {
   void operator()(magic_t m) const { magic_close(m); }
 };
 
+}  // namespace
+
 std::string human_size(std::size_t bytes) {
   if (bytes >= (1u << 20) && bytes % (1u << 20) == 0)
     return std::to_string(bytes >> 20) + " MB";
@@ -28,8 +30,6 @@ std::string human_size(std::size_t bytes) {
     return std::to_string(bytes / 1024) + " KB";
   return std::to_string(bytes) + " 字节";
 }
-
-}  // namespace
 
 std::string sha256_hex(std::string_view bytes) {
   unsigned char digest[crypto_hash_sha256_BYTES];

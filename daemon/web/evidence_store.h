@@ -67,4 +67,7 @@ class EvidenceStore {
 /// The hex SHA-256 of bytes.
 std::string sha256_hex(std::string_view bytes);
 
+/// "10 MB", "4 KB", "512 字节": a file limit as people read it.
+std::string human_size(std::size_t bytes);
+
 }  // namespace rectifyd::web

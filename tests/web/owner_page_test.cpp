@@ -513,6 +513,33 @@ TEST_F(OwnerPageTest, DisguisedOversizedAndTooManyFilesAreRefusedWithAMessage) {
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "evidence" / web::sha256_hex(html_bytes())));
 }
 
+TEST_F(OwnerPageTest, FilesBeyondTheBodyLimitGetAPageThatSaysWhatToDo) {
+  start([](config::Config& c) {
+    c.web.evidence_max_bytes = 4096;
+    c.web.evidence_max_files = 2;
+  });
+  const std::string path = open_link(owner);
+  const Id m = first_open(owner);
+  const std::string before = ledger_state();
+  // The body limit on /o/ is the files' limit plus 1 MB for the form: 2 MB of files exceed it.
+  std::vector<Part> parts = {{"form_token", "", form_token(call("GET", path).body)},
+                             {"evidence", "", "见附件"},
+                             {"files", "扫描件.pdf", pdf_bytes() + std::string(2 << 20, 'x')}};
+  HttpReply r = post_multipart(path + "/m/" + std::to_string(m) + "/done", parts);
+  EXPECT_EQ(r.status, 413);
+  EXPECT_NE(r.headers["content-type"].find("text/html"), std::string::npos)
+      << r.headers["content-type"];
+  EXPECT_NE(r.body.find("文件过大"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("每次最多 2 个文件，每个不超过 4 KB"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("href=\"" + path + "\""), std::string::npos) << r.body;
+  EXPECT_EQ(ledger_state(), before);
+
+  // Elsewhere the answer stays the API's JSON.
+  HttpReply api = call("POST", "/api/v1/imports/ledger", std::string(3 << 20, 'x'));
+  EXPECT_EQ(api.status, 413);
+  EXPECT_NE(api.headers["content-type"].find("application/json"), std::string::npos);
+}
+
 TEST_F(OwnerPageTest, FileNamesCannotEscapeTheEvidenceFolder) {
   start();
   const std::string path = open_link(owner);
