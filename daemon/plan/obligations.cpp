@@ -6,6 +6,12 @@
 #include "plan/recurrence.h"
 
 namespace rectifyd::plan {
+namespace {
+
+constexpr date::days kNearHorizon{45};
+constexpr date::days kFarHorizon{400};
+
+}  // namespace
 
 std::map<LocalDate, std::vector<DeadlineItem>> obligation_items(const LedgerView& ledger,
                                                                 const Calendar& calendar,
@@ -22,7 +28,13 @@ std::map<LocalDate, std::vector<DeadlineItem>> obligation_items(const LedgerView
     const LocalDate from = ob.starts ? std::max(first, *ob.starts) : first;
     if (from > last)
       continue;
-    for (const auto& occ : occurrences(*rule, calendar, from, last, ob.lead_workdays)) {
+    // The occurrences due by `last`, then on to the first one reminded after `last`: its
+    // reminder is the rule's next event, and later ones come later still. Most rules find it
+    // within weeks; a yearly one is looked for further.
+    auto occs = occurrences(*rule, calendar, from, last + kNearHorizon, ob.lead_workdays);
+    if (occs.empty() || occs.back().remind_from <= last)
+      occs = occurrences(*rule, calendar, from, last + kFarHorizon, ob.lead_workdays);
+    for (const auto& occ : occs) {
       if (completed.contains({ob.id, occ.due}))
         continue;
       DeadlineItem item;
@@ -37,6 +49,8 @@ std::map<LocalDate, std::vector<DeadlineItem>> obligation_items(const LedgerView
       item.leader_id = ob.leader_id;
       item.lead_workdays = ob.lead_workdays;
       out[occ.due].push_back(std::move(item));
+      if (occ.remind_from > last)
+        break;
     }
   }
   return out;

@@ -17,7 +17,10 @@ namespace rectifyd::plan {
 inline constexpr date::days kObligationFollowUp{92};
 
 /// The open occurrences whose due dates lie in [first, last] (and not before the rule's start),
-/// as deadline items grouped by due date. Rules whose text does not parse yield nothing.
+/// and after them each rule's open occurrences up to the first one whose reminder falls after
+/// `last` (within 400 days), as deadline items grouped by due date: everything that has an
+/// event by `last`, and each rule's next event after it. Rules whose text does not parse yield
+/// nothing.
 std::map<LocalDate, std::vector<DeadlineItem>> obligation_items(const LedgerView& ledger,
                                                                 const Calendar& calendar,
                                                                 LocalDate first, LocalDate last);

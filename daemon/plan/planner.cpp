@@ -103,8 +103,8 @@ class DeadlinePlanner {
         std::max_element(passes_.begin(), passes_.end(), [](const auto& a, const auto& b) {
           return a.window.to_day < b.window.to_day;
         })->window.to_day;
-    auto obligations = obligation_items(in_.ledger, in_.calendar, first - kObligationFollowUp,
-                                        last + date::days{400});
+    auto obligations =
+        obligation_items(in_.ledger, in_.calendar, first - kObligationFollowUp, last);
     for (auto& pass : passes_) {
       for (const auto& [due, items] : obligations) {
         for (const auto& item : items) {

@@ -355,5 +355,58 @@ TEST(Planner, ObligationOccurrencesAreRemindedAndFollowedLikeMeasures) {
                                              "06-16 09:00 钱七 overdue 整改督办：1项措施已逾期"));
 }
 
+TEST(Planner, AYearlyObligationWakesThePlannerOnlyForItsReminderMonthsAhead) {
+  PlannerSim sim;
+  ObligationRule ob;
+  ob.id = 8;
+  ob.measure_id = 41;
+  ob.rule = "yearly:11-20";
+  ob.lead_workdays = 3;
+  ob.title = "年度廉政教育培训";
+  ob.label = "问题2 措施一";
+  ob.owner_id = 5;
+  ob.leader_id = 2;
+  ob.starts = day("2026-01-01");
+  sim.ledger.obligations.push_back(ob);
+  sim.ledger.completed_occurrences.push_back({8, day("2025-11-20")});
+  auto first = sim.run(sim.local("2026-06-01", 8));
+  EXPECT_TRUE(first.intents.empty());
+  ASSERT_TRUE(first.next_wake);
+  // Fri Nov 20, reminded three working days before: Tue Nov 17.
+  EXPECT_EQ(sim.local_minute_of(*first.next_wake), "11-17 09:00");
+  auto fired = sim.simulate(sim.local("2026-06-01", 8), sim.local("2026-11-20", 23));
+  std::vector<std::string> owners;
+  for (const auto& b : sim.briefs(fired)) {
+    if (b.find("钱七") != std::string::npos)
+      owners.push_back(b);
+  }
+  EXPECT_THAT(owners, ElementsAre("11-17 09:00 钱七 reminder 整改提醒：1项措施即将到期",
+                                  "11-20 09:00 钱七 reminder 整改提醒：1项措施今日到期"));
+}
+
+TEST(Planner, AWeeklyObligationWithALongLeadRemindsEachOccurrenceInTurn) {
+  PlannerSim sim;
+  ObligationRule ob;
+  ob.id = 9;
+  ob.measure_id = 42;
+  ob.rule = "weekly:fri";
+  ob.lead_workdays = 7;  // longer than the week: two occurrences are being reminded at once
+  ob.title = "周工作台账报送";
+  ob.label = "问题3 措施二";
+  ob.owner_id = 5;
+  ob.leader_id = 2;
+  ob.starts = day("2026-04-06");
+  sim.ledger.obligations.push_back(ob);
+  auto fired = sim.simulate(sim.local("2026-04-06", 8), sim.local("2026-04-24", 23));
+  std::vector<std::string> reminders;
+  for (const auto& f : fired) {
+    if (f.intent.recipient == "钱七" && f.intent.message.kind == "reminder")
+      reminders.push_back(sim.local_minute_of(f.at));
+  }
+  // Due Fri Apr 10, 17, 24: each reminded seven working days before and on the day.
+  EXPECT_THAT(reminders, ElementsAre("04-10 09:00", "04-15 09:00", "04-17 09:00", "04-22 09:00",
+                                     "04-24 09:00"));
+}
+
 }  // namespace
 }  // namespace rectifyd::plan
