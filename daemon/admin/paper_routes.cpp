@@ -1,4 +1,5 @@
-// /api/v1/exports/xlsx, /imports/xlsx, /reports/weekly, /reports/final: the papers as downloads,
+// /api/v1/exports/xlsx, /exports/csv, /imports/xlsx, /reports/weekly, /reports/final: the papers
+// as downloads,
 // made by daemon/papers as rectifyctl makes them. Thin: read the query, call, answer the bytes.
 
 #include <unistd.h>
@@ -10,6 +11,7 @@
 
 #include "admin/routes.h"
 #include "core/dates.h"
+#include "ledger_io/ledger_csv.h"
 #include "papers/docx.h"
 #include "papers/html.h"
 #include "papers/ledger_xlsx.h"
@@ -103,6 +105,17 @@ Reply export_xlsx(ApiEnv& env, const Call&) {
   return file(bytes.str(), kXlsxType, "ledger.xlsx", "台账-" + format_date(ctx.today) + ".xlsx");
 }
 
+/// The ledger as CSV, as `rectifyctl export csv` writes it, behind a UTF-8 byte order mark: a
+/// browser's download is opened by Excel, which reads a CSV without one in the local code page.
+Reply export_csv(ApiEnv& env, const Call&) {
+  std::ostringstream out;
+  out << "\xEF\xBB\xBF";
+  if (auto st = ledger_io::export_ledger_csv(env.db, out); !st)
+    return error(http::status::internal_server_error, st.error().message);
+  return file(out.str(), "text/csv; charset=utf-8", "ledger.csv",
+              "台账-" + format_date(today(env)) + ".csv");
+}
+
 Reply import_xlsx(ApiEnv& env, const Call& c) {
   ledger_io::LedgerImportOptions o;
   auto it = c.query.find("source");
@@ -168,6 +181,7 @@ Reply final_report(ApiEnv& env, const Call& c) {
 
 void add_paper_routes(RouteTable& t) {
   t.add("GET", "/exports/xlsx", export_xlsx);
+  t.add("GET", "/exports/csv", export_csv);
   t.add("POST", "/imports/xlsx", import_xlsx);
   t.add("GET", "/reports/weekly", weekly);
   t.add("GET", "/reports/final", final_report);

@@ -29,6 +29,7 @@
 #include "config/config_load.h"
 #include "http_client.h"
 #include "ledger_io/demo.h"
+#include "ledger_io/ledger_csv.h"
 #include "store/outbox.h"
 #include "temp_dir.h"
 #include "time/zone.h"
@@ -865,6 +866,45 @@ TEST_F(AdminServerTest, WithACertificateTheListenerSpeaksOnlyHttps) {
   EXPECT_EQ(shown.body.find(key.substr(40, 40)), std::string::npos);
   EXPECT_NE(shown.body.find("tls-cert.pem"), std::string::npos) << shown.body;
   EXPECT_EQ(log_.str().find("PRIVATE KEY"), std::string::npos);
+}
+
+TEST_F(AdminServerTest, ThePapersAreDownloadsForAnyoneWhoMayRead) {
+  start();
+  std::ostringstream csv;
+  ASSERT_TRUE(ledger_io::export_ledger_csv(*db, csv));
+  auto c = call("GET", "/api/v1/exports/csv", "", kReadOnlyToken);
+  ASSERT_EQ(c.status, 200) << c.body;
+  EXPECT_EQ(c.headers["content-type"], "text/csv; charset=utf-8");
+  EXPECT_NE(c.headers["content-disposition"].find("filename*=UTF-8''%E5%8F%B0%E8%B4%A6-"),
+            std::string::npos)
+      << c.headers["content-disposition"];
+  ASSERT_TRUE(c.body.starts_with("\xEF\xBB\xBF")) << "Excel reads a CSV as UTF-8 by its BOM";
+  EXPECT_EQ(c.body.substr(3), csv.str());
+
+  auto x = call("GET", "/api/v1/exports/xlsx", "", kReadOnlyToken);
+  ASSERT_EQ(x.status, 200) << x.body;
+  EXPECT_EQ(x.headers["content-type"],
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_TRUE(x.body.starts_with("PK\x03\x04"));
+
+  auto w = call("GET", "/api/v1/reports/weekly?date=2026-03-06", "", kReadOnlyToken);
+  ASSERT_EQ(w.status, 200) << w.body;
+  EXPECT_TRUE(w.body.starts_with("PK\x03\x04"));
+  EXPECT_NE(w.headers["content-disposition"].find(".docx"), std::string::npos);
+  auto page = call("GET", "/api/v1/reports/weekly?date=2026-03-06&format=html", "", kReadOnlyToken);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("通报"), std::string::npos);
+  EXPECT_EQ(call("GET", "/api/v1/reports/weekly?date=3月6日", "", kReadOnlyToken).status, 400);
+  EXPECT_EQ(call("GET", "/api/v1/reports/weekly?format=pdf", "", kReadOnlyToken).status, 400);
+
+  auto f = call(
+      "GET",
+      "/api/v1/reports/"
+      "final?group=%E5%8C%BA%E5%A7%94%E7%AC%AC%E4%B8%89%E5%B7%A1%E5%AF%9F%E7%BB%84&format=text",
+      "", kReadOnlyToken);
+  ASSERT_EQ(f.status, 200) << f.body;
+  EXPECT_NE(f.body.find("区委第三巡察组"), std::string::npos) << f.body.substr(0, 400);
+  EXPECT_EQ(call("GET", "/api/v1/exports/csv", "", nullptr).status, 401);
 }
 
 TEST_F(AdminServerTest, WritesWakeThePlanner) {
