@@ -1226,6 +1226,8 @@ void Loader::load_admin(const toml::table& t, AdminConfig& a) {
 void Loader::load_admin_tls(const toml::table& t, AdminConfig& a) {
   const toml::node* cert = t.get("tls_certificate");
   const toml::node* key = t.get("tls_private_key");
+  if (cert && !key && cert->value_exact<std::string>() == std::string())
+    cert = nullptr;  // tls_certificate = "": no TLS, as when the key is absent
   if (!cert && !key)
     return;
   if (!cert || !key) {
