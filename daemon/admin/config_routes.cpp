@@ -14,6 +14,7 @@
 #include "admin/toml_patch.h"
 #include "config/config_diff.h"
 #include "config/config_load.h"
+#include "config/secret_mask.h"
 
 namespace rectifyd::admin {
 namespace json = boost::json;
@@ -31,20 +32,34 @@ json::array diagnostics_json(const std::vector<config::Diagnostic>& ds) {
   return out;
 }
 
-Reply invalid(const config::LoadResult& r) {
-  const auto& first = r.errors.front();
+Reply invalid(const std::vector<config::Diagnostic>& errors) {
+  const auto& first = errors.front();
   return validation_error(
-      "配置有 " + std::to_string(r.errors.size()) +
+      "配置有 " + std::to_string(errors.size()) +
           " 处错误，未作任何修改（the configuration has errors; nothing "
           "changed）：" +
           config::to_string(first),
       first.file + ":" + std::to_string(first.line) + ":" + std::to_string(first.column),
-      diagnostics_json(r.errors));
+      diagnostics_json(errors));
+}
+
+Reply invalid(const config::LoadResult& r) {
+  return invalid(r.errors);
 }
 
 /// The name diagnostics use for a candidate: the configuration file's own path.
 std::string candidate_name(const ApiEnv& env) {
   return env.config_path.empty() ? std::string("rectifyd.toml") : env.config_path;
+}
+
+/// The editor's text with its kept-secret placeholders given back their values from the file.
+config::MaskedText unmasked(const ApiEnv& env, const std::string& text) {
+  std::string current;
+  if (!env.config_path.empty()) {
+    if (auto t = read_text_file(env.config_path))
+      current = std::move(*t);
+  }
+  return config::restore_secrets(text, current, candidate_name(env));
 }
 
 json::array lines_json(const std::vector<std::string>& lines) {
@@ -54,15 +69,48 @@ json::array lines_json(const std::vector<std::string>& lines) {
   return out;
 }
 
+/// Every setting as {key, value} or, for a secret, {key, secret: true, set} and no value.
+json::array entries_json(const config::Config& cfg) {
+  json::array out;
+  for (const auto& s : config::flatten(cfg)) {
+    json::object e{{"table", s.table}, {"key", s.key()}};
+    if (s.secret) {
+      e["secret"] = true;
+      e["set"] = s.set;
+    } else {
+      e["value"] = s.text;
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 Reply show(ApiEnv& env, const Call&) {
   const config::Snapshot cfg = env.config();
-  return ok(json::object{{"source", cfg->source},
-                         {"settings", config::redacted_json(*cfg)},
-                         {"toml", config::redacted_toml(*cfg)}});
+  json::object out{{"source", cfg->source},
+                   {"settings", config::redacted_json(*cfg)},
+                   {"toml", config::redacted_toml(*cfg)},
+                   {"entries", entries_json(*cfg)}};
+  // The file as the console's editor shows it: inline secrets replaced by a placeholder.
+  if (!env.config_path.empty()) {
+    auto text = read_text_file(env.config_path);
+    config::MaskedText masked =
+        text ? config::mask_secrets(*text, env.config_path) : config::MaskedText{};
+    if (text && masked.ok())
+      out["file"] = json::object{{"path", env.config_path}, {"text", masked.text}};
+    else
+      out["file"] = json::object{
+          {"path", env.config_path},
+          {"error", text ? config::to_string(masked.errors.front()) : text.error().message}};
+  }
+  return ok(std::move(out));
 }
 
 Reply validate(ApiEnv& env, const Call& c) {
-  config::LoadResult r = config::load_config_text(c.body, candidate_name(env));
+  config::MaskedText text = unmasked(env, c.body);
+  if (!text.ok())
+    return invalid(text.errors);
+  config::LoadResult r = config::load_config_text(text.text, candidate_name(env));
   if (!r.ok())
     return invalid(r);
   return ok(json::object{{"valid", true},
@@ -109,7 +157,10 @@ Reply put(ApiEnv& env, const Call& c) {
                  "请求体应为完整的 TOML 配置文件（the body must be the "
                  "whole TOML file）",
                  "body");
-  return apply(env, c, c.body);
+  config::MaskedText text = unmasked(env, c.body);
+  if (!text.ok())
+    return invalid(text.errors);
+  return apply(env, c, text.text);
 }
 
 Reply patch(ApiEnv& env, const Call& c) {

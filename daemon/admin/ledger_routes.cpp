@@ -213,6 +213,13 @@ Reply list_measures(ApiEnv& env, const Call& c) {
       return error(http::status::bad_request, "problem_id 应为整数", "?problem_id");
     }
   }
+  if (auto it = c.query.find("category_id"); it != c.query.end()) {
+    try {
+      f.category_id = std::stoll(it->second);
+    } catch (const std::exception&) {
+      return error(http::status::bad_request, "category_id 应为整数", "?category_id");
+    }
+  }
   if (auto it = c.query.find("status"); it != c.query.end()) {
     std::string_view rest = it->second;
     while (!rest.empty()) {

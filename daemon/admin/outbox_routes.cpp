@@ -1,5 +1,5 @@
 // /api/v1/outbox: what is queued, sent and dead; a dead row tried again; a row dropped. Each
-// change is recorded in the audit log.
+// change is recorded in the audit log. /measures/{id}/messages: the rows about one measure.
 
 #include <boost/json.hpp>
 
@@ -82,10 +82,23 @@ Reply drop(ApiEnv& env, const Call& c) {
   return ok(json::object{{"deleted", row->id}});
 }
 
+/// GET /measures/{id}/messages: the rows whose message names the measure, newest first.
+Reply about_measure(ApiEnv& env, const Call& c) {
+  Id id = 0;
+  if (auto e = param_id(c, 0, "整改措施", id))
+    return *e;
+  json::array items;
+  for (const auto& r : store::Outbox(env.db).about_measure(id))
+    items.push_back(row_json(r));
+  const auto n = items.size();
+  return ok(json::object{{"items", std::move(items)}, {"total", n}});
+}
+
 }  // namespace
 
 void add_outbox_routes(RouteTable& t) {
   t.add("GET", "/outbox", list);
+  t.add("GET", "/measures/{id}/messages", about_measure);
   t.add("POST", "/outbox/{id}/retry", retry);
   t.add("DELETE", "/outbox/{id}", drop);
 }

@@ -144,6 +144,8 @@ RequestHandler::RequestHandler(ApiEnv env)
   add_report_routes(routes_);
   add_paper_routes(routes_);
   add_owner_routes(routes_);
+  add_calendar_routes(routes_);
+  add_trend_routes(routes_);
 }
 
 Response RequestHandler::error_response(http::status status, const std::string& message,

@@ -17,6 +17,10 @@ void add_config_routes(RouteTable& t);
 void add_report_routes(RouteTable& t);
 /// /exports/xlsx, /imports/xlsx, /reports/weekly, /reports/final.
 void add_paper_routes(RouteTable& t);
+/// /stats/trend.
+void add_trend_routes(RouteTable& t);
+/// /calendar, /calendar/import.
+void add_calendar_routes(RouteTable& t);
 /// /people/{id}/links/revoke, /measures/{id}/evidence.
 void add_owner_routes(RouteTable& t);
 

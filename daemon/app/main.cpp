@@ -23,6 +23,7 @@
 #include "app/config_record.h"
 #include "app/daemon.h"
 #include "app/daily_backup.h"
+#include "app/daily_stats.h"
 #include "app/delivery_service.h"
 #include "app/demo_login.h"
 #include "app/disk_alert.h"
@@ -247,22 +248,25 @@ int main(int argc, char** argv) {
     engine->set_decorate(
         papers::weekly_report_decorator(*db, std::filesystem::temp_directory_path().string()));
 
-    // The daily backup rides on the same wake; a failure is told to the office.
-    daemon.set_planner(app::with_daily_backup(
-        [hook = app::make_planner_hook(*db, engine), &metrics, &disk_alert](const config::Config& c,
-                                                                            Instant now) {
-          const auto started = std::chrono::steady_clock::now();
-          auto result = hook(c, now);
-          const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-          metrics.planner_run(took.count(), result.ok());
-          if (!result && store::is_disk_full(result.error().message))
-            disk_alert.disk_full(result.error().message);
-          return result;
-        },
-        *db,
-        [&db, &daemon](const Message& m, Instant at) {
-          app::queue_office_message(*db, *daemon.config(), m, "backup_failed", at);
-        }));
+    // The daily backup and the day's figures (for 办结率 over time) ride on the same wake; a
+    // failed backup is told to the office.
+    daemon.set_planner(app::with_daily_stats(
+        app::with_daily_backup(
+            [hook = app::make_planner_hook(*db, engine), &metrics, &disk_alert](
+                const config::Config& c, Instant now) {
+              const auto started = std::chrono::steady_clock::now();
+              auto result = hook(c, now);
+              const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+              metrics.planner_run(took.count(), result.ok());
+              if (!result && store::is_disk_full(result.error().message))
+                disk_alert.disk_full(result.error().message);
+              return result;
+            },
+            *db,
+            [&db, &daemon](const Message& m, Instant at) {
+              app::queue_office_message(*db, *daemon.config(), m, "backup_failed", at);
+            }),
+        *db));
 
     // A refused reload is reported to the office, not only to the log.
     daemon.set_reload_failed_hook(app::make_reload_alert(*db, clock, options->config_path,

@@ -444,6 +444,8 @@ Result<std::vector<Measure>> LedgerStore::measures(const MeasureFilter& f) {
       sql += " AND p.leader_id = :leader";
     if (f.problem_id)
       sql += " AND m.problem_id = :problem";
+    if (f.category_id)
+      sql += " AND p.category_id = :category";
     if (!f.statuses.empty()) {
       sql += " AND m.status IN (";
       for (std::size_t i = 0; i < f.statuses.size(); ++i)
@@ -466,6 +468,8 @@ Result<std::vector<Measure>> LedgerStore::measures(const MeasureFilter& f) {
       st.bind(":leader", static_cast<int64_t>(*f.leader_id));
     if (f.problem_id)
       st.bind(":problem", static_cast<int64_t>(*f.problem_id));
+    if (f.category_id)
+      st.bind(":category", static_cast<int64_t>(*f.category_id));
     for (std::size_t i = 0; i < f.statuses.size(); ++i)
       st.bind(":s" + std::to_string(i), std::string(to_string(f.statuses[i])));
     if (f.overdue_as_of)

@@ -79,6 +79,7 @@ std::string kind_label_zh(const std::string& kind) {
       {"dead_letter", "死信告警"},       {"channel_down", "渠道故障"},
       {"channel_recovered", "渠道恢复"}, {"backup_failed", "备份失败"},
       {"disk_full", "磁盘已满"},         {"disk_recovered", "磁盘恢复"},
+      {"owner_notice", "办理结果告知"},
   };
   auto it = kNames.find(kind);
   return it == kNames.end() ? kind : it->second;

@@ -403,8 +403,33 @@ CREATE TABLE owner_notices (
 CREATE INDEX owner_notices_unsent ON owner_notices(id) WHERE sent = 0;
 )sql";
 
-constexpr std::array<Migration, 9> kMigrations{
-    {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}, {8, kV8}, {9, kV9}}};
+// The ledger's figures as they stood on each local day (the first planner run of the day writes
+// the row), so the console can draw 办结率 since the round began.
+constexpr std::string_view kV10 = R"sql(
+CREATE TABLE daily_stats (
+  day              TEXT PRIMARY KEY,
+  measures         INTEGER NOT NULL,
+  closed           INTEGER NOT NULL,
+  ongoing          INTEGER NOT NULL,
+  not_applicable   INTEGER NOT NULL,
+  open             INTEGER NOT NULL,
+  overdue          INTEGER NOT NULL,
+  done_reported    INTEGER NOT NULL,
+  completion_rate  REAL NOT NULL,
+  taken_at         INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 10> kMigrations{{{1, kV1},
+                                                 {2, kV2},
+                                                 {3, kV3},
+                                                 {4, kV4},
+                                                 {5, kV5},
+                                                 {6, kV6},
+                                                 {7, kV7},
+                                                 {8, kV8},
+                                                 {9, kV9},
+                                                 {10, kV10}}};
 
 }  // namespace
 

@@ -280,6 +280,20 @@ std::optional<OutboxRow> Outbox::get(Id id) {
   return read_row(st);
 }
 
+std::vector<OutboxRow> Outbox::about_measure(Id measure, std::size_t limit) {
+  SQLite::Statement st(db_.sql(),
+                       std::string("SELECT ") + kColumns +
+                           " FROM outbox WHERE json_valid(payload) AND EXISTS (SELECT 1 FROM "
+                           "json_each(payload, '$.items') j WHERE json_extract(j.value, "
+                           "'$.measure_id') = ?) ORDER BY id DESC LIMIT ?");
+  st.bind(1, static_cast<std::int64_t>(measure));
+  st.bind(2, static_cast<std::int64_t>(limit));
+  std::vector<OutboxRow> rows;
+  while (st.executeStep())
+    rows.push_back(read_row(st));
+  return rows;
+}
+
 std::vector<OutboxRow> Outbox::list(std::optional<OutboxState> state, std::size_t limit,
                                     std::size_t offset) {
   std::string q = std::string("SELECT ") + kColumns + " FROM outbox";

@@ -102,6 +102,8 @@ class Outbox {
 
   std::optional<OutboxRow> get(Id id);
   /// Rows in a state (all states when nullopt), newest first.
+  /// The rows whose message names the measure (its payload's items), newest first.
+  std::vector<OutboxRow> about_measure(Id measure, std::size_t limit = 200);
   std::vector<OutboxRow> list(std::optional<OutboxState> state, std::size_t limit = 100,
                               std::size_t offset = 0);
   /// How many rows are in each state.

@@ -1,0 +1,47 @@
+#include "office/stats_trend.h"
+
+#include "core/dates.h"
+#include "ledger/ledger_store.h"
+#include "ledger/stats.h"
+
+namespace rectifyd::office {
+
+Result<StatsTrend> stats_trend(Office& o) {
+  StatsTrend t;
+  ledger::LedgerStore store(o.db());
+  auto rounds = store.rounds();
+  if (!rounds)
+    return internal(rounds.error().message);
+  for (const auto& r : *rounds) {
+    if (r.feedback_date && (!t.round_began || *r.feedback_date < *t.round_began))
+      t.round_began = r.feedback_date;
+  }
+  const LocalDate today = o.today();
+  auto kept = store::DailyStats(o.db()).since(t.round_began ? format_date(*t.round_began) : "");
+  if (!kept)
+    return internal(kept.error().message);
+  const std::string day = format_date(today);
+  for (auto& r : *kept) {
+    if (r.day < day)
+      t.days.push_back(std::move(r));
+  }
+  auto now = ledger::compute_stats(o.db(), today);
+  if (!now)
+    return internal(now.error().message);
+  const ledger::Counts& n = now->overall;
+  store::DailyStatsRow r;
+  r.day = day;
+  r.measures = n.measures;
+  r.closed = n.closed;
+  r.ongoing = n.ongoing;
+  r.not_applicable = n.not_applicable;
+  r.open = n.open;
+  r.overdue = n.overdue;
+  r.done_reported = n.done_reported;
+  r.completion_rate = n.completion_rate();
+  r.taken_at = o.clock().now().time_since_epoch().count();
+  t.days.push_back(std::move(r));
+  return t;
+}
+
+}  // namespace rectifyd::office
