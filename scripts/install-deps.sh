@@ -8,7 +8,7 @@ build_pkgs=(
   libboost1.81-dev libcurl4-openssl-dev libsqlite3-dev libsqlitecpp-dev
   libspdlog-dev libfmt-dev libtomlplusplus-dev libhowardhinnant-date-dev
   libcli11-dev libsystemd-dev libssl-dev tzdata sqlite3 ca-certificates
-  libxlsxwriter-dev libzip-dev libexpat1-dev libsodium-dev libjs-bootstrap5 libmagic-dev
+  libxlsxwriter-dev libzip-dev libexpat1-dev libsodium-dev libjs-bootstrap5 libjs-chart.js libmagic-dev
 )
 test_pkgs=(
   libgtest-dev libgmock-dev python3 python3-aiosmtpd curl clang-format systemd openssl

@@ -249,6 +249,48 @@ try:
     check(after["closed"] == stats["closed"] + 1, "rectifyctl stats counts one more closed")
     collect("measure")
 
+    # 延期: an extension requested for an open green item is approved on its measure page; the
+    # new due date is shown and the audit row names the office.
+    ext_target = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "RC.api('GET', '/measures?status=open,in_progress&colour=green&limit=1000').then((r) => {"
+        " const m = r.data.items.find((x) => x.due);"
+        " const d = new Date(m.due + 'T00:00:00Z'); d.setUTCDate(d.getUTCDate() + 14);"
+        " const due = d.toISOString().slice(0, 10);"
+        " RC.api('POST', '/measures/' + m.id + '/extend', {due, reason: '需等待上级批复'})"
+        "  .then((e) => done([m.id, due, e.status]));});")
+    check(ext_target[2] == 201, "an extension is requested (%s)" % ext_target[2])
+    driver.get(base + "/#/measure/%s" % ext_target[0])
+    approve = wait.until(EC.visibility_of_element_located(
+        (By.CSS_SELECTOR, "tr[data-state=pending] [data-action=extension-approve]")))
+    shot("19-measure-extension")
+    press(approve)
+    done = wait.until(EC.visibility_of_element_located((By.ID, "action-done")))
+    check("批准延期" in done.text, "the approval says what was done: " + done.text)
+    check(len(driver.find_elements(By.CSS_SELECTOR, "tr[data-state=approved]")) == 1 and
+          len(driver.find_elements(By.CSS_SELECTOR, "[data-action=extension-approve]")) == 0,
+          "the extension shows as approved, with no buttons left")
+    due_text = driver.find_element(By.CSS_SELECTOR, "[data-field='期限']").text
+    check(due_text.startswith(ext_target[1]) and "原定" in due_text,
+          "the measure's due date is the approved one: " + due_text)
+    approvals = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "RC.api('GET', '/audit?action=extension.approve').then((r) => done(r.data.items.map((a) => a.actor)));")
+    check(approvals == [OFFICE], "the approval is audited in the name of %s: %s" % (OFFICE, approvals))
+    # The owner is told of the decision: the notice is among the messages about the measure.
+    def told(d):
+        d.get(base + "/#/measure/%s?t=%f" % (ext_target[0], time.time()))
+        WebDriverWait(d, 10).until(EC.visibility_of_element_located((By.ID, "messages-about")))
+        return [r.text for r in d.find_elements(By.CSS_SELECTOR, "#measure-messages tbody tr")]
+    try:
+        WebDriverWait(driver, 30, poll_frequency=0.5).until(lambda d: any("延期已批准" in t for t in told(d)))
+    except TimeoutException:
+        pass
+    check(any("延期已批准" in t and "log" in t for t in told(driver)),
+          "the measure lists the notice to its owner, with its channel: %s" % told(driver))
+    shot("20-measure-extension-approved")
+    collect("extension")
+
     # 会议: move the next meeting to the following day at 10:00; its time and its notice's
     # agenda say the new date.
     driver.get(base + "/#/meetings")
@@ -398,6 +440,135 @@ try:
     check(len(driver.find_elements(By.CSS_SELECTOR, "#audit-log tbody tr")) == 0,
           "from a later day, no entries")
     collect("audit")
+
+    # 设置: secrets only as 已设置; an edit with an error is shown at its line and changes
+    # nothing; a good edit is saved with the hidden secret kept, and is in force.
+    with open(cfg) as f:
+        cfg_before = f.read()
+    driver.get(base + "/#/settings")
+    area = wait.until(EC.visibility_of_element_located((By.ID, "config-text")))
+    check("whsec_" not in driver.page_source and "whsec_" not in area.get_attribute("value"),
+          "the settings page shows no secret")
+    check(len(driver.find_elements(By.CSS_SELECTOR,
+                                   "tr[data-key='channel.hook.secret'] [data-secret=set]")) == 1,
+          "the hook's signing secret is shown as 已设置")
+    shot("21-settings")
+    text = area.get_attribute("value")
+    lines = text.split("\n")
+    unit_line = lines.index('name = "测试单位"') + 1
+    bad = text.replace('name = "测试单位"', 'name = "测试单位"\ntime_zone = "Mars/Olympus"', 1)
+    driver.execute_script("arguments[0].value = arguments[1];"
+                          "arguments[0].dispatchEvent(new Event('input'))", area, bad)
+    press(driver.find_element(By.ID, "config-save"))
+    errors = wait.until(EC.visibility_of_element_located((By.ID, "config-errors")))
+    err_line = unit_line + 1
+    check(len(errors.find_elements(By.CSS_SELECTOR, "li[data-line='%d']" % err_line)) == 1 and
+          "第 %d 行" % err_line in errors.text,
+          "the error is shown at line %d: %s" % (err_line, errors.text))
+    check(len(driver.find_elements(By.CSS_SELECTOR, ".config-gutter .error-line[data-line='%d']" % err_line)) == 1 and
+          len(driver.find_elements(By.CSS_SELECTOR, ".config-band[data-line='%d']" % err_line)) == 1,
+          "the line with the error is marked")
+    check(area.get_attribute("value") == bad, "what was typed is kept")
+    with open(cfg) as f:
+        check(f.read() == cfg_before, "the refused edit leaves the file as it was")
+    zone = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "RC.api('GET', '/config').then((r) => done(r.data.settings.unit.time_zone));")
+    check(zone == "Asia/Shanghai", "the configuration in force is unchanged (%s)" % zone)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'end', behavior: 'instant'})", errors)
+    shot("22-settings-error")
+    collect("settings", allowed=["/config/validate"])
+    good = text.replace('name = "测试单位"', 'name = "测试单位办公室"', 1)
+    driver.execute_script("arguments[0].value = arguments[1];"
+                          "arguments[0].dispatchEvent(new Event('input'))", area, good)
+    press(driver.find_element(By.ID, "config-save"))
+    done = wait.until(EC.visibility_of_element_located((By.ID, "action-done")))
+    check("已保存并生效" in done.text, "the good edit is saved: " + done.text)
+    with open(cfg) as f:
+        saved = f.read()
+    check("测试单位办公室" in saved and "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" in saved,
+          "the file has the edit and keeps the secret it did not show")
+    check(driver.find_element(By.CSS_SELECTOR, "tr[data-key='unit.name'] .config-value").text ==
+          "测试单位办公室", "the new unit name is in force")
+    collect("settings")
+
+    # 日历: the year's month grid with the National Day holiday and its makeup day marked; a
+    # malformed schedule is refused with its place; a new year is imported.
+    driver.get(base + "/#/calendar?year=2026")
+    wait.until(EC.visibility_of_element_located((By.ID, "calendar")))
+    check(driver.find_element(By.CSS_SELECTOR, "[data-date='2026-10-01']").get_attribute("data-kind") == "holiday" and
+          driver.find_element(By.CSS_SELECTOR, "[data-date='2026-10-10']").get_attribute("data-kind") == "makeup",
+          "2026-10-01 is marked a holiday and 2026-10-10 a makeup working day")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#calendar [data-month]")) == 12,
+          "twelve months are shown")
+    shot("23-calendar")
+    collect("calendar")
+    year = datetime.date.today().year + 5
+    bad_file = os.path.join(work, "bad-%d.json" % year)
+    with open(bad_file, "w") as f:
+        f.write('{"year": %d, "papers": [], "days": [{"name": "元旦", "date": "%d-02-30", "isOffDay": true}]}' % (year, year))
+    good_file = os.path.join(work, "%d.json" % year)
+    with open(good_file, "w") as f:
+        f.write('{"year": %d, "papers": [], "days": [{"name": "元旦", "date": "%d-01-01", "isOffDay": true}]}' % (year, year))
+    driver.find_element(By.ID, "calendar-file").send_keys(bad_file)
+    press(driver.find_element(By.ID, "calendar-import"))
+    err = wait.until(EC.visibility_of_element_located((By.ID, "calendar-import-error")))
+    check("bad-%d.json" % year in err.text, "a malformed schedule is refused naming its file: " + err.text)
+    collect("calendar", allowed=["/calendar/import"])
+    driver.get(base + "/#/calendar?year=%d" % year)
+    src = wait.until(EC.visibility_of_element_located((By.ID, "calendar-source")))
+    check("未收录" in src.text, "the refused year was not imported")
+    driver.find_element(By.ID, "calendar-file").send_keys(good_file)
+    press(driver.find_element(By.ID, "calendar-import"))
+    done = wait.until(EC.visibility_of_element_located((By.ID, "action-done")))
+    check("已导入 %d 年" % year in done.text, "the new year is imported: " + done.text)
+    check(driver.find_element(By.ID, "calendar-source").text == "导入" and
+          driver.find_element(By.CSS_SELECTOR, "[data-date='%d-01-01']" % year).get_attribute("data-kind") == "holiday",
+          "the imported year shows its holiday")
+    shot("24-calendar-imported")
+    collect("calendar")
+
+    # 总览's trend: today's point at least, drawn by Chart.js.
+    driver.get(base + "/#/overview")
+    wait.until(lambda d: d.find_element(By.ID, "trend").get_attribute("data-points") is not None)
+    drawn = driver.execute_script("const c = Chart.getChart('trend-chart'); return c ? c.data.datasets[0].data : null")
+    check(drawn is not None and len(drawn) >= 1 and
+          abs(drawn[-1] - round(after["completion_rate"] * 1000) / 10) < 0.05,
+          "the trend chart ends at today's 办结率: %s" % drawn)
+    driver.execute_script("document.getElementById('trend').scrollIntoView({block: 'start', behavior: 'instant'})")
+    shot("25-overview-trend")
+    collect("overview")
+
+    # 台账 by category: every row's problem is of that category.
+    driver.get(base + "/#/ledger")
+    wait.until(EC.visibility_of_element_located((By.ID, "ledger")))
+    cat = Select(driver.find_element(By.ID, "f-category_id"))
+    check(len(cat.options) > 1, "the ledger offers its categories")
+    cat.select_by_index(1)
+    press(driver.find_element(By.ID, "f-submit"))
+    wait.until(lambda d: "category_id=" in d.current_url)
+    wait.until(EC.visibility_of_element_located((By.ID, "ledger-total")))
+    check(len(Select(driver.find_element(By.ID, "f-problem_id")).options) > 1,
+          "the problems of the chosen category are offered")
+    shot("26-ledger-category")
+    collect("ledger")
+
+    # 人员: revoking a person's personal links asks to confirm, and is audited.
+    driver.get(base + "/#/people")
+    row = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#people tr[data-id]")))
+    name = row.get_attribute("data-name")
+    press(row.find_element(By.CSS_SELECTOR, "[data-action=revoke-links]"))
+    confirm = row.find_element(By.CSS_SELECTOR, "[data-action=revoke-confirm]")
+    check(confirm.is_displayed(), "revoking links asks to confirm")
+    press(confirm)
+    done = wait.until(EC.visibility_of_element_located((By.ID, "action-done")))
+    check(("已收回 %s 的个人链接" % name) in done.text, "the revocation says what was done: " + done.text)
+    driver.get(base + "/#/audit?action=links")
+    wait.until(EC.visibility_of_element_located((By.ID, "audit-log")))
+    rows = driver.find_elements(By.CSS_SELECTOR, "#audit-log tbody tr[data-action='links.revoke']")
+    check(len(rows) == 1 and OFFICE in rows[0].text, "the revocation is in the audit log")
+    shot("27-audit-links")
+    collect("people")
     logout()
 
     # A viewer sees no action buttons, and a forged action is refused by the server.

@@ -4,7 +4,7 @@
 'use strict';
 
 RC.auditFamilies = {measure: '整改措施', extension: '延期', meeting: '会议', person: '人员', user: '账号',
-  session: '登录', outbox: '消息', config: '配置', calendar: '日历', ledger: '台账导入'};
+  session: '登录', outbox: '消息', config: '配置', calendar: '日历', ledger: '台账导入', links: '个人链接'};
 
 // What an entry changed: the fields that differ between before and after when both are
 // objects, the fields set when only one is; the text itself otherwise.

@@ -87,7 +87,7 @@ RC.actionNames = {
   'session.login': '登录', 'session.logout': '退出',
   'outbox.retry': '重发消息', 'outbox.drop': '放弃消息',
   'config.reload': '重新加载配置', 'config.start': '启动时配置', 'config.applied': '配置生效',
-  'calendar.import': '导入日历', 'ledger.import_csv': '导入台账（CSV）',
+  'calendar.import': '导入日历', 'links.revoke': '收回个人链接', 'ledger.import_csv': '导入台账（CSV）',
   'ledger.import_xlsx': '导入台账（Excel）', 'ledger.import_plan': '导入整改方案',
 };
 RC.actionName = (a) => RC.actionNames[a] || a;

@@ -8,11 +8,11 @@ RC.pages.ledger = async (route) => {
   const p = route.params;
   const offset = Number(p.get('offset') || 0);
   const query = new URLSearchParams();
-  for (const k of ['colour', 'status', 'owner', 'q']) if (p.get(k)) query.set(k, p.get(k));
+  for (const k of ['colour', 'status', 'owner', 'leader', 'category_id', 'problem_id', 'q']) if (p.get(k)) query.set(k, p.get(k));
   if (p.get('overdue') === 'true') query.set('overdue', 'true');
   query.set('limit', RC.pageSize);
   query.set('offset', offset);
-  const r = await RC.api('GET', '/measures?' + query.toString());
+  const [r, options] = await Promise.all([RC.api('GET', '/measures?' + query.toString()), RC.ledgerFilterOptions(p)]);
 
   const select = (name, label, options) => RC.el('div', {class: 'col-auto'},
     RC.el('label', {class: 'form-label small mb-0', for: 'f-' + name}, label),
@@ -25,7 +25,10 @@ RC.pages.ledger = async (route) => {
   const form = RC.el('form', {class: 'row g-2 align-items-end mb-3', id: 'filters'},
     select('colour', '灯', RC.colourNames),
     select('status', '状态', RC.statusNames),
+    select('category_id', '类别', options.categories),
+    select('problem_id', '问题', options.problems),
     text('owner', '责任人', 8),
+    text('leader', '责任领导', 8),
     text('q', '搜索', 18),
     RC.el('div', {class: 'col-auto form-check ms-2 mb-1'},
       RC.el('input', {class: 'form-check-input', type: 'checkbox', id: 'f-overdue', name: 'overdue', checked: p.get('overdue') === 'true'}),

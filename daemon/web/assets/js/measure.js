@@ -64,10 +64,11 @@ RC.actionForm = (id, action, done) => {
 
 RC.pages.measure = async (route) => {
   const id = Number(route.arg);
-  const [r, audit, files] = await Promise.all([
+  const [r, audit, files, messages] = await Promise.all([
     RC.api('GET', '/measures/' + id),
     RC.api('GET', '/audit?entity=measure:' + id + '&limit=50'),
     RC.api('GET', '/measures/' + id + '/evidence'),
+    RC.api('GET', '/measures/' + id + '/messages'),
   ]);
   if (!r.ok) {
     RC.show(RC.title('整改措施'), RC.alert('danger', RC.errorText(r)));
@@ -90,11 +91,12 @@ RC.pages.measure = async (route) => {
   const extensions = m.extensions.length === 0 ? null : RC.el('div', {class: 'card card-body mb-3'},
     RC.el('h2', {class: 'h6'}, '延期申请'),
     RC.el('table', {class: 'table table-sm mb-0'},
-      RC.el('thead', {}, RC.el('tr', {}, ['申请时间', '申请人', '原期限', '新期限', '理由', '状态'].map((h) => RC.el('th', {}, h)))),
-      RC.el('tbody', {}, m.extensions.map((e) => RC.el('tr', {},
+      RC.el('thead', {}, RC.el('tr', {}, ['申请时间', '申请人', '原期限', '新期限', '理由', '状态', ''].map((h) => RC.el('th', {}, h)))),
+      RC.el('tbody', {}, m.extensions.map((e) => RC.el('tr', {'data-extension': e.id, 'data-state': e.state},
         RC.el('td', {}, RC.time(e.requested_at)), RC.el('td', {}, e.requested_by), RC.el('td', {}, e.old_due),
         RC.el('td', {}, e.new_due), RC.el('td', {}, e.reason),
-        RC.el('td', {}, {pending: '待审批', approved: '已批准', rejected: '未批准'}[e.state] || e.state))))));
+        RC.el('td', {}, {pending: '待审批', approved: '已批准', rejected: '未批准'}[e.state] || e.state),
+        RC.el('td', {}, RC.extensionActions(e, (label) => RC.go('#/measure/' + id + '?done=' + encodeURIComponent(label) + '&t=' + Date.now()))))))));
   // The files owners sent with a report of done, downloaded with the name they were sent with.
   const evidence = !files.ok || files.data.items.length === 0 ? null
     : RC.el('div', {class: 'card card-body mb-3', id: 'evidence-files'}, RC.el('h2', {class: 'h6'}, '佐证材料'),
@@ -125,6 +127,7 @@ RC.pages.measure = async (route) => {
         RC.el('div', {class: 'card card-body mb-3'}, RC.el('h2', {class: 'h6'}, '进度记录'), history),
         evidence,
         extensions,
+        RC.measureMessages(messages),
         RC.el('div', {class: 'card card-body'}, RC.el('h2', {class: 'h6'}, '操作记录'), trail)),
       actions ? RC.el('div', {class: 'col-lg-4'}, actions) : null));
 };

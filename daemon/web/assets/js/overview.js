@@ -63,7 +63,7 @@ RC.pages.overview = async () => {
     RC.title('总览', RC.el('span', {class: 'text-muted small'}, '截至 ' + (s.as_of || ''))),
     figures,
     RC.el('div', {class: 'row g-3'},
-      RC.el('div', {class: 'col-lg-9'}, RC.el('div', {class: 'card card-body'},
+      RC.el('div', {class: 'col-lg-9'}, RC.trendCard(), RC.el('div', {class: 'card card-body'},
         RC.el('div', {class: 'd-flex justify-content-between align-items-center mb-2'},
           RC.el('h2', {class: 'h6 mb-0'}, '需关注事项（红灯、黄灯）'), colours),
         table)),

@@ -90,7 +90,7 @@ RC.pages.people = async (route) => {
         if (d.ok) after('已停用 ' + x.name);
         else message.textContent = RC.errorText(d);
       });
-      cells.push(RC.el('td', {class: 'text-nowrap'}, RC.el('div', {class: 'd-flex gap-1'}, toggle, deactivate), message));
+      cells.push(RC.el('td', {class: 'text-nowrap'}, RC.el('div', {class: 'd-flex gap-1'}, toggle, x.active ? RC.revokeLinksButtons(x, message, after) : null, deactivate), message));
     }
     return [RC.el('tr', {'data-id': x.id, 'data-name': x.name}, cells), edit];
   });
