@@ -83,6 +83,7 @@ class Finder {
     if (const toml::table* admin = root["admin"].as_table()) {
       one(admin->get("token"), "admin.token");
       one(admin->get("read_only_token"), "admin.read_only_token");
+      one(admin->get("tls_private_key"), "admin.tls_private_key");
     }
     if (const toml::array* channels = root["channel"].as_array()) {
       for (std::size_t i = 0; i < channels->size(); ++i) {

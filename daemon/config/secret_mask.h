@@ -27,9 +27,9 @@ struct MaskedText {
 MaskedText mask_secrets(std::string_view text, const std::string& file);
 
 /// `edited` with each secret still reading kKeptSecret given back its value from `current`
-/// (the same key: admin.token, or the url, urls[i], secret or password of the channel with the
-/// same id). A placeholder whose key has no inline value in `current` is an error at its line
-/// and column. A text that does not parse is returned as it is, for the loader to report.
+/// (the same key: an admin token or TLS key, or the url, urls[i], secret or password of the channel
+/// with the same id). A placeholder whose key has no inline value in `current` is an error at its
+/// line and column. A text that does not parse is returned as it is, for the loader to report.
 MaskedText restore_secrets(std::string_view edited, std::string_view current,
                            const std::string& file);
 

@@ -11,6 +11,8 @@ const std::string kFile =
     "[admin]\n"
     "token = \"tok-SECRET-1\"   # 管理令牌\n"
     "read_only_token = { env = \"RO_TOKEN\" }\n"
+    "tls_private_key = \"\"\"-----BEGIN PRIVATE KEY-----\nSECRET-5\n-----END PRIVATE "
+    "KEY-----\"\"\"\n"
     "\n"
     "[[channel]]\n"
     "id = \"hook\"\n"
@@ -62,9 +64,9 @@ TEST(SecretMask, APlaceholderWithNothingToKeepIsAnErrorAtItsLine) {
   edited.replace(edited.find("id = \"hook\""), 11, "id = \"oa\"");
   MaskedText back = restore_secrets(edited, kFile, "rectifyd.toml");
   ASSERT_EQ(back.errors.size(), 2u);
-  EXPECT_EQ(back.errors[0].line, 8);
+  EXPECT_EQ(back.errors[0].line, 9);
   EXPECT_EQ(back.errors[0].column, 7);
-  EXPECT_EQ(back.errors[1].line, 9);
+  EXPECT_EQ(back.errors[1].line, 10);
   EXPECT_NE(back.errors[0].message.find("channel.oa.url"), std::string::npos);
 }
 

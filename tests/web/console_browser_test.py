@@ -592,6 +592,20 @@ try:
         " body: '{}'}).then((r) => done(r.status));" % target)
     check(status == 403, "a forged action request from a viewer is refused (%s)" % status)
     collect("viewer", allowed=["/reopen"])
+    # 设置, 日历 and 人员 read-only: no editor, no import, no buttons.
+    driver.get(base + "/#/settings")
+    wait.until(EC.visibility_of_element_located((By.ID, "config-in-force")))
+    check(len(driver.find_elements(By.ID, "config-text")) == 0 and "whsec_" not in driver.page_source,
+          "a viewer sees the settings in force, no editor and no secret")
+    shot("28-viewer-settings")
+    driver.get(base + "/#/calendar")
+    wait.until(EC.visibility_of_element_located((By.ID, "calendar")))
+    check(len(driver.find_elements(By.ID, "calendar-file")) == 0, "a viewer cannot import a calendar")
+    driver.get(base + "/#/people")
+    wait.until(EC.visibility_of_element_located((By.ID, "people")))
+    check(len(driver.find_elements(By.CSS_SELECTOR, "button[data-action]")) == 0,
+          "a viewer sees no buttons on the people page")
+    collect("viewer")
     logout()
 
     # Throttled: after five wrong passwords the login says to wait.
