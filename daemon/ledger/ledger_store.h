@@ -20,7 +20,6 @@ struct MeasureFilter {
   std::optional<Id> owner_id;
   std::optional<Id> leader_id;  ///< the problem's responsible leader
   std::optional<Id> problem_id;
-  std::optional<Id> category_id;        ///< the problem's category
   std::vector<MeasureStatus> statuses;  ///< empty: any status
   /// Open work (not closed, ongoing or not_applicable) whose due date is before this date.
   std::optional<LocalDate> overdue_as_of;
@@ -30,6 +29,7 @@ struct MeasureFilter {
     int days = 0;
   };
   std::optional<DueWithin> due_within;
+  std::optional<Id> category_id;  ///< the problem's category
 };
 
 /// One measure of open work with what the planner needs of its problem.
