@@ -256,27 +256,44 @@ Reply list_measures(ApiEnv& env, const Call& c) {
     if (!colour)
       return error(http::status::bad_request, "colour 应为 green、yellow 或 red", "?colour");
   }
+  if (colour)
+    f.colour = colours.filter(*colour);
   auto names = load_names(store);
   if (!names)
     return store_failure(names.error());
-  auto measures = store.measures(f);
-  if (!measures)
-    return store_failure(measures.error());
-  // ?q=: the measure's text, its label or its owner's name contains it.
+  // ?q=: the measure's text, its label or its owner's name contains it. Without it the store
+  // reads only the page and counts the rest.
   std::string q;
   if (auto it = c.query.find("q"); it != c.query.end())
     q = it->second;
-  json::array all;
-  for (const auto& m : *measures) {
-    if (colour && colours.of(m) != *colour)
-      continue;
-    if (!q.empty() && m.text.find(q) == std::string::npos &&
-        names->label(m).find(q) == std::string::npos &&
-        names->person(m.owner_id).find(q) == std::string::npos)
-      continue;
-    all.push_back(ledger::measure_json(m, *names, colours));
+  json::array items;
+  std::size_t total = 0;
+  if (q.empty()) {
+    auto counted = store.count_measures(f);
+    if (!counted)
+      return store_failure(counted.error());
+    total = *counted;
+    f.limit = page.limit;
+    f.offset = page.offset;
+    auto measures = store.measures(f);
+    if (!measures)
+      return store_failure(measures.error());
+    for (const auto& m : *measures)
+      items.push_back(ledger::measure_json(m, *names, colours));
+  } else {
+    auto measures = store.measures(f);
+    if (!measures)
+      return store_failure(measures.error());
+    for (const auto& m : *measures) {
+      if (m.text.find(q) == std::string::npos && names->label(m).find(q) == std::string::npos &&
+          names->person(m.owner_id).find(q) == std::string::npos)
+        continue;
+      if (total >= page.offset && items.size() < page.limit)
+        items.push_back(ledger::measure_json(m, *names, colours));
+      ++total;
+    }
   }
-  auto out = page_of(all, page);
+  auto out = paged(std::move(items), total, page);
   out["as_of"] = format_date(colours.today);
   return ok(std::move(out));
 }

@@ -434,54 +434,101 @@ Status LedgerStore::update_measure(const Measure& m) {
   });
 }
 
+namespace {
+
+/// The FROM and WHERE of a measure filter, shared by the list and its count.
+std::string measure_where(const MeasureFilter& f) {
+  std::string sql = " FROM measures m JOIN problems p ON p.id = m.problem_id WHERE 1";
+  if (f.owner_id)
+    sql += " AND m.owner_id = :owner";
+  if (f.leader_id)
+    sql += " AND p.leader_id = :leader";
+  if (f.problem_id)
+    sql += " AND m.problem_id = :problem";
+  if (f.category_id)
+    sql += " AND p.category_id = :category";
+  if (!f.statuses.empty()) {
+    sql += " AND m.status IN (";
+    for (std::size_t i = 0; i < f.statuses.size(); ++i)
+      sql += (i ? ",:s" : ":s") + std::to_string(i);
+    sql += ")";
+  }
+  if (f.overdue_as_of) {
+    sql +=
+        " AND m.status IN ('open','in_progress','done_reported') AND m.due IS NOT NULL"
+        " AND m.due < :overdue";
+  }
+  if (f.due_within)
+    sql += " AND m.due >= :within_from AND m.due <= :within_to";
+  if (f.colour) {
+    // colour_of, as SQL: finished is green; then overdue is red; then due within the yellow
+    // window, or behind the planned progress, is yellow; the rest is green.
+    static const std::string kFinished = "m.status IN ('closed','ongoing','not_applicable')";
+    static const std::string kRed = "(m.due IS NOT NULL AND m.due < :c_today)";
+    static const std::string kYellow =
+        "((m.due IS NOT NULL AND m.due <= :c_until) OR m.progress < m.planned_progress)";
+    switch (f.colour->colour) {
+      case Colour::red:
+        sql += " AND NOT " + kFinished + " AND " + kRed;
+        break;
+      case Colour::yellow:
+        sql += " AND NOT " + kFinished + " AND NOT " + kRed + " AND " + kYellow;
+        break;
+      case Colour::green:
+        sql += " AND (" + kFinished + " OR (NOT " + kRed + " AND NOT " + kYellow + "))";
+        break;
+    }
+  }
+  return sql;
+}
+
+void bind_measure_filter(SQLite::Statement& st, const MeasureFilter& f) {
+  if (f.owner_id)
+    st.bind(":owner", static_cast<int64_t>(*f.owner_id));
+  if (f.leader_id)
+    st.bind(":leader", static_cast<int64_t>(*f.leader_id));
+  if (f.problem_id)
+    st.bind(":problem", static_cast<int64_t>(*f.problem_id));
+  if (f.category_id)
+    st.bind(":category", static_cast<int64_t>(*f.category_id));
+  for (std::size_t i = 0; i < f.statuses.size(); ++i)
+    st.bind(":s" + std::to_string(i), std::string(to_string(f.statuses[i])));
+  if (f.overdue_as_of)
+    st.bind(":overdue", format_date(*f.overdue_as_of));
+  if (f.due_within) {
+    st.bind(":within_from", format_date(f.due_within->from));
+    st.bind(":within_to", format_date(f.due_within->from + date::days{f.due_within->days}));
+  }
+  if (f.colour) {
+    st.bind(":c_today", format_date(f.colour->today));
+    if (f.colour->colour != Colour::red)
+      st.bind(":c_until", format_date(f.colour->yellow_until));
+  }
+}
+
+}  // namespace
+
 Result<std::vector<Measure>> LedgerStore::measures(const MeasureFilter& f) {
   return guard("读取整改措施", [&]() -> Result<std::vector<Measure>> {
-    std::string sql = std::string("SELECT ") + kMeasureColumns +
-                      " FROM measures m JOIN problems p ON p.id = m.problem_id WHERE 1";
-    if (f.owner_id)
-      sql += " AND m.owner_id = :owner";
-    if (f.leader_id)
-      sql += " AND p.leader_id = :leader";
-    if (f.problem_id)
-      sql += " AND m.problem_id = :problem";
-    if (f.category_id)
-      sql += " AND p.category_id = :category";
-    if (!f.statuses.empty()) {
-      sql += " AND m.status IN (";
-      for (std::size_t i = 0; i < f.statuses.size(); ++i)
-        sql += (i ? ",:s" : ":s") + std::to_string(i);
-      sql += ")";
-    }
-    if (f.overdue_as_of) {
-      sql +=
-          " AND m.status IN ('open','in_progress','done_reported') AND m.due IS NOT NULL"
-          " AND m.due < :overdue";
-    }
-    if (f.due_within)
-      sql += " AND m.due >= :within_from AND m.due <= :within_to";
-    sql += " ORDER BY m.due IS NULL, m.due, m.id";
-
+    std::string sql = std::string("SELECT ") + kMeasureColumns + measure_where(f) +
+                      " ORDER BY m.due IS NULL, m.due, m.id";
+    if (f.limit > 0)
+      sql += " LIMIT " + std::to_string(f.limit) + " OFFSET " + std::to_string(f.offset);
     SQLite::Statement st(db_.sql(), sql);
-    if (f.owner_id)
-      st.bind(":owner", static_cast<int64_t>(*f.owner_id));
-    if (f.leader_id)
-      st.bind(":leader", static_cast<int64_t>(*f.leader_id));
-    if (f.problem_id)
-      st.bind(":problem", static_cast<int64_t>(*f.problem_id));
-    if (f.category_id)
-      st.bind(":category", static_cast<int64_t>(*f.category_id));
-    for (std::size_t i = 0; i < f.statuses.size(); ++i)
-      st.bind(":s" + std::to_string(i), std::string(to_string(f.statuses[i])));
-    if (f.overdue_as_of)
-      st.bind(":overdue", format_date(*f.overdue_as_of));
-    if (f.due_within) {
-      st.bind(":within_from", format_date(f.due_within->from));
-      st.bind(":within_to", format_date(f.due_within->from + date::days{f.due_within->days}));
-    }
+    bind_measure_filter(st, f);
     std::vector<Measure> out;
     while (st.executeStep())
       out.push_back(read_measure(st));
     return out;
+  });
+}
+
+Result<std::size_t> LedgerStore::count_measures(const MeasureFilter& f) {
+  return guard("统计整改措施", [&]() -> Result<std::size_t> {
+    SQLite::Statement st(db_.sql(), "SELECT count(*)" + measure_where(f));
+    bind_measure_filter(st, f);
+    st.executeStep();
+    return static_cast<std::size_t>(st.getColumn(0).getInt64());
   });
 }
 

@@ -11,6 +11,7 @@
 
 #include "core/model.h"
 #include "core/result.h"
+#include "ledger/colour.h"
 #include "store/database.h"
 
 namespace rectifyd::ledger {
@@ -30,6 +31,17 @@ struct MeasureFilter {
   };
   std::optional<DueWithin> due_within;
   std::optional<Id> category_id;  ///< the problem's category
+  /// Only measures of this colour as colour_of gives it on `today` with a yellow window that
+  /// ends on `yellow_until` (Colouring::filter makes it from the same rule).
+  struct ColourIs {
+    Colour colour = Colour::green;
+    LocalDate today{};
+    LocalDate yellow_until{};
+  };
+  std::optional<ColourIs> colour;
+  /// One page of the list, in its order (limit 0: every row).
+  std::size_t limit = 0;
+  std::size_t offset = 0;
 };
 
 /// One measure of open work with what the planner needs of its problem.
@@ -79,6 +91,8 @@ class LedgerStore {
   Status update_measure(const Measure& m);
   /// Ordered by due date (undated last), then id.
   Result<std::vector<Measure>> measures(const MeasureFilter& filter = {});
+  /// How many measures the filter matches, its limit and offset aside.
+  Result<std::size_t> count_measures(const MeasureFilter& filter);
 
   Result<Id> add_progress_update(const ProgressUpdate& u);
   /// Oldest first.

@@ -56,6 +56,24 @@ Colour Colouring::of(const Measure& m) const {
   return colour_of(in);
 }
 
+LocalDate Colouring::yellow_until() const {
+  if (!calendar)
+    return today + date::days{yellow_within_workdays};
+  // The working days from today only grow with the date; a window of N working days ends
+  // before the (N+1)th, at most a few weeks away even across the longest holiday.
+  LocalDate d = today;
+  for (int i = 0; i < 366; ++i) {
+    if (calendar->workdays_between(today, d + date::days{1}) > yellow_within_workdays)
+      break;
+    d += date::days{1};
+  }
+  return d;
+}
+
+MeasureFilter::ColourIs Colouring::filter(Colour c) const {
+  return MeasureFilter::ColourIs{c, today, yellow_until()};
+}
+
 boost::json::object measure_json(const Measure& m, const Names& names, const Colouring& colours) {
   auto name_or_null = [&](std::optional<Id> id) {
     return id ? boost::json::value(names.person(id)) : boost::json::value(nullptr);

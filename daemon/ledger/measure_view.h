@@ -40,6 +40,10 @@ struct Colouring {
   std::optional<Calendar> calendar;
 
   Colour of(const Measure& m) const;
+  /// The last day the yellow window reaches from today: a due date up to it is yellow.
+  LocalDate yellow_until() const;
+  /// A store filter for the measures of colour `c` by this rule.
+  MeasureFilter::ColourIs filter(Colour c) const;
 };
 
 /// Every stored field (ledger_json.h) plus label, problem_number, owner, leader_id, leader
