@@ -332,7 +332,7 @@ TEST_F(OwnerPageTest, OpeningThePageTwiceChangesNothingAndShowsOnlyOwnOpenItems)
 
   // Every open item of the owner, and none of anyone else's.
   auto mine = ledger::LedgerStore(*db).measures(
-      {owner, {}, {}, {MeasureStatus::open, MeasureStatus::in_progress}, {}, {}});
+      {owner, {}, {}, {MeasureStatus::open, MeasureStatus::in_progress}, {}, {}, {}});
   ASSERT_TRUE(mine);
   for (const auto& m : *mine)
     EXPECT_NE(a.body.find("id=\"m" + std::to_string(m.id) + "\""), std::string::npos) << m.id;
