@@ -331,8 +331,10 @@ TEST_F(OwnerPageTest, OpeningThePageTwiceChangesNothingAndShowsOnlyOwnOpenItems)
   EXPECT_NE(form_token(a.body), form_token(b.body)) << "each page its own form token";
 
   // Every open item of the owner, and none of anyone else's.
-  auto mine = ledger::LedgerStore(*db).measures(
-      {owner, {}, {}, {MeasureStatus::open, MeasureStatus::in_progress}, {}, {}, {}});
+  ledger::MeasureFilter of_owner;
+  of_owner.owner_id = owner;
+  of_owner.statuses = {MeasureStatus::open, MeasureStatus::in_progress};
+  auto mine = ledger::LedgerStore(*db).measures(of_owner);
   ASSERT_TRUE(mine);
   for (const auto& m : *mine)
     EXPECT_NE(a.body.find("id=\"m" + std::to_string(m.id) + "\""), std::string::npos) << m.id;
