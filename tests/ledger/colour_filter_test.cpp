@@ -62,7 +62,9 @@ class ColourFilterTest : public LedgerFixture {
       for (std::size_t offset = 0; offset < want.size() + 7; offset += 7) {
         f.limit = 7;
         f.offset = offset;
-        for (const auto& m : *store_->measures(f))
+        auto page = store_->measures(f);
+        ASSERT_TRUE(page);
+        for (const auto& m : *page)
           paged.push_back(m.id);
       }
       EXPECT_EQ(paged, want) << to_string(c);
