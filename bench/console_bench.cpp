@@ -128,10 +128,12 @@ int main(int argc, char** argv) {
   // The overview: what overview.js asks for, in order.
   const std::vector<std::string> overview = {
       "/api/v1/stats",
-      "/api/v1/measures?colour=red&limit=1000",
-      "/api/v1/measures?colour=yellow&limit=1000",
+      "/api/v1/measures?colour=red&limit=50",
+      "/api/v1/measures?colour=yellow&limit=50",
       "/api/v1/measures?colour=green&limit=1",
       "/api/v1/meetings?weeks=8&limit=1",
+      "/api/v1/stats/breakdown",
+      "/api/v1/stats/trend",
   };
   // The ledger filtered to red items, the first page (ledger.js: 20 rows).
   const std::string ledger = "/api/v1/measures?colour=red&limit=20&offset=0";
@@ -149,8 +151,8 @@ int main(int argc, char** argv) {
   const std::string open = "m.status IN ('open','in_progress','done_reported')";
   const std::string today = "'2026-06-15'";
   const Percentiles base_ov = timed(requests, [&] {
-    plain_select(**db, open + " AND m.due < " + today, 1000);
-    plain_select(**db, open + " AND m.due >= " + today + " AND m.due < '2026-06-22'", 1000);
+    plain_select(**db, open + " AND m.due < " + today, 50);
+    plain_select(**db, open + " AND m.due >= " + today + " AND m.due < '2026-06-22'", 50);
     plain_select(**db, open + " AND m.due >= '2026-06-22'", 1);
   });
   const Percentiles base_lp =

@@ -177,9 +177,44 @@ Reply final_report(ApiEnv& env, const Call& c) {
   return paper_reply(env, c, *paper, "整改情况报告");
 }
 
+json::object tally_json(const std::string& name, const papers::Tally& t) {
+  return json::object{{"name", name},
+                      {"measures", t.measures},
+                      {"finished", t.finished},
+                      {"on_time", t.on_time},
+                      {"overdue", t.overdue},
+                      {"problems", t.problems},
+                      {"problems_done", t.problems_done},
+                      {"completion_rate", t.rate()},
+                      {"on_time_rate", t.on_time_rate()}};
+}
+
+/// GET /stats/breakdown: 办结率 and 按期办结率 overall, per category and per leader, and the
+/// change of 办结率 since the last meeting held (rates are fractions, 0 to 1).
+Reply breakdown(ApiEnv& env, const Call&) {
+  const config::Snapshot cfg = env.config();
+  auto b = papers::make_breakdown(context(env, *cfg));
+  if (!b)
+    return error(http::status::internal_server_error, b.error().message);
+  json::object o = tally_json("全部", b->overall);
+  json::array cats, leaders;
+  for (const auto& c : b->by_category)
+    cats.push_back(tally_json(c.name, c.tally));
+  for (const auto& l : b->by_leader)
+    leaders.push_back(tally_json(l.name, l.tally));
+  o["by_category"] = std::move(cats);
+  o["by_leader"] = std::move(leaders);
+  o["last_meeting"] = b->last_meeting ? json::value(format_date(*b->last_meeting)) : nullptr;
+  o["rate_at_last_meeting"] =
+      b->rate_at_last_meeting ? json::value(*b->rate_at_last_meeting) : nullptr;
+  o["as_of"] = format_date(today(env));
+  return ok(std::move(o));
+}
+
 }  // namespace
 
 void add_paper_routes(RouteTable& t) {
+  t.add("GET", "/stats/breakdown", breakdown);
   t.add("GET", "/exports/xlsx", export_xlsx);
   t.add("GET", "/exports/csv", export_csv);
   t.add("POST", "/imports/xlsx", import_xlsx);

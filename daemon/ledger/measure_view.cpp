@@ -86,7 +86,16 @@ boost::json::object measure_json(const Measure& m, const Names& names, const Col
   o["leader_id"] = leader ? boost::json::value(*leader) : boost::json::value(nullptr);
   o["leader"] = name_or_null(leader);
   o["status_zh"] = label_zh(m.status);
-  o["colour"] = to_string(colours.of(m));
+  const Colour colour = colours.of(m);
+  o["colour"] = to_string(colour);
+  // How late open work is, in the unit's working days (calendar days without a calendar).
+  if (colour == Colour::red && m.due) {
+    o["overdue_workdays"] = colours.calendar
+                                ? colours.calendar->workdays_between(*m.due, colours.today)
+                                : (colours.today - *m.due).count();
+  } else {
+    o["overdue_workdays"] = nullptr;
+  }
   return o;
 }
 

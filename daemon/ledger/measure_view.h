@@ -47,7 +47,8 @@ struct Colouring {
 };
 
 /// Every stored field (ledger_json.h) plus label, problem_number, owner, leader_id, leader
-/// (null when there is none), status_zh and colour.
+/// (null when there is none), status_zh, colour and overdue_workdays (working days past the due
+/// date for red items, else null).
 boost::json::object measure_json(const Measure& m, const Names& names, const Colouring& colours);
 
 }  // namespace rectifyd::ledger

@@ -1,8 +1,10 @@
 #include "papers/papers.h"
 
+#include "core/dates.h"
 #include "papers/meetings_held.h"
 #include "plan/meeting_overrides.h"
 #include "plan/meetings.h"
+#include "store/daily_stats.h"
 #include "time/calendar_import.h"
 
 namespace rectifyd::papers {
@@ -61,6 +63,33 @@ Result<Paper> make_weekly_report(const PaperContext& ctx, LocalDate day) {
     }
   }
   return weekly_report(in);
+}
+
+Result<Breakdown> make_breakdown(const PaperContext& ctx) {
+  auto view = load_ledger_view(ctx.db, view_options(ctx, ctx.today));
+  if (!view)
+    return view.error();
+  Breakdown b;
+  b.overall = tally_all(*view, ctx.today);
+  b.by_category = tally_by_category(*view, ctx.today);
+  b.by_leader = tally_by_leader(*view, ctx.today);
+  const LocalDate since = view->round && view->round->feedback_date ? *view->round->feedback_date
+                                                                    : ctx.today - date::days{366};
+  // Held before today: today's meeting, if any, is not yet "the last one".
+  auto held = meetings_held(ctx.db, ctx.config.meeting, calendar_of(ctx), ctx.zone, since,
+                            ctx.today - date::days{1}, ctx.now);
+  if (!held)
+    return held.error();
+  if (held->empty())
+    return b;
+  b.last_meeting = held->back();
+  const std::string day = format_date(*b.last_meeting);
+  auto kept = store::DailyStats(ctx.db).since(day);
+  if (!kept)
+    return kept.error();
+  if (!kept->empty() && kept->front().day == day)
+    b.rate_at_last_meeting = kept->front().completion_rate;
+  return b;
 }
 
 }  // namespace rectifyd::papers

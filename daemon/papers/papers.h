@@ -3,7 +3,9 @@
 // function reads the store and the configuration, builds the paper and gives it as a file or
 // as bytes. The pieces are in the files beside this one.
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <date/tz.h>
 
@@ -12,6 +14,7 @@
 #include "papers/final_report.h"
 #include "papers/ledger_view.h"
 #include "papers/paper.h"
+#include "papers/tally.h"
 #include "papers/weekly_report.h"
 #include "store/database.h"
 
@@ -37,5 +40,17 @@ struct FinalReportOptions {
 Result<Paper> make_final_report(const PaperContext& ctx, const FinalReportOptions& options);
 /// The 通报 for the meeting on `day` (the next meeting after it from the schedule).
 Result<Paper> make_weekly_report(const PaperContext& ctx, LocalDate day);
+
+/// The figures the console's 总览 states: 办结率 and 按期办结率 overall, per category and per
+/// responsible leader, and 办结率 as it stood on the day of the last meeting held (from the
+/// figures kept each day), to say what changed since.
+struct Breakdown {
+  Tally overall;
+  std::vector<NamedTally> by_category;
+  std::vector<NamedTally> by_leader;
+  std::optional<LocalDate> last_meeting;
+  std::optional<double> rate_at_last_meeting;  ///< that day's kept 办结率, when it was kept
+};
+Result<Breakdown> make_breakdown(const PaperContext& ctx);
 
 }  // namespace rectifyd::papers

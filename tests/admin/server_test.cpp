@@ -906,6 +906,34 @@ TEST_F(AdminServerTest, ThePapersAreDownloadsForAnyoneWhoMayRead) {
   EXPECT_EQ(call("GET", "/api/v1/exports/csv", "", nullptr).status, 401);
 }
 
+TEST_F(AdminServerTest, TheBreakdownAddsUpToTheStatsAndRedItemsSayHowLate) {
+  start();
+  auto stats = json::parse(call("GET", "/api/v1/stats").body).as_object();
+  auto r = call("GET", "/api/v1/stats/breakdown", "", kReadOnlyToken);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto b = json::parse(r.body).as_object();
+  EXPECT_EQ(b.at("measures").as_int64(), stats.at("measures").as_int64());
+  std::int64_t in_categories = 0, in_leaders = 0;
+  for (const auto& c : b.at("by_category").as_array())
+    in_categories += c.at("measures").as_int64();
+  for (const auto& l : b.at("by_leader").as_array())
+    in_leaders += l.at("measures").as_int64();
+  EXPECT_EQ(in_categories, b.at("measures").as_int64());
+  EXPECT_EQ(in_leaders, b.at("measures").as_int64());
+  const double on_time = b.at("on_time_rate").to_number<double>();
+  EXPECT_GE(on_time, 0.0);
+  EXPECT_LE(on_time, 1.0);
+  EXPECT_LE(b.at("on_time").as_int64(), b.at("finished").as_int64());
+
+  auto red = json::parse(call("GET", "/api/v1/measures?colour=red&limit=5").body).as_object();
+  ASSERT_FALSE(red.at("items").as_array().empty()) << "the demo ledger has red items";
+  for (const auto& m : red.at("items").as_array())
+    EXPECT_GT(m.at("overdue_workdays").as_int64(), 0) << json::serialize(m);
+  auto green = json::parse(call("GET", "/api/v1/measures?colour=green&limit=5").body).as_object();
+  for (const auto& m : green.at("items").as_array())
+    EXPECT_TRUE(m.at("overdue_workdays").is_null());
+}
+
 TEST_F(AdminServerTest, WritesWakeThePlanner) {
   start();
   const auto runs = metrics.value(kPlannerRuns);

@@ -537,7 +537,33 @@ try:
           "the trend chart ends at today's 办结率: %s" % drawn)
     driver.execute_script("document.getElementById('trend').scrollIntoView({block: 'start', behavior: 'instant'})")
     shot("25-overview-trend")
+    # The rates per category and per leader add up to the ledger's.
+    cats = driver.find_elements(By.CSS_SELECTOR, "#by-category tbody tr")
+    check(len(cats) == after["categories"] and
+          sum(int(r.find_elements(By.TAG_NAME, "td")[1].text) for r in cats) == after["measures"],
+          "分类办结情况 has every category and every measure")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#by-leader tbody tr")) >= 1 and
+          driver.find_element(By.ID, "fig-on-time").text.endswith("%"),
+          "责任领导办结情况 and 按期办结率 are shown")
+    driver.execute_script("document.getElementById('by-category').scrollIntoView({block: 'start', behavior: 'instant'})")
+    shot("29-overview-rates")
     collect("overview")
+
+    # 材料下载: each paper comes down with the session, as the file it says it is.
+    driver.get(base + "/#/papers")
+    wait.until(EC.visibility_of_element_located((By.ID, "paper-xlsx")))
+    got = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "const ids = ['paper-xlsx', 'paper-csv', 'paper-weekly-docx', 'paper-weekly-html'];"
+        "Promise.all(ids.map((id) => fetch(document.getElementById(id).href, {credentials: 'same-origin'})"
+        "  .then((r) => r.arrayBuffer().then((b) => [id, r.status, r.headers.get('content-type'), b.byteLength]))))"
+        ".then(done);")
+    for pid, status, ctype, size in got:
+        check(status == 200 and size > 100, "%s downloads (%s, %s, %d bytes)" % (pid, status, ctype, size))
+    check(dict((g[0], g[2]) for g in got)["paper-xlsx"].startswith("application/vnd.openxmlformats"),
+          "the Excel 台账 is an xlsx")
+    shot("30-papers")
+    collect("papers")
 
     # 台账 by category: every row's problem is of that category.
     driver.get(base + "/#/ledger")

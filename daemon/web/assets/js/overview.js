@@ -1,5 +1,6 @@
-// 总览: the rates and counts of GET /stats, the counts by colour and the red and yellow items
-// (GET /measures?colour=…), the next meeting (GET /meetings).
+// 总览: the rates and counts of GET /stats, 按期办结率 and the rates per category and per leader
+// with the change since the last meeting (GET /stats/breakdown), the counts by colour and the
+// first red and yellow items (GET /measures?colour=…), the next meeting (GET /meetings).
 'use strict';
 
 RC.figure = (label, value, id) => RC.el('div', {class: 'col'},
@@ -12,24 +13,53 @@ RC.measureRows = (items, withColour) => items.map((m) => RC.el('tr', {'data-id':
   RC.el('td', {class: 'measure-text text-truncate'}, m.text),
   RC.el('td', {}, m.owner || '—'),
   RC.el('td', {}, m.leader || '—'),
-  RC.el('td', {}, m.due || '—'),
+  RC.el('td', {}, m.due || '—',
+    m.overdue_workdays ? RC.el('div', {class: 'small text-danger'}, '逾期 ' + m.overdue_workdays + ' 个工作日') : null),
   RC.el('td', {}, m.status_zh)));
 
+// 较上次会议 +1.5 个百分点: the change of a rate, from fractions.
+RC.change = (now, then) => {
+  const d = Math.round((now - then) * 1000) / 10;
+  return (d > 0 ? '+' : '') + d.toFixed(1) + ' 个百分点';
+};
+
+// A table of rates by category or leader.
+RC.rateTable = (id, title, head, rows) => RC.el('div', {class: 'card card-body mt-3'},
+  RC.el('h2', {class: 'h6'}, title),
+  RC.el('table', {class: 'table table-sm mb-0', id},
+    RC.el('thead', {}, RC.el('tr', {}, [head, '措施', '已办结', '办结率', '按期办结率', '逾期'].map((h) => RC.el('th', {}, h)))),
+    RC.el('tbody', {}, rows.map((r) => RC.el('tr', {},
+      RC.el('td', {}, r.name), RC.el('td', {}, r.measures), RC.el('td', {}, r.finished),
+      RC.el('td', {}, r.measures ? RC.percent(r.completion_rate) : '—'),
+      RC.el('td', {}, r.finished ? RC.percent(r.on_time_rate) : '—'),
+      RC.el('td', {class: r.overdue ? 'text-danger' : ''}, r.overdue))))));
+
+// How many red (and yellow) items the overview lists; the ledger has the rest.
+RC.attentionRows = 50;
+
 RC.pages.overview = async () => {
-  const [stats, red, yellow, green, meetings] = await Promise.all([
+  const [stats, red, yellow, green, meetings, breakdown] = await Promise.all([
     RC.api('GET', '/stats'),
-    RC.api('GET', '/measures?colour=red&limit=1000'),
-    RC.api('GET', '/measures?colour=yellow&limit=1000'),
+    RC.api('GET', '/measures?colour=red&limit=' + RC.attentionRows),
+    RC.api('GET', '/measures?colour=yellow&limit=' + RC.attentionRows),
     RC.api('GET', '/measures?colour=green&limit=1'),
     RC.api('GET', '/meetings?weeks=8&limit=1'),
+    RC.api('GET', '/stats/breakdown'),
   ]);
   if (!stats.ok || !red.ok || !yellow.ok || !green.ok) {
     RC.show(RC.alert('danger', RC.errorText([stats, red, yellow, green].find((r) => !r.ok))));
     return;
   }
   const s = stats.data;
+  const b = breakdown.ok ? breakdown.data : null;
+  const since = b && b.rate_at_last_meeting !== null
+    ? RC.el('div', {class: 'small text-muted', id: 'rate-change'}, '较上次会议（' + b.last_meeting + '）' + RC.change(s.completion_rate, b.rate_at_last_meeting))
+    : null;
   const figures = RC.el('div', {class: 'row row-cols-2 row-cols-md-4 row-cols-xl-8 g-3 mb-3'},
-    RC.figure('办结率', RC.percent(s.completion_rate), 'fig-rate'),
+    RC.el('div', {class: 'col'}, RC.el('div', {class: 'card card-body h-100'},
+      RC.el('div', {class: 'figure', id: 'fig-rate'}, RC.percent(s.completion_rate)),
+      RC.el('div', {class: 'figure-label'}, '办结率'), since)),
+    b ? RC.figure('按期办结率', b.finished ? RC.percent(b.on_time_rate) : '—', 'fig-on-time') : null,
     RC.figure('整改措施', s.measures, 'fig-measures'),
     RC.figure('已销号', s.closed, 'fig-closed'),
     RC.figure('长期坚持', s.ongoing, 'fig-ongoing'),
@@ -43,6 +73,9 @@ RC.pages.overview = async () => {
         RC.light(c), ' ', RC.el('strong', {}, r.data.total), ' 项')));
 
   const items = red.data.items.concat(yellow.data.items);
+  const more = [['red', red], ['yellow', yellow]].filter(([, r]) => r.data.total > r.data.items.length)
+    .map(([c, r]) => RC.el('a', {class: 'me-3', href: '#/ledger?colour=' + c, id: 'more-' + c},
+      '另有 ' + (r.data.total - r.data.items.length) + ' 项' + RC.colourNames[c] + '，到台账查看全部'));
   const table = items.length === 0
     ? RC.el('p', {class: 'text-muted mb-0'}, '没有红灯、黄灯事项。')
     : RC.el('table', {class: 'table table-sm table-hover mb-0', id: 'attention'},
@@ -66,7 +99,9 @@ RC.pages.overview = async () => {
       RC.el('div', {class: 'col-lg-9'}, RC.trendCard(), RC.el('div', {class: 'card card-body'},
         RC.el('div', {class: 'd-flex justify-content-between align-items-center mb-2'},
           RC.el('h2', {class: 'h6 mb-0'}, '需关注事项（红灯、黄灯）'), colours),
-        table)),
+        table, more.length ? RC.el('div', {class: 'small mt-2'}, more) : null),
+        b ? RC.rateTable('by-category', '分类办结情况', '问题类别', b.by_category) : null,
+        b ? RC.rateTable('by-leader', '责任领导办结情况', '责任领导', b.by_leader) : null),
       RC.el('div', {class: 'col-lg-3'}, RC.el('div', {class: 'card card-body'},
         RC.el('h2', {class: 'h6'}, '下次会议'), meeting))));
 };
