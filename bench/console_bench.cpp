@@ -162,6 +162,13 @@ int main(int argc, char** argv) {
               overview.size(), overview_bytes, ov.p50, ov.p99, ov.max);
   std::printf("  baseline, plain SELECTs of its rows:        p50 %.2f ms  p99 %.2f ms  (%.1fx)\n",
               base_ov.p50, base_ov.p99, ov.p99 / base_ov.p99);
+  for (const auto& t : overview) {
+    std::size_t bytes = 0;
+    const Percentiles one =
+        timed(std::max(10, requests / 5), [&] { bytes = fetch(handler, get(t)); });
+    std::printf("  %-44s p50 %8.2f ms  p99 %8.2f ms  (%zu bytes)\n", t.c_str(), one.p50, one.p99,
+                bytes);
+  }
   std::printf("ledger page, red, 20 rows (%zu bytes):     p50 %.2f ms  p99 %.2f ms  max %.2f ms\n",
               ledger_bytes, lp.p50, lp.p99, lp.max);
   std::printf("  baseline, plain SELECT of its rows:         p50 %.2f ms  p99 %.2f ms  (%.1fx)\n",
