@@ -463,16 +463,19 @@ std::string measure_where(const MeasureFilter& f) {
   if (f.colour) {
     // colour_of, as SQL: finished is green; then overdue is red; then due within the yellow
     // window, or behind the planned progress, is yellow; the rest is green.
+    // Open work is named by its statuses (not as "not finished") so that SQLite reads it
+    // through the partial indexes on open work's due dates.
     static const std::string kFinished = "m.status IN ('closed','ongoing','not_applicable')";
+    static const std::string kOpen = "m.status IN ('open','in_progress','done_reported')";
     static const std::string kRed = "(m.due IS NOT NULL AND m.due < :c_today)";
     static const std::string kYellow =
         "((m.due IS NOT NULL AND m.due <= :c_until) OR m.progress < m.planned_progress)";
     switch (f.colour->colour) {
       case Colour::red:
-        sql += " AND NOT " + kFinished + " AND " + kRed;
+        sql += " AND " + kOpen + " AND " + kRed;
         break;
       case Colour::yellow:
-        sql += " AND NOT " + kFinished + " AND NOT " + kRed + " AND " + kYellow;
+        sql += " AND " + kOpen + " AND NOT " + kRed + " AND " + kYellow;
         break;
       case Colour::green:
         sql += " AND (" + kFinished + " OR (NOT " + kRed + " AND NOT " + kYellow + "))";
