@@ -35,6 +35,15 @@ for arg in "$@"; do
   esac
 done
 
+# The browser tests' chromedriver and Chromium reach each other as "localhost". A Debian
+# installer writes /etc/hosts; a minimal system (debootstrap, some containers) may have none,
+# and then nothing resolves that name.
+if [[ " $* " == *" --test "* || " $* " == *" --bench "* ]] && ! getent hosts localhost >/dev/null; then
+  echo "adding localhost to /etc/hosts (the browser tests need the name)" >&2
+  printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' |
+    if [[ $(id -u) -eq 0 ]]; then tee -a /etc/hosts; else sudo tee -a /etc/hosts; fi >/dev/null
+fi
+
 missing=()
 for p in "${want[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
