@@ -262,6 +262,18 @@ class DaemonCrash : public CrashHarness {
   int port_ = 0;
 };
 
+/// Whether the day's figures are in the database by `deadline` (the daemon writes them on its
+/// first planner run, which may come just after it says it is ready).
+bool kept_within(const std::string& db, std::chrono::seconds deadline) {
+  const auto until = std::chrono::steady_clock::now() + deadline;
+  while (std::chrono::steady_clock::now() < until) {
+    if (count(db, "SELECT count(*) FROM daily_stats") > 0)
+      return true;
+    std::this_thread::sleep_for(20ms);  // waiting on another process, not on the clock under test
+  }
+  return false;
+}
+
 TEST_F(DaemonCrash, ConfigEditThroughTheApiKilledLeavesTheOldFileOrTheNew) {
   Tally tally{"rectifyd PUT /config"};
   const std::string db = fresh_db("live.db");
@@ -378,6 +390,58 @@ TEST_F(DaemonCrash, ApiActionKilledIsWholeOrAbsentWithItsAuditRow) {
       EXPECT_EQ(audited, 0);
       EXPECT_EQ(updates, 0);
     }
+  }
+  EXPECT_GT(tally.killed_running, 0);
+}
+
+TEST_F(DaemonCrash, DailyStatsKilledAtStartAreWholeOrAbsentAndKeptOnce) {
+  Tally tally{"rectifyd start (the day's figures)"};
+  const std::string config = dir_.file("rectifyd.toml");
+  const std::string timing_db = fresh_db("timing.db");
+  std::chrono::microseconds span{};
+  {
+    dir_.write("rectifyd.toml", config_text(timing_db, "15:00"));
+    span = time_once([&] {
+      DaemonRun d(dir_, config);
+      ASSERT_TRUE(d.ready()) << read_file(dir_.file("daemon.err"));
+      ASSERT_TRUE(kept_within(timing_db, 30s)) << read_file(dir_.file("daemon.err"));
+      d.kill();
+    });
+  }
+  ASSERT_EQ(count(timing_db, "SELECT count(*) FROM daily_stats"), 1)
+      << "the first run of the day keeps its figures";
+  const std::string figures =
+      "SELECT count(*) FROM daily_stats d WHERE d.measures = (SELECT count(*) FROM measures) AND "
+      "d.closed = (SELECT count(*) FROM measures WHERE status = 'closed') AND "
+      "d.done_reported = (SELECT count(*) FROM measures WHERE status = 'done_reported')";
+  ASSERT_EQ(count(timing_db, figures), 1);
+
+  for (auto moment : kill_moments(span, 5)) {
+    const std::string db = fresh_db("live.db");
+    dir_.write("rectifyd.toml", config_text(db, "15:00"));
+    const bool running = run_and_kill(RECTIFYD_PROGRAM, {"--config", config}, moment);
+    (running ? tally.killed_running : tally.finished_first)++;
+    ASSERT_EQ(integrity(db), "ok");
+    const long long rows = count(db, "SELECT count(*) FROM daily_stats");
+    ASSERT_LE(rows, 1);
+    if (rows == 1) {
+      ++tally.whole;
+      EXPECT_EQ(count(db, figures), 1) << "a row with figures other than the ledger's";
+    } else {
+      ++tally.absent;
+    }
+    // Started again the same day: one row, the one kept before if there was one.
+    const long long taken_before = rows == 1 ? count(db, "SELECT taken_at FROM daily_stats") : 0;
+    {
+      DaemonRun again(dir_, config);
+      ASSERT_TRUE(again.ready()) << read_file(dir_.file("daemon.err"));
+      EXPECT_TRUE(kept_within(db, 30s)) << read_file(dir_.file("daemon.err"));
+      again.kill();
+    }
+    EXPECT_EQ(count(db, "SELECT count(*) FROM daily_stats"), 1);
+    EXPECT_EQ(count(db, figures), 1);
+    if (rows == 1)
+      EXPECT_EQ(count(db, "SELECT taken_at FROM daily_stats"), taken_before);
   }
   EXPECT_GT(tally.killed_running, 0);
 }
