@@ -440,8 +440,9 @@ TEST_F(DaemonCrash, DailyStatsKilledAtStartAreWholeOrAbsentAndKeptOnce) {
     }
     EXPECT_EQ(count(db, "SELECT count(*) FROM daily_stats"), 1);
     EXPECT_EQ(count(db, figures), 1);
-    if (rows == 1)
+    if (rows == 1) {
       EXPECT_EQ(count(db, "SELECT taken_at FROM daily_stats"), taken_before);
+    }
   }
   EXPECT_GT(tally.killed_running, 0);
 }
