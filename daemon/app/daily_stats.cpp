@@ -34,18 +34,7 @@ Result<bool> take_daily_stats(store::Database& db, const config::Config& c, Inst
       auto stats = ledger::compute_stats(db, today);
       if (!stats)
         return stats.error();
-      const ledger::Counts& n = stats->overall;
-      store::DailyStatsRow r;
-      r.day = day;
-      r.measures = n.measures;
-      r.closed = n.closed;
-      r.ongoing = n.ongoing;
-      r.not_applicable = n.not_applicable;
-      r.open = n.open;
-      r.overdue = n.overdue;
-      r.done_reported = n.done_reported;
-      r.completion_rate = n.completion_rate();
-      r.taken_at = now.time_since_epoch().count();
+      store::DailyStatsRow r = ledger::daily_stats_row(day, stats->overall, now);
       return rows.write_once(r);
     });
   } catch (const std::exception& e) {

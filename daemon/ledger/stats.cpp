@@ -148,6 +148,21 @@ Result<LedgerStats> compute_stats(store::Database& db, LocalDate today) {
   }
 }
 
+store::DailyStatsRow daily_stats_row(const std::string& day, const Counts& n, Instant at) {
+  store::DailyStatsRow r;
+  r.day = day;
+  r.measures = n.measures;
+  r.closed = n.closed;
+  r.ongoing = n.ongoing;
+  r.not_applicable = n.not_applicable;
+  r.open = n.open;
+  r.overdue = n.overdue;
+  r.done_reported = n.done_reported;
+  r.completion_rate = n.completion_rate();
+  r.taken_at = at.time_since_epoch().count();
+  return r;
+}
+
 json::value to_json(const LedgerStats& s) {
   json::object o = counts_json(s.overall);
   o["categories"] = s.categories;

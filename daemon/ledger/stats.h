@@ -7,12 +7,14 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <boost/json/value.hpp>
 
 #include "core/model.h"
 #include "core/result.h"
+#include "store/daily_stats.h"
 #include "store/database.h"
 
 namespace rectifyd::ledger {
@@ -59,6 +61,9 @@ struct LedgerStats {
 
 /// `today` is the unit's local date, for "overdue".
 Result<LedgerStats> compute_stats(store::Database& db, LocalDate today);
+
+/// The row the daily figures keep for `day` (YYYY-MM-DD) from these counts, taken at `at`.
+store::DailyStatsRow daily_stats_row(const std::string& day, const Counts& n, Instant at);
 
 /// One object: categories, problems, problems_done, measures, closed, ongoing, not_applicable,
 /// open, overdue, done_reported, completion_rate, problem_completion_rate, talks, regulations,

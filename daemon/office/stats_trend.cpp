@@ -28,18 +28,7 @@ Result<StatsTrend> stats_trend(Office& o) {
   auto now = ledger::compute_stats(o.db(), today);
   if (!now)
     return internal(now.error().message);
-  const ledger::Counts& n = now->overall;
-  store::DailyStatsRow r;
-  r.day = day;
-  r.measures = n.measures;
-  r.closed = n.closed;
-  r.ongoing = n.ongoing;
-  r.not_applicable = n.not_applicable;
-  r.open = n.open;
-  r.overdue = n.overdue;
-  r.done_reported = n.done_reported;
-  r.completion_rate = n.completion_rate();
-  r.taken_at = o.clock().now().time_since_epoch().count();
+  store::DailyStatsRow r = ledger::daily_stats_row(day, now->overall, o.clock().now());
   t.days.push_back(std::move(r));
   return t;
 }
