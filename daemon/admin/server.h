@@ -1,6 +1,7 @@
 #pragma once
 // The admin API's listener, hosted on the daemon's io_context as a Service. It accepts on
-// admin.listen ("127.0.0.1:8377", or "unix:/path" for a socket file of mode 0600), reads each
+// admin.listen ("127.0.0.1:8377", or "unix:/path" for a socket file of mode 0600), speaking TLS
+// when admin.tls_certificate and its key are set (renewed files apply on reload), reads each
 // request with Beast's parser under admin.max_header_bytes (431 beyond) and admin.max_body_bytes
 // (413 beyond) and admin.request_timeout, keeps at most admin.max_connections connections (503
 // beyond), and hands each request to the RequestHandler. The server owns every live session,
