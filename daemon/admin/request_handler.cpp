@@ -11,6 +11,7 @@
 #include "admin/client_address.h"
 #include "admin/routes.h"
 #include "core/json_text.h"
+#include "core/percent_decode.h"
 #include "store/disk_full.h"
 
 namespace rectifyd::admin {
@@ -32,16 +33,6 @@ std::vector<std::string> split_path(std::string_view p) {
     start = slash;
   }
   return out;
-}
-
-int hex(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
 }
 
 Response to_response(const Reply& r, unsigned version, bool keep_alive) {
@@ -108,28 +99,6 @@ std::string_view error_message(const Reply& r) {
 }
 
 }  // namespace
-
-std::optional<std::string> percent_decode(std::string_view s, bool form) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%') {
-      if (i + 2 >= s.size())
-        return std::nullopt;
-      const int hi = hex(s[i + 1]);
-      const int lo = hex(s[i + 2]);
-      if (hi < 0 || lo < 0)
-        return std::nullopt;
-      out += static_cast<char>(hi * 16 + lo);
-      i += 2;
-    } else if (form && s[i] == '+') {
-      out += ' ';
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
 
 void RouteTable::add(std::string method, std::string_view pattern, Route route) {
   entries_.push_back(Entry{std::move(method), split_path(pattern), std::move(route)});

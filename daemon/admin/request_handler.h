@@ -65,7 +65,4 @@ class RequestHandler {
   OwnerPages owner_pages_;
 };
 
-/// "%E5%BC%A0+x" → "张 x" (plus as space only when `form`); nullopt for a malformed escape.
-std::optional<std::string> percent_decode(std::string_view s, bool form);
-
 }  // namespace rectifyd::admin

@@ -3,44 +3,14 @@
 #include <cctype>
 #include <optional>
 
+#include "core/percent_decode.h"
+
 namespace rectifyd::web {
 namespace {
 
 Error malformed(std::string what) {
   return Error{"表单内容有误（" + std::move(what) + "），请刷新页面后重新提交", ErrorKind::invalid,
                "body"};
-}
-
-int hex(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
-std::optional<std::string> form_decode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out += ' ';
-    } else if (s[i] == '%') {
-      if (i + 2 >= s.size())
-        return std::nullopt;
-      const int hi = hex(s[i + 1]);
-      const int lo = hex(s[i + 2]);
-      if (hi < 0 || lo < 0)
-        return std::nullopt;
-      out += static_cast<char>(hi * 16 + lo);
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
 }
 
 std::string lower(std::string_view s) {
@@ -85,8 +55,8 @@ Result<FormData> parse_urlencoded(std::string_view body) {
     auto amp = body.find('&');
     std::string_view pair = body.substr(0, amp);
     auto eq = pair.find('=');
-    auto k = form_decode(pair.substr(0, eq));
-    auto v = form_decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1));
+    auto k = percent_decode(pair.substr(0, eq), true);
+    auto v = percent_decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
     if (!k || !v)
       return malformed("编码错误");
     if (!k->empty())
