@@ -19,6 +19,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "admin/request_handler.h"
+#include "api_host.h"
 #include "big_ledger.h"
 #include "config/config_load.h"
 #include "core/dates.h"
@@ -28,33 +29,12 @@
 namespace {
 
 using namespace rectifyd;
+using bench::Percentiles;
+using bench::timed;
 using SteadyClock = std::chrono::steady_clock;
 
 constexpr int kMeasures = 100'000;
 constexpr const char* kToken = "console-bench-token-0123456789abcdef";
-
-struct Percentiles {
-  double p50 = 0, p99 = 0, max = 0;
-};
-
-Percentiles percentiles(std::vector<double> t) {
-  std::sort(t.begin(), t.end());
-  return {t[t.size() / 2], t[static_cast<std::size_t>(static_cast<double>(t.size()) * 0.99)],
-          t.back()};
-}
-
-template <typename F>
-Percentiles timed(int n, F&& f) {
-  f();  // warm-up
-  std::vector<double> t;
-  t.reserve(static_cast<std::size_t>(n));
-  for (int i = 0; i < n; ++i) {
-    auto start = SteadyClock::now();
-    f();
-    t.push_back(std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count());
-  }
-  return percentiles(std::move(t));
-}
 
 admin::Request get(const std::string& target, bool gzip = false) {
   admin::Request r{admin::http::verb::get, target, 11};
@@ -65,13 +45,7 @@ admin::Request get(const std::string& target, bool gzip = false) {
 }
 
 std::size_t fetch(admin::RequestHandler& h, const admin::Request& req) {
-  auto res = h.handle(req, "127.0.0.1");
-  if (res.result_int() != 200) {
-    std::fprintf(stderr, "console_bench: %s answered %u: %s\n", std::string(req.target()).c_str(),
-                 res.result_int(), res.body().substr(0, 300).c_str());
-    std::exit(1);
-  }
-  return res.body().size();
+  return bench::fetch_ok(h, req, "console_bench").size();
 }
 
 /// The rows a filtered ledger page shows, read straight from SQLite.
@@ -110,20 +84,9 @@ int main(int argc, char** argv) {
   ManualClock clock{*parse_instant("2026-06-15T01:00:00Z")};
   auto cfg = std::make_shared<config::Config>(config::default_config());
   cfg->admin.token = config::Secret{kToken, "bench"};
-  config::Snapshot snapshot = cfg;
   admin::Metrics metrics;
-  admin::ApiEnv env{**db,
-                    clock,
-                    metrics,
-                    [&] { return snapshot; },
-                    [](const std::string&) { return ok_status(); },
-                    [] {},
-                    []() -> std::optional<Instant> { return std::nullopt; },
-                    "",
-                    dir.string(),
-                    {},
-                    {}};
-  admin::RequestHandler handler(std::move(env));
+  auto api = bench::api_handler(**db, clock, metrics, cfg, dir.string());
+  admin::RequestHandler& handler = *api;
 
   // The overview: what overview.js asks for, in order.
   const std::vector<std::string> overview = {

@@ -16,6 +16,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "admin/request_handler.h"
+#include "api_host.h"
 #include "config/config_load.h"
 #include "core/dates.h"
 #include "store/database.h"
@@ -87,27 +88,9 @@ void generate(store::Database& db) {
   db.sql().exec("ANALYZE");
 }
 
-struct Percentiles {
-  double p50 = 0, p99 = 0, max = 0;
-};
-
-Percentiles timed(int n, admin::RequestHandler& h, const admin::Request& req, std::size_t& bytes) {
-  std::vector<double> t;
-  t.reserve(n);
-  h.handle(req, "127.0.0.1");  // warm-up
-  for (int i = 0; i < n; ++i) {
-    auto start = SteadyClock::now();
-    auto res = h.handle(req, "127.0.0.1");
-    t.push_back(std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count());
-    bytes = res.body().size();
-    if (res.result_int() != 200) {
-      std::fprintf(stderr, "owner_page_bench: %s answered %u\n", std::string(req.target()).c_str(),
-                   res.result_int());
-      std::exit(1);
-    }
-  }
-  std::sort(t.begin(), t.end());
-  return {t[t.size() / 2], t[static_cast<std::size_t>(t.size() * 0.99)], t.back()};
+bench::Percentiles timed(int n, admin::RequestHandler& h, const admin::Request& req,
+                         std::size_t& bytes) {
+  return bench::timed(n, [&] { bytes = bench::fetch_ok(h, req, "owner_page_bench").size(); });
 }
 
 }  // namespace
@@ -132,7 +115,6 @@ int main(int argc, char** argv) {
   cfg->web.public_url = "https://zhenggai.example.gov.cn";
   cfg->web.requests_per_minute_per_link = 1 << 30;
   cfg->web.requests_per_minute_per_address = 1 << 30;
-  config::Snapshot snapshot = cfg;
   store::LinkIssuer issuer;
   const Id person = 1234;
   auto url = issuer.link_for(**db, cfg->web, person, clock.now());
@@ -143,23 +125,13 @@ int main(int argc, char** argv) {
   const std::string path = (*url)->substr(cfg->web.public_url.size());
 
   admin::Metrics metrics;
-  admin::ApiEnv env{**db,
-                    clock,
-                    metrics,
-                    [&] { return snapshot; },
-                    [](const std::string&) { return ok_status(); },
-                    [] {},
-                    []() -> std::optional<Instant> { return std::nullopt; },
-                    "",
-                    dir.string(),
-                    {},
-                    {}};
-  admin::RequestHandler handler(std::move(env));
+  auto api = bench::api_handler(**db, clock, metrics, cfg, dir.string());
+  admin::RequestHandler& handler = *api;
   admin::Request page{admin::http::verb::get, path, 11};
   admin::Request health{admin::http::verb::get, "/healthz", 11};
   std::size_t page_bytes = 0, health_bytes = 0;
-  const Percentiles base = timed(requests, handler, health, health_bytes);
-  const Percentiles p = timed(requests, handler, page, page_bytes);
+  const bench::Percentiles base = timed(requests, handler, health, health_bytes);
+  const bench::Percentiles p = timed(requests, handler, page, page_bytes);
   std::printf("baseline GET /healthz:    p50 %.3f ms  p99 %.3f ms  max %.3f ms\n", base.p50,
               base.p99, base.max);
   std::printf("owner page (50 items):    p50 %.3f ms  p99 %.3f ms  max %.3f ms  (%zu bytes)\n",
