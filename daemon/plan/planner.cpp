@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <deque>
 #include <span>
 #include <utility>
 
@@ -103,13 +104,27 @@ class DeadlinePlanner {
         std::max_element(passes_.begin(), passes_.end(), [](const auto& a, const auto& b) {
           return a.window.to_day < b.window.to_day;
         })->window.to_day;
-    auto obligations =
-        obligation_items(in_.ledger, in_.calendar, first - kObligationFollowUp, last);
+    // Obligations: each occurrence is reminded on its own lead time and on its due day. The
+    // events of one due date and lead time are found once for all the rules that share them,
+    // and an occurrence becomes a deadline item only when one of them falls in the window.
+    obligations_ = obligations_due(in_.ledger, in_.calendar, first - kObligationFollowUp, last);
+    obligation_items_.assign(obligations_.size(), {});
     for (auto& pass : passes_) {
-      for (const auto& [due, items] : obligations) {
-        for (const auto& item : items) {
-          const std::vector<int> leads = {item.lead_workdays.value_or(0), 0};
-          group_items(due, {&item, 1}, with_leads(rule_, leads), pass);
+      for (std::size_t g = 0; g < obligations_.size(); ++g) {
+        const ObligationsDue& group = obligations_[g];
+        lead_hits_.clear();
+        for (std::size_t i = 0; i < group.rules.size(); ++i) {
+          const LeadHits& lead = hits_for(group.rules[i]->lead_workdays, group.due, pass);
+          if (lead.hits.empty())
+            continue;
+          auto& items = obligation_items_[g];
+          if (items.empty()) {
+            items.reserve(group.rules.size());
+            for (const ObligationRule* ob : group.rules)
+              items.push_back(obligation_item(*ob, group.due));
+          }
+          for (const auto& hit : lead.hits)
+            deliver(items[i], group.due, hit, lead.rule, pass.zone);
         }
       }
     }
@@ -143,6 +158,27 @@ class DeadlinePlanner {
           deliver(item, due, hit, rule, pass.zone);
       }
     }
+  }
+
+  /// An obligation lead time's rule and its events for one due date in one pass.
+  struct LeadHits {
+    int lead = 0;
+    DeadlineRule rule;
+    std::vector<DeadlineHit> hits;
+  };
+
+  /// The events of `lead` for `due` in this pass, found on first use (lead_hits_ holds the
+  /// lead times of the due date in hand).
+  const LeadHits& hits_for(int lead, LocalDate due, ZonePass& pass) {
+    for (const auto& l : lead_hits_) {
+      if (l.lead == lead)
+        return l;
+    }
+    LeadHits& l = lead_hits_.emplace_back();
+    l.lead = lead;
+    l.rule = with_leads(rule_, {lead, 0});
+    deadline_events(l.rule, in_.calendar, pass.zone, due, pass.window, l.hits, pass.next);
+    return l;
   }
 
   /// The chiefs, looked up once per run (on the first escalation to them).
@@ -290,6 +326,11 @@ class DeadlinePlanner {
   DeadlineRule rule_;
   std::vector<ZonePass> passes_;
   std::vector<DeadlineHit> hits_;
+  std::vector<ObligationsDue> obligations_;
+  /// The deadline items of obligations_[g], made when one of them has an event; the digests
+  /// point into them.
+  std::vector<std::vector<DeadlineItem>> obligation_items_;
+  std::deque<LeadHits> lead_hits_;
   std::vector<const Person*> targets_;
   std::map<Id, Digest> persons_;
   Digest office_;
