@@ -90,10 +90,9 @@ int main(int argc, char** argv) {
 
   // The overview: what overview.js asks for, in order.
   const std::vector<std::string> overview = {
-      "/api/v1/stats",
+      "/api/v1/stats?per_problem=false",
       "/api/v1/measures?colour=red&limit=50",
       "/api/v1/measures?colour=yellow&limit=50",
-      "/api/v1/measures?colour=green&limit=1",
       "/api/v1/meetings?weeks=8&limit=1",
       "/api/v1/stats/breakdown",
       "/api/v1/stats/trend",

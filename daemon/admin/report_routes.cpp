@@ -26,11 +26,27 @@ namespace rectifyd::admin {
 namespace json = boost::json;
 namespace {
 
-Reply stats(ApiEnv& env, const Call&) {
+/// GET /stats[?per_problem=false]: the figures overall, per category and (unless asked not
+/// to) per problem.
+Reply stats(ApiEnv& env, const Call& c) {
+  bool per_problem = true;
+  if (auto it = c.query.find("per_problem"); it != c.query.end()) {
+    if (it->second != "true" && it->second != "false")
+      return error(http::status::bad_request, "per_problem 应为 true 或 false", "?per_problem");
+    per_problem = it->second == "true";
+  }
   auto s = ledger::compute_stats(env.db, today(env));
   if (!s)
     return error(http::status::internal_server_error, s.error().message);
-  json::value v = ledger::to_json(*s);
+  json::value v = ledger::to_json(*s, per_problem);
+  // 红黄绿灯 by the configured yellow window and the unit's working days.
+  ledger::MeasureFilter f;
+  f.colour = colouring(env).filter(ledger::Colour::red);
+  auto colours = ledger::LedgerStore(env.db).count_colours(f);
+  if (!colours)
+    return error(http::status::internal_server_error, colours.error().message);
+  v.as_object()["colours"] =
+      json::object{{"red", colours->red}, {"yellow", colours->yellow}, {"green", colours->green}};
   v.as_object()["as_of"] = format_date(today(env));
   return ok(std::move(v));
 }

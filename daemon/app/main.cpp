@@ -33,6 +33,7 @@
 #include "app/systemd_notifier.h"
 #include "config/config_load.h"
 #include "core/dates.h"
+#include "ledger/ledger_store.h"
 #include "ledger_io/demo.h"
 #include "papers/summary_attachment.h"
 #include "store/backup.h"
@@ -212,6 +213,13 @@ int main(int argc, char** argv) {
       std::cout << app::demo_login_line(*config, *login) << std::endl;
     }
     warn_about_unknown_people(*config, *db);
+    // Measures finished before the database kept the local day of their closing get it now.
+    if (auto zone = find_zone(config->unit.time_zone)) {
+      if (auto dated = ledger::LedgerStore(*db).date_closings(*zone); !dated)
+        throw StartupError(dated.error().message);
+      else if (*dated > 0)
+        spdlog::info("recorded the day of closing of {} finished measures", *dated);
+    }
     // A configuration changed while rectifyd was not running is recorded in the audit log.
     if (auto st = app::record_config_at_start(*db, *config, clock.now()); !st)
       spdlog::error("{}", st.error().message);

@@ -89,6 +89,8 @@ struct Measure {
   std::int64_t funds_returned_fen = 0;  ///< 清退资金, in fen (0.01 yuan)
   std::optional<Instant> last_progress_at;
   std::optional<Instant> closed_at;
+  /// The unit's local day of closed_at: what 按期办结 compares with the due date.
+  std::optional<LocalDate> closed_on;
 };
 
 struct ProgressUpdate {

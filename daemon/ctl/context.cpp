@@ -6,6 +6,7 @@
 
 #include "config/config_load.h"
 #include "core/dates.h"
+#include "ledger/ledger_store.h"
 #include "time/zone.h"
 
 namespace rectifyd::ctl {
@@ -100,6 +101,9 @@ Result<office::Office*> Context::office() {
     return d.error();
   snapshot_ = std::make_shared<const config::Config>(**c);
   office_ = std::make_unique<office::Office>(**d, *clock_, [this] { return snapshot_; });
+  // Measures finished before the database kept the local day of their closing get it now.
+  if (auto dated = ledger::LedgerStore(**d).date_closings(office_->zone()); !dated)
+    return dated.error();
   return office_.get();
 }
 

@@ -8,6 +8,7 @@
 
 #include "core/dates.h"
 #include "core/names.h"
+#include "time/zone.h"
 
 namespace rectifyd::ledger {
 namespace {
@@ -111,8 +112,8 @@ Error name_taken(const std::string& name) {
 constexpr const char* kMeasureColumns =
     "m.id, m.problem_id, m.ordinal, m.text, m.owner_id, m.due, m.original_due, m.status, "
     "m.evidence, m.na_reason, m.planned_progress, m.progress, m.talks, m.regulations, "
-    "m.funds_returned_fen, m.last_progress_at, m.closed_at";
-constexpr int kMeasureColumnCount = 17;
+    "m.funds_returned_fen, m.last_progress_at, m.closed_at, m.closed_on";
+constexpr int kMeasureColumnCount = 18;
 
 Measure read_measure(const SQLite::Statement& st) {
   Measure m;
@@ -133,10 +134,11 @@ Measure read_measure(const SQLite::Statement& st) {
   m.funds_returned_fen = st.getColumn(14).getInt64();
   m.last_progress_at = col_instant(st, 15);
   m.closed_at = col_instant(st, 16);
+  m.closed_on = col_date(st, 17);
   return m;
 }
 
-/// Binds the 16 fields after the id, starting at parameter 1.
+/// Binds the 17 fields after the id, starting at parameter 1.
 void bind_measure_fields(SQLite::Statement& st, const Measure& m) {
   st.bind(1, static_cast<int64_t>(m.problem_id));
   st.bind(2, m.ordinal);
@@ -154,6 +156,7 @@ void bind_measure_fields(SQLite::Statement& st, const Measure& m) {
   st.bind(14, static_cast<int64_t>(m.funds_returned_fen));
   bind_instant(st, 15, m.last_progress_at);
   bind_instant(st, 16, m.closed_at);
+  bind_date(st, 17, m.closed_on);
 }
 
 // ---- extensions ------------------------------------------------------------------------------
@@ -397,7 +400,7 @@ Result<Id> LedgerStore::add_measure(const Measure& m) {
                            "INSERT INTO measures(problem_id, ordinal, text, owner_id, due, "
                            "original_due, status, evidence, na_reason, planned_progress, "
                            "progress, talks, regulations, funds_returned_fen, last_progress_at, "
-                           "closed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                           "closed_at, closed_on) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
       bind_measure_fields(st, m);
       st.exec();
       return db_.sql().getLastInsertRowid();
@@ -423,9 +426,10 @@ Status LedgerStore::update_measure(const Measure& m) {
                            "UPDATE measures SET problem_id=?, ordinal=?, text=?, owner_id=?, "
                            "due=?, original_due=?, status=?, evidence=?, na_reason=?, "
                            "planned_progress=?, progress=?, talks=?, regulations=?, "
-                           "funds_returned_fen=?, last_progress_at=?, closed_at=? WHERE id=?");
+                           "funds_returned_fen=?, last_progress_at=?, closed_at=?, closed_on=? "
+                           "WHERE id=?");
       bind_measure_fields(st, m);
-      st.bind(17, static_cast<int64_t>(m.id));
+      st.bind(18, static_cast<int64_t>(m.id));
       if (st.exec() != 1)
         return Error{"没有编号为 " + std::to_string(m.id) + " 的整改措施（no measure " +
                      std::to_string(m.id) + "）"};
@@ -438,7 +442,11 @@ namespace {
 
 /// The FROM and WHERE of a measure filter, shared by the list and its count.
 std::string measure_where(const MeasureFilter& f) {
-  std::string sql = " FROM measures m JOIN problems p ON p.id = m.problem_id WHERE 1";
+  // The problem is joined only for the filters that need it: a count of every measure, or of
+  // every measure of one owner, then reads the measures alone.
+  std::string sql = f.leader_id || f.category_id
+                        ? " FROM measures m JOIN problems p ON p.id = m.problem_id WHERE 1"
+                        : " FROM measures m WHERE 1";
   if (f.owner_id)
     sql += " AND m.owner_id = :owner";
   if (f.leader_id)
@@ -470,12 +478,21 @@ std::string measure_where(const MeasureFilter& f) {
     static const std::string kRed = "(m.due IS NOT NULL AND m.due < :c_today)";
     static const std::string kYellow =
         "((m.due IS NOT NULL AND m.due <= :c_until) OR m.progress < m.planned_progress)";
+    // Yellow as two disjoint index ranges: open work due within the window (measures_open_due),
+    // and open work behind the planned progress due after it or undated (measures_open_behind).
+    static const std::string kYellowRows =
+        "m.id IN (SELECT id FROM measures INDEXED BY measures_open_due "
+        "WHERE status IN ('open','in_progress','done_reported') "
+        "AND due >= :c_today AND due <= :c_until "
+        "UNION ALL SELECT id FROM measures INDEXED BY measures_open_behind "
+        "WHERE status IN ('open','in_progress','done_reported') "
+        "AND progress < planned_progress AND (due IS NULL OR due > :c_until))";
     switch (f.colour->colour) {
       case Colour::red:
         sql += " AND " + kOpen + " AND " + kRed;
         break;
       case Colour::yellow:
-        sql += " AND " + kOpen + " AND NOT " + kRed + " AND " + kYellow;
+        sql += " AND " + kYellowRows;
         break;
       case Colour::green:
         sql += " AND (" + kFinished + " OR (NOT " + kRed + " AND NOT " + kYellow + "))";
@@ -528,11 +545,45 @@ Result<std::vector<Measure>> LedgerStore::measures(const MeasureFilter& f) {
 
 Result<std::size_t> LedgerStore::count_measures(const MeasureFilter& f) {
   return guard("统计整改措施", [&]() -> Result<std::size_t> {
-    SQLite::Statement st(db_.sql(), "SELECT count(*)" + measure_where(f));
-    bind_measure_filter(st, f);
-    st.executeStep();
-    return static_cast<std::size_t>(st.getColumn(0).getInt64());
+    auto count = [&](const MeasureFilter& g) {
+      SQLite::Statement st(db_.sql(), "SELECT count(*)" + measure_where(g));
+      bind_measure_filter(st, g);
+      st.executeStep();
+      return static_cast<std::size_t>(st.getColumn(0).getInt64());
+    };
+    if (!f.colour || f.colour->colour != Colour::green)
+      return count(f);
+    // The colours split every set of measures: green is what red and yellow leave, counted
+    // from three index reads instead of a scan of every row.
+    MeasureFilter any = f, red = f, yellow = f;
+    any.colour.reset();
+    red.colour->colour = Colour::red;
+    yellow.colour->colour = Colour::yellow;
+    return count(any) - count(red) - count(yellow);
   });
+}
+
+Result<ColourCounts> LedgerStore::count_colours(const MeasureFilter& f) {
+  MeasureFilter g = f;
+  if (!g.colour)
+    return Error{"count_colours: the filter names no colour day", ErrorKind::internal};
+  ColourCounts n;
+  g.colour->colour = Colour::red;
+  auto red = count_measures(g);
+  if (!red)
+    return red.error();
+  g.colour->colour = Colour::yellow;
+  auto yellow = count_measures(g);
+  if (!yellow)
+    return yellow.error();
+  g.colour.reset();
+  auto all = count_measures(g);
+  if (!all)
+    return all.error();
+  n.red = *red;
+  n.yellow = *yellow;
+  n.green = *all - *red - *yellow;
+  return n;
 }
 
 // ---- progress updates ------------------------------------------------------------------------
@@ -662,6 +713,35 @@ Result<OpenWork> LedgerStore::load_open_work() {
     for (auto& om : undated)
       w.measures.push_back(std::move(om));
     return w;
+  });
+}
+
+Result<std::size_t> LedgerStore::date_closings(const date::time_zone* zone) {
+  return guard("记录办结日期", [&]() -> Result<std::size_t> {
+    // Read first, outside any transaction: normally there is nothing to date, and a reader
+    // must not take the write lock for nothing.
+    SQLite::Statement undated(db_.sql(),
+                              "SELECT id, closed_at FROM measures INDEXED BY "
+                              "measures_closed_undated WHERE closed_at IS NOT NULL AND "
+                              "closed_on IS NULL");
+    std::vector<std::pair<Id, std::string>> days;
+    while (undated.executeStep()) {
+      if (auto at = parse_instant(undated.getColumn(1).getString()))
+        days.emplace_back(undated.getColumn(0).getInt64(), format_date(local_date(zone, *at)));
+    }
+    if (days.empty())
+      return std::size_t{0};
+    return db_.write([&]() -> Result<std::size_t> {
+      SQLite::Statement set(db_.sql(),
+                            "UPDATE measures SET closed_on = ? WHERE id = ? AND closed_on IS NULL");
+      for (const auto& [id, day] : days) {
+        set.bind(1, day);
+        set.bind(2, static_cast<int64_t>(id));
+        set.exec();
+        set.reset();
+      }
+      return days.size();
+    });
   });
 }
 

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include <date/tz.h>
+
 #include "core/model.h"
 #include "core/result.h"
 #include "ledger/colour.h"
@@ -17,6 +19,12 @@
 namespace rectifyd::ledger {
 
 /// Which measures to list. Unset fields do not filter; set ones must all match.
+struct ColourCounts {
+  std::size_t red = 0;
+  std::size_t yellow = 0;
+  std::size_t green = 0;
+};
+
 struct MeasureFilter {
   std::optional<Id> owner_id;
   std::optional<Id> leader_id;  ///< the problem's responsible leader
@@ -93,6 +101,9 @@ class LedgerStore {
   Result<std::vector<Measure>> measures(const MeasureFilter& filter = {});
   /// How many measures the filter matches, its limit and offset aside.
   Result<std::size_t> count_measures(const MeasureFilter& filter);
+  /// How many of the measures the filter matches are red, yellow and green, by the colour day
+  /// and window of filter.colour (its colour itself is ignored).
+  Result<ColourCounts> count_colours(const MeasureFilter& filter);
 
   Result<Id> add_progress_update(const ProgressUpdate& u);
   /// Oldest first.
@@ -107,6 +118,11 @@ class LedgerStore {
 
   /// One query over the open-work partial index plus the people table.
   Result<OpenWork> load_open_work();
+
+  /// Gives every finished measure that has none its closed_on: the local day of its closed_at
+  /// in `zone`. Only rows finished before the database kept that day have none; returns how
+  /// many were dated.
+  Result<std::size_t> date_closings(const date::time_zone* zone);
 
  private:
   store::Database& db_;

@@ -30,6 +30,7 @@ json::object counts_json(const Counts& c) {
   o["open"] = c.open;
   o["overdue"] = c.overdue;
   o["done_reported"] = c.done_reported;
+  o["on_time"] = c.on_time;
   o["completion_rate"] = c.completion_rate();
   o["problem_completion_rate"] = c.problem_completion_rate();
   o["talks"] = c.talks;
@@ -58,6 +59,7 @@ Counts& Counts::operator+=(const Counts& o) {
   open += o.open;
   overdue += o.overdue;
   done_reported += o.done_reported;
+  on_time += o.on_time;
   talks += o.talks;
   regulations += o.regulations;
   funds_returned_fen += o.funds_returned_fen;
@@ -76,7 +78,7 @@ Result<LedgerStats> compute_stats(store::Database& db, LocalDate today) {
         "  sum(CASE status WHEN 'ongoing' THEN measures ELSE 0 END), "
         "  sum(CASE status WHEN 'not_applicable' THEN measures ELSE 0 END), "
         "  sum(CASE status WHEN 'done_reported' THEN measures ELSE 0 END), "
-        "  sum(talks), sum(regulations), sum(funds_returned_fen) "
+        "  sum(talks), sum(regulations), sum(funds_returned_fen), sum(on_time) "
         "FROM measure_counts GROUP BY problem_id");
     std::unordered_map<Id, Counts> by_problem;
     while (per_problem.executeStep()) {
@@ -89,6 +91,7 @@ Result<LedgerStats> compute_stats(store::Database& db, LocalDate today) {
       c.talks = per_problem.getColumn(6).getInt64();
       c.regulations = per_problem.getColumn(7).getInt64();
       c.funds_returned_fen = per_problem.getColumn(8).getInt64();
+      c.on_time = per_problem.getColumn(9).getInt64();
       c.open = c.measures - c.finished();
       by_problem.emplace(per_problem.getColumn(0).getInt64(), c);
     }
@@ -142,6 +145,14 @@ Result<LedgerStats> compute_stats(store::Database& db, LocalDate today) {
         s.per_category[it->second].counts += ps.counts;
       s.per_problem.push_back(std::move(ps));
     }
+    SQLite::Statement leaders(db.sql(),
+                              "SELECT id, name FROM people WHERE id IN "
+                              "(SELECT leader_id FROM problems WHERE leader_id IS NOT NULL)");
+    while (leaders.executeStep())
+      s.leader_names.emplace(leaders.getColumn(0).getInt64(), leaders.getColumn(1).getString());
+    SQLite::Statement latest(db.sql(), "SELECT max(id) FROM rounds");
+    if (latest.executeStep() && !latest.getColumn(0).isNull())
+      s.latest_round = latest.getColumn(0).getInt64();
     return s;
   } catch (const std::exception& e) {
     return Error{std::string("数据库操作失败：统计台账（") + e.what() + "）"};
@@ -163,7 +174,7 @@ store::DailyStatsRow daily_stats_row(const std::string& day, const Counts& n, In
   return r;
 }
 
-json::value to_json(const LedgerStats& s) {
+json::value to_json(const LedgerStats& s, bool per_problem) {
   json::object o = counts_json(s.overall);
   o["categories"] = s.categories;
   json::array cats;
@@ -176,6 +187,8 @@ json::value to_json(const LedgerStats& s) {
     cats.push_back(std::move(co));
   }
   o["per_category"] = std::move(cats);
+  if (!per_problem)
+    return o;
   json::array probs;
   for (const auto& p : s.per_problem) {
     json::object po = counts_json(p.counts);

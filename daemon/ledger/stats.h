@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <boost/json/value.hpp>
@@ -29,6 +30,7 @@ struct Counts {
   std::int64_t open = 0;     ///< not closed, ongoing or not_applicable
   std::int64_t overdue = 0;  ///< open, due before today
   std::int64_t done_reported = 0;
+  std::int64_t on_time = 0;  ///< finished on or before the due date (or without one)
   std::int64_t talks = 0;
   std::int64_t regulations = 0;
   std::int64_t funds_returned_fen = 0;
@@ -55,8 +57,10 @@ struct ProblemStats {
 struct LedgerStats {
   std::int64_t categories = 0;
   Counts overall;
-  std::vector<CategoryStats> per_category;  ///< by round, ordinal
-  std::vector<ProblemStats> per_problem;    ///< by category, number
+  std::vector<CategoryStats> per_category;           ///< by round, ordinal
+  std::vector<ProblemStats> per_problem;             ///< by category, number
+  std::unordered_map<Id, std::string> leader_names;  ///< every problem's 责任领导 by id
+  std::optional<Id> latest_round;                    ///< the round the papers report on
 };
 
 /// `today` is the unit's local date, for "overdue".
@@ -66,8 +70,9 @@ Result<LedgerStats> compute_stats(store::Database& db, LocalDate today);
 store::DailyStatsRow daily_stats_row(const std::string& day, const Counts& n, Instant at);
 
 /// One object: categories, problems, problems_done, measures, closed, ongoing, not_applicable,
-/// open, overdue, done_reported, completion_rate, problem_completion_rate, talks, regulations,
-/// funds_returned_fen, and the arrays per_category and per_problem.
-boost::json::value to_json(const LedgerStats& s);
+/// open, overdue, done_reported, on_time, completion_rate, problem_completion_rate, talks,
+/// regulations, funds_returned_fen, and the arrays per_category and (unless `per_problem` is
+/// false) per_problem.
+boost::json::value to_json(const LedgerStats& s, bool per_problem = true);
 
 }  // namespace rectifyd::ledger

@@ -10,6 +10,7 @@
 #include "ledger/ledger_json.h"
 #include "ledger/ledger_store.h"
 #include "store/owner_notices.h"
+#include "time/zone.h"
 
 namespace rectifyd::office {
 namespace json = boost::json;
@@ -47,6 +48,11 @@ Result<Measure> change_measure(Office& o, const Actor& a, Id id, std::string_vie
     Result<Measure> after = f(store, *before);
     if (!after)
       return after;
+    // The day it was finished, in the unit's zone, is what 按期办结 compares with the due date.
+    if (!after->closed_at)
+      after->closed_on.reset();
+    else if (after->closed_at != before->closed_at || !after->closed_on)
+      after->closed_on = local_date(o.zone(), *after->closed_at);
     if (auto st = store.update_measure(*after); !st)
       return Error{st.error().message, ErrorKind::internal};
     json::value after_json = ledger::to_json(*after);

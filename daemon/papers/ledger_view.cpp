@@ -189,8 +189,8 @@ Result<LedgerView> load_ledger_view(store::Database& db, const ViewOptions& opti
         sql,
         "SELECT m.id, m.problem_id, m.ordinal, m.text, m.owner_id, m.due, m.original_due, "
         "m.status, m.evidence, m.na_reason, m.planned_progress, m.progress, m.talks, "
-        "m.regulations, m.funds_returned_fen, m.closed_at, m.self_criticisms, m.party_fees_fen "
-        "FROM measures m JOIN problems p ON p.id = m.problem_id "
+        "m.regulations, m.funds_returned_fen, m.closed_at, m.self_criticisms, m.party_fees_fen, "
+        "m.closed_on FROM measures m JOIN problems p ON p.id = m.problem_id "
         "JOIN categories c ON c.id = p.category_id WHERE c.round_id = ? "
         "ORDER BY c.ordinal, p.number, m.ordinal, m.id");
     q.bind(1, r.id);
@@ -216,7 +216,10 @@ Result<LedgerView> load_ledger_view(store::Database& db, const ViewOptions& opti
       row.party_fees_fen = q.getColumn(17).getInt64();
       if (!q.getColumn(15).isNull())
         m.closed_at = parse_instant(q.getColumn(15).getString());
-      if (m.closed_at) {
+      m.closed_on = dates.get(q.getColumn(18));
+      if (m.closed_on) {
+        row.closed_on = m.closed_on;
+      } else if (m.closed_at) {
         const auto day = std::chrono::floor<date::days>(*m.closed_at);
         if (options.zone != nullptr) {
           auto local = options.zone->to_local(*m.closed_at);

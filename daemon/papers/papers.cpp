@@ -1,6 +1,10 @@
 #include "papers/papers.h"
 
+#include <unordered_map>
+
 #include "core/dates.h"
+#include "ledger/ledger_store.h"
+#include "ledger/stats.h"
 #include "papers/meetings_held.h"
 #include "plan/meeting_overrides.h"
 #include "plan/meetings.h"
@@ -66,15 +70,44 @@ Result<Paper> make_weekly_report(const PaperContext& ctx, LocalDate day) {
 }
 
 Result<Breakdown> make_breakdown(const PaperContext& ctx) {
-  auto view = load_ledger_view(ctx.db, view_options(ctx, ctx.today));
-  if (!view)
-    return view.error();
+  // From the counts the store keeps per problem (never a read of every measure), for the round
+  // the papers report on: categories in plan order, leaders in order of first appearance.
+  if (auto dated = ledger::LedgerStore(ctx.db).date_closings(ctx.zone); !dated)
+    return dated.error();
+  auto stats = ledger::compute_stats(ctx.db, ctx.today);
+  if (!stats)
+    return stats.error();
   Breakdown b;
-  b.overall = tally_all(*view, ctx.today);
-  b.by_category = tally_by_category(*view, ctx.today);
-  b.by_leader = tally_by_leader(*view, ctx.today);
-  const LocalDate since = view->round && view->round->feedback_date ? *view->round->feedback_date
-                                                                    : ctx.today - date::days{366};
+  std::unordered_map<Id, std::size_t> category_index;
+  for (const auto& c : stats->per_category) {
+    if (c.category.round_id != stats->latest_round)
+      continue;
+    category_index.emplace(c.category.id, b.by_category.size());
+    b.by_category.push_back(NamedTally{c.category.title, {}});
+  }
+  std::unordered_map<std::string, std::size_t> leader_index;
+  for (const auto& p : stats->per_problem) {
+    auto cat = category_index.find(p.problem.category_id);
+    if (cat == category_index.end())
+      continue;
+    std::string leader = "未指定";
+    if (p.problem.leader_id) {
+      if (auto it = stats->leader_names.find(*p.problem.leader_id);
+          it != stats->leader_names.end() && !it->second.empty())
+        leader = it->second;
+    }
+    auto [l, fresh] = leader_index.try_emplace(leader, b.by_leader.size());
+    if (fresh)
+      b.by_leader.push_back(NamedTally{leader, {}});
+    b.overall.add(p.counts);
+    b.by_category[cat->second].tally.add(p.counts);
+    b.by_leader[l->second].tally.add(p.counts);
+  }
+  LocalDate since = ctx.today - date::days{366};
+  if (auto rounds = ledger::LedgerStore(ctx.db).rounds(); rounds && !rounds->empty()) {
+    if (const Round& r = rounds->back(); r.id == stats->latest_round && r.feedback_date)
+      since = *r.feedback_date;
+  }
   // Held before today: today's meeting, if any, is not yet "the last one".
   auto held = meetings_held(ctx.db, ctx.config.meeting, calendar_of(ctx), ctx.zone, since,
                             ctx.today - date::days{1}, ctx.now);

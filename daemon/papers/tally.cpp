@@ -63,6 +63,18 @@ void Tally::add(const ProblemRow& p, LocalDate today) {
     add(m, today);
 }
 
+void Tally::add(const ledger::Counts& c) {
+  problems += c.problems;
+  problems_done += c.problems_done;
+  measures += c.measures;
+  finished += c.finished();
+  on_time += c.on_time;
+  overdue += c.overdue;
+  talks += c.talks;
+  regulations += c.regulations;
+  funds_returned_fen += c.funds_returned_fen;
+}
+
 Tally tally_all(const LedgerView& v, LocalDate today) {
   Tally t;
   for (const auto& c : v.categories) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "ledger/stats.h"
 #include "papers/ledger_view.h"
 
 namespace rectifyd::papers {
@@ -33,6 +34,8 @@ struct Tally {
   void add(const MeasureRow& m, LocalDate today);
   /// The problem and each of its measures.
   void add(const ProblemRow& p, LocalDate today);
+  /// The counts the store keeps per problem (ledger/stats.h), summed as add(ProblemRow) would.
+  void add(const ledger::Counts& c);
 };
 
 struct NamedTally {

@@ -420,7 +420,91 @@ CREATE TABLE daily_stats (
 );
 )sql";
 
-constexpr std::array<Migration, 10> kMigrations{{{1, kV1},
+// 按期办结率 without reading every measure: the local day (the unit's zone) on which a measure was
+// finished, written with its closed_at, and per problem and status the number finished on time
+// (no due date, or finished on or before it), kept by the triggers like the other counts.
+// Rows finished before this step get their day from closed_at when rectifyd or rectifyctl next
+// opens the database with its configured zone (measures_closed_undated lists them). Colours:
+// "behind the planned progress" is a property of the row, so open work behind plan has its own
+// partial index, and the yellow and green counts read two index ranges instead of every row.
+constexpr std::string_view kV11 = R"sql(
+ALTER TABLE measures ADD COLUMN closed_on TEXT;
+ALTER TABLE measure_counts ADD COLUMN on_time INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX measures_closed_undated ON measures(id)
+  WHERE closed_at IS NOT NULL AND closed_on IS NULL;
+CREATE INDEX measures_open_behind ON measures(due)
+  WHERE status IN ('open','in_progress','done_reported') AND progress < planned_progress;
+
+DROP TRIGGER measure_counts_insert;
+DROP TRIGGER measure_counts_delete;
+DROP TRIGGER measure_counts_update;
+
+CREATE TRIGGER measure_counts_insert AFTER INSERT ON measures BEGIN
+  INSERT INTO measure_counts(problem_id, status, measures, talks, regulations, funds_returned_fen,
+                             self_criticisms, party_fees_fen, on_time)
+    VALUES (NEW.problem_id, NEW.status, 1, NEW.talks, NEW.regulations, NEW.funds_returned_fen,
+            NEW.self_criticisms, NEW.party_fees_fen,
+            NEW.status IN ('closed','ongoing','not_applicable')
+              AND (NEW.due IS NULL OR NEW.closed_on IS NULL OR NEW.closed_on <= NEW.due))
+    ON CONFLICT (problem_id, status) DO UPDATE SET
+      measures = measures + 1,
+      talks = talks + excluded.talks,
+      regulations = regulations + excluded.regulations,
+      funds_returned_fen = funds_returned_fen + excluded.funds_returned_fen,
+      self_criticisms = self_criticisms + excluded.self_criticisms,
+      party_fees_fen = party_fees_fen + excluded.party_fees_fen,
+      on_time = on_time + excluded.on_time;
+END;
+
+CREATE TRIGGER measure_counts_delete AFTER DELETE ON measures BEGIN
+  UPDATE measure_counts SET
+      measures = measures - 1,
+      talks = talks - OLD.talks,
+      regulations = regulations - OLD.regulations,
+      funds_returned_fen = funds_returned_fen - OLD.funds_returned_fen,
+      self_criticisms = self_criticisms - OLD.self_criticisms,
+      party_fees_fen = party_fees_fen - OLD.party_fees_fen,
+      on_time = on_time - (OLD.status IN ('closed','ongoing','not_applicable')
+                AND (OLD.due IS NULL OR OLD.closed_on IS NULL OR OLD.closed_on <= OLD.due))
+    WHERE problem_id = OLD.problem_id AND status = OLD.status;
+END;
+
+CREATE TRIGGER measure_counts_update
+AFTER UPDATE OF problem_id, status, due, closed_on, talks, regulations, funds_returned_fen,
+                self_criticisms, party_fees_fen ON measures BEGIN
+  UPDATE measure_counts SET
+      measures = measures - 1,
+      talks = talks - OLD.talks,
+      regulations = regulations - OLD.regulations,
+      funds_returned_fen = funds_returned_fen - OLD.funds_returned_fen,
+      self_criticisms = self_criticisms - OLD.self_criticisms,
+      party_fees_fen = party_fees_fen - OLD.party_fees_fen,
+      on_time = on_time - (OLD.status IN ('closed','ongoing','not_applicable')
+                AND (OLD.due IS NULL OR OLD.closed_on IS NULL OR OLD.closed_on <= OLD.due))
+    WHERE problem_id = OLD.problem_id AND status = OLD.status;
+  INSERT INTO measure_counts(problem_id, status, measures, talks, regulations, funds_returned_fen,
+                             self_criticisms, party_fees_fen, on_time)
+    VALUES (NEW.problem_id, NEW.status, 1, NEW.talks, NEW.regulations, NEW.funds_returned_fen,
+            NEW.self_criticisms, NEW.party_fees_fen,
+            NEW.status IN ('closed','ongoing','not_applicable')
+              AND (NEW.due IS NULL OR NEW.closed_on IS NULL OR NEW.closed_on <= NEW.due))
+    ON CONFLICT (problem_id, status) DO UPDATE SET
+      measures = measures + 1,
+      talks = talks + excluded.talks,
+      regulations = regulations + excluded.regulations,
+      funds_returned_fen = funds_returned_fen + excluded.funds_returned_fen,
+      self_criticisms = self_criticisms + excluded.self_criticisms,
+      party_fees_fen = party_fees_fen + excluded.party_fees_fen,
+      on_time = on_time + excluded.on_time;
+END;
+
+UPDATE measure_counts SET on_time = coalesce((
+  SELECT count(*) FROM measures m
+  WHERE m.problem_id = measure_counts.problem_id AND m.status = measure_counts.status
+    AND m.status IN ('closed','ongoing','not_applicable')), 0);
+)sql";
+
+constexpr std::array<Migration, 11> kMigrations{{{1, kV1},
                                                  {2, kV2},
                                                  {3, kV3},
                                                  {4, kV4},
@@ -429,7 +513,8 @@ constexpr std::array<Migration, 10> kMigrations{{{1, kV1},
                                                  {7, kV7},
                                                  {8, kV8},
                                                  {9, kV9},
-                                                 {10, kV10}}};
+                                                 {10, kV10},
+                                                 {11, kV11}}};
 
 }  // namespace
 

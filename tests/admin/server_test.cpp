@@ -932,6 +932,23 @@ TEST_F(AdminServerTest, TheBreakdownAddsUpToTheStatsAndRedItemsSayHowLate) {
   auto green = json::parse(call("GET", "/api/v1/measures?colour=green&limit=5").body).as_object();
   for (const auto& m : green.at("items").as_array())
     EXPECT_TRUE(m.at("overdue_workdays").is_null());
+
+  // The counts by colour come with the stats, the same as the lists' totals.
+  auto yellow = json::parse(call("GET", "/api/v1/measures?colour=yellow&limit=1").body).as_object();
+  const auto& lights = stats.at("colours").as_object();
+  EXPECT_EQ(lights.at("red").as_int64(), red.at("total").as_int64());
+  EXPECT_EQ(lights.at("yellow").as_int64(), yellow.at("total").as_int64());
+  EXPECT_EQ(lights.at("green").as_int64(), green.at("total").as_int64());
+  EXPECT_EQ(
+      lights.at("red").as_int64() + lights.at("yellow").as_int64() + lights.at("green").as_int64(),
+      stats.at("measures").as_int64());
+  // Without the list of every problem, the same figures.
+  auto brief = json::parse(call("GET", "/api/v1/stats?per_problem=false").body).as_object();
+  EXPECT_FALSE(brief.contains("per_problem"));
+  EXPECT_TRUE(stats.contains("per_problem"));
+  EXPECT_EQ(brief.at("measures"), stats.at("measures"));
+  EXPECT_EQ(brief.at("colours"), stats.at("colours"));
+  EXPECT_EQ(call("GET", "/api/v1/stats?per_problem=maybe").status, 400);
 }
 
 TEST_F(AdminServerTest, WritesWakeThePlanner) {

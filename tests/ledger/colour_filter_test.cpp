@@ -69,6 +69,17 @@ class ColourFilterTest : public LedgerFixture {
       }
       EXPECT_EQ(paged, want) << to_string(c);
     }
+    // The three counts at once, as 总览 asks for them.
+    std::size_t want[3] = {0, 0, 0};
+    for (const auto& m : *all)
+      ++want[static_cast<int>(colours.of(m))];
+    MeasureFilter f;
+    f.colour = colours.filter(Colour::red);
+    auto n = store_->count_colours(f);
+    ASSERT_TRUE(n) << n.error().message;
+    EXPECT_EQ(n->green, want[static_cast<int>(Colour::green)]);
+    EXPECT_EQ(n->yellow, want[static_cast<int>(Colour::yellow)]);
+    EXPECT_EQ(n->red, want[static_cast<int>(Colour::red)]);
   }
 };
 

@@ -174,6 +174,14 @@ try:
     check(fig("fig-rate") == rate, "overview 办结率 %s = stats %s" % (fig("fig-rate"), rate))
     red_count = int(driver.find_element(By.CSS_SELECTOR, "#count-red strong").text)
     check(red_count > 0, "the demo ledger has red items")
+    lights = [int(driver.find_element(By.CSS_SELECTOR, "#count-%s strong" % c).text)
+              for c in ("red", "yellow", "green")]
+    check(sum(lights) == stats["measures"], "red, yellow and green add up to every measure: %s" % lights)
+    # The next meeting's agenda, made when it is opened.
+    driver.find_element(By.CSS_SELECTOR, "#next-agenda summary").click()
+    agenda = wait.until(EC.visibility_of_element_located((By.ID, "next-agenda-text")))
+    check(agenda.tag_name == "pre" and len(agenda.text) > 20,
+          "the next meeting's agenda is previewed: %s" % agenda.text[:80])
     shot("02-overview")
     collect("overview")
 

@@ -1,6 +1,7 @@
 // 总览: the rates and counts of GET /stats, 按期办结率 and the rates per category and per leader
 // with the change since the last meeting (GET /stats/breakdown), the counts by colour and the
 // first red and yellow items (GET /measures?colour=…), the next meeting (GET /meetings).
+// The counts by colour come with GET /stats; the next meeting's agenda when the reader opens it.
 'use strict';
 
 RC.figure = (label, value, id) => RC.el('div', {class: 'col'},
@@ -34,20 +35,39 @@ RC.rateTable = (id, title, head, rows) => RC.el('div', {class: 'card card-body m
       RC.el('td', {}, r.finished ? RC.percent(r.on_time_rate) : '—'),
       RC.el('td', {class: r.overdue ? 'text-danger' : ''}, r.overdue))))));
 
+// The next meeting's notice with its agenda, as the planner would send it now: made when the
+// reader opens it (GET /preview), so the overview itself stays quick.
+RC.agendaPreview = (m) => {
+  const noticeAt = (m.phases.find((p) => p.phase === 'notice') || {}).at;
+  if (!noticeAt || m.status === 'cancelled') return null;
+  const body = RC.el('div', {class: 'small text-muted mt-2'}, '正在生成……');
+  const box = RC.el('details', {class: 'mt-2', id: 'next-agenda'}, RC.el('summary', {class: 'small'}, '议程预览'), body);
+  box.addEventListener('toggle', async () => {
+    if (!box.open || box.dataset.loaded) return;
+    box.dataset.loaded = '1';
+    const p = await RC.api('GET', '/preview?days=14');
+    const n = p.ok ? p.data.items.find((x) => x.kind === 'meeting_notice' && x.at === noticeAt) : null;
+    body.replaceWith(n
+      ? RC.el('pre', {class: 'notice-text small mb-0 mt-2', id: 'next-agenda-text'}, n.text)
+      : RC.el('div', {class: 'small text-muted mt-2', id: 'next-agenda-text'}, p.ok
+        ? '通知将在 ' + RC.time(noticeAt) + ' 发出，议程到时按台账生成。' : RC.errorText(p)));
+  });
+  return box;
+};
+
 // How many red (and yellow) items the overview lists; the ledger has the rest.
 RC.attentionRows = 50;
 
 RC.pages.overview = async () => {
-  const [stats, red, yellow, green, meetings, breakdown] = await Promise.all([
-    RC.api('GET', '/stats'),
+  const [stats, red, yellow, meetings, breakdown] = await Promise.all([
+    RC.api('GET', '/stats?per_problem=false'),
     RC.api('GET', '/measures?colour=red&limit=' + RC.attentionRows),
     RC.api('GET', '/measures?colour=yellow&limit=' + RC.attentionRows),
-    RC.api('GET', '/measures?colour=green&limit=1'),
     RC.api('GET', '/meetings?weeks=8&limit=1'),
     RC.api('GET', '/stats/breakdown'),
   ]);
-  if (!stats.ok || !red.ok || !yellow.ok || !green.ok) {
-    RC.show(RC.alert('danger', RC.errorText([stats, red, yellow, green].find((r) => !r.ok))));
+  if (!stats.ok || !red.ok || !yellow.ok) {
+    RC.show(RC.alert('danger', RC.errorText([stats, red, yellow].find((r) => !r.ok))));
     return;
   }
   const s = stats.data;
@@ -68,9 +88,9 @@ RC.pages.overview = async () => {
     RC.figure('待销号', s.done_reported, 'fig-done-reported'),
     RC.figure('问题办结', s.problems_done + ' / ' + s.problems, 'fig-problems'));
   const colours = RC.el('div', {class: 'd-flex gap-4 align-items-center mb-3'},
-    ...[['red', red], ['yellow', yellow], ['green', green]].map(([c, r]) =>
+    ...['red', 'yellow', 'green'].map((c) =>
       RC.el('a', {class: 'text-decoration-none text-body', href: '#/ledger?colour=' + c, id: 'count-' + c},
-        RC.light(c), ' ', RC.el('strong', {}, r.data.total), ' 项')));
+        RC.light(c), ' ', RC.el('strong', {}, s.colours[c]), ' 项')));
 
   const items = red.data.items.concat(yellow.data.items);
   const more = [['red', red], ['yellow', yellow]].filter(([, r]) => r.data.total > r.data.items.length)
@@ -89,7 +109,8 @@ RC.pages.overview = async () => {
       RC.el('div', {class: 'fw-semibold'}, meetings.data.title || '整改工作例会'),
       RC.el('div', {}, RC.time(m.start) + '（' + RC.weekday(m.start) + '）' + (m.status === 'moved' ? '（已调整）' : m.status === 'added' ? '（加开）' : '')),
       RC.el('div', {class: 'text-muted'}, meetings.data.location || ''),
-      m.note ? RC.el('div', {class: 'small text-muted'}, m.note) : null);
+      m.note ? RC.el('div', {class: 'small text-muted'}, m.note) : null,
+      RC.agendaPreview(m));
   }
 
   RC.show(
