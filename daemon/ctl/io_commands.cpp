@@ -23,6 +23,7 @@
 #include "ledger_io/plan_import.h"
 #include "ledger_io/plan_text.h"
 #include "ledger_io/plan_tree.h"
+#include "office/imports.h"
 #include "time/zone.h"
 
 namespace rectifyd::ctl {
@@ -88,7 +89,7 @@ void register_io_commands(CLI::App& app, Context& ctx) {
       auto text = read_input(*plan_file);
       if (!text)
         return text.error();
-      auto parsed = ledger_io::parse_plan_text(*text, source_name(*plan_file));
+      auto parsed = office::preview_plan(*text, source_name(*plan_file));
       if (!parsed)
         return import_failed(parsed.error());
       if (*dry_run) {
@@ -98,10 +99,10 @@ void register_io_commands(CLI::App& app, Context& ctx) {
           std::cout << ledger_io::plan_tree_text(*parsed) << "（试导入，未写入任何数据）\n";
         return ok_status();
       }
-      auto db = ctx.db();
-      if (!db)
-        return db.error();
-      auto s = ledger_io::import_plan(**db, *parsed, ctx.actor(), ctx.clock().now(), *round);
+      auto o = ctx.office();
+      if (!o)
+        return o.error();
+      auto s = office::import_plan(**o, ctx.who(), *text, source_name(*plan_file), *round);
       if (!s)
         return import_failed(s.error());
       if (ctx.json()) {
@@ -137,18 +138,10 @@ void register_io_commands(CLI::App& app, Context& ctx) {
       auto text = read_input(*csv_file);
       if (!text)
         return text.error();
-      auto today = ctx.today();
-      if (!today)
-        return today.error();
-      auto db = ctx.db();
-      if (!db)
-        return db.error();
-      ledger_io::LedgerImportOptions options;
-      options.source = source_name(*csv_file);
-      options.today = *today;
-      options.now = ctx.clock().now();
-      options.actor = ctx.actor();
-      auto s = ledger_io::import_ledger_csv(**db, *text, options);
+      auto o = ctx.office();
+      if (!o)
+        return o.error();
+      auto s = office::import_ledger(**o, ctx.who(), *text, source_name(*csv_file));
       if (!s)
         return import_failed(s.error());
       if (ctx.json()) {
@@ -180,13 +173,10 @@ void register_io_commands(CLI::App& app, Context& ctx) {
       auto text = read_input(*people_file);
       if (!text)
         return text.error();
-      auto db = ctx.db();
-      if (!db)
-        return db.error();
-      auto s = ledger_io::import_people_csv(
-          **db, *text,
-          ledger_io::PeopleImportOptions{source_name(*people_file), ctx.actor(),
-                                         ctx.clock().now()});
+      auto o = ctx.office();
+      if (!o)
+        return o.error();
+      auto s = office::import_people(**o, ctx.who(), *text, source_name(*people_file));
       if (!s)
         return import_failed(s.error());
       if (ctx.json()) {

@@ -359,8 +359,8 @@ void summary_sheet(Book& b, const LedgerView& v, LocalDate today) {
   table("按问题类别", tally_by_category(v, today));
   table("按责任领导", tally_by_leader(v, today));
   worksheet_write_string(ws, r, 0,
-                         "办结率＝已办结（已销号、长期坚持、无需整改）措施数÷措施总数；按期办结率只"
-                         "计在完成时限当日或之前办结的措施。",
+                         "办结率＝已办结（已销号、长期坚持、无需整改）措施数÷措施总数；按期办结率＝在"
+                         "完成时限当日或之前办结的措施数÷已办结措施数。",
                          nullptr);
 }
 

@@ -34,7 +34,7 @@ double Tally::rate() const {
   return ratio(finished, measures);
 }
 double Tally::on_time_rate() const {
-  return ratio(on_time, measures);
+  return ratio(on_time, finished);
 }
 double Tally::problem_rate() const {
   return ratio(problems_done, problems);

@@ -1,7 +1,8 @@
 #pragma once
 // The counts the papers state, from a LedgerView: overall, per category, per responsible
 // leader and per owner's department. 办结率 is finished measures / measures (finished: closed,
-// ongoing or not applicable); 按期办结率 counts only those finished on or before their due date.
+// ongoing or not applicable); 按期办结率 is those finished on or before their due date (or without
+// one) / finished measures.
 
 #include <cstdint>
 #include <string>
@@ -28,6 +29,7 @@ struct Tally {
   std::int64_t open() const { return measures - finished; }
   /// finished / measures; 0 with no measures.
   double rate() const;
+  /// on_time / finished: of what is finished, how much was finished in time; 0 with none.
   double on_time_rate() const;
   double problem_rate() const;
 

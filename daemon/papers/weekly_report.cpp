@@ -99,7 +99,7 @@ Paper weekly_report(const WeeklyReportInput& in) {
                               "个问题共" + std::to_string(all.measures) + "项整改措施，已办结" +
                               std::to_string(all.finished) + "项，办结率" +
                               percent_text(rate, all.measures) + "，" + points(rate, before) +
-                              "；按期办结率" + percent_text(all.on_time_rate(), all.measures) +
+                              "；按期办结率" + percent_text(all.on_time_rate(), all.finished) +
                               "；逾期未完成" + std::to_string(all.overdue) + "项。");
 
   paper.para(Style::heading1, "二、各责任领导分管事项进展");

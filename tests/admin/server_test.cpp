@@ -924,6 +924,10 @@ TEST_F(AdminServerTest, TheBreakdownAddsUpToTheStatsAndRedItemsSayHowLate) {
   EXPECT_GE(on_time, 0.0);
   EXPECT_LE(on_time, 1.0);
   EXPECT_LE(b.at("on_time").as_int64(), b.at("finished").as_int64());
+  // 按期办结率: of the finished, those finished in time.
+  ASSERT_GT(b.at("finished").as_int64(), 0);
+  EXPECT_DOUBLE_EQ(on_time, static_cast<double>(b.at("on_time").as_int64()) /
+                                static_cast<double>(b.at("finished").as_int64()));
 
   auto red = json::parse(call("GET", "/api/v1/measures?colour=red&limit=5").body).as_object();
   ASSERT_FALSE(red.at("items").as_array().empty()) << "the demo ledger has red items";

@@ -57,7 +57,7 @@ TEST(WeeklyReport, TheWeeksNumbersAndListsInWord) {
   // Three of six finished, all of them this week: up from 0 a week before.
   EXPECT_TRUE(
       has("截至2026年3月2日，巡察反馈4个问题共6项整改措施，已办结3项，办结率50%，"
-          "较上周提高50.0个百分点；按期办结率33.3%；逾期未完成1项。"))
+          "较上周提高50.0个百分点；按期办结率66.7%；逾期未完成1项。"))
       << texts[3];
   EXPECT_TRUE(has("六、下次推进会（2026年3月6日）前到期事项"));
 
