@@ -313,16 +313,16 @@ void ledger_sheet(Book& b, const LedgerView& v) {
                  b.date);
         worksheet_write_string(ws, r, cStatus, b.status_label(m.status), b.text);
         worksheet_write_string(ws, r, cColour, b.light_label(row.colour), b.light(row.colour));
-        worksheet_write_number(ws, r, cProgress, m.progress, b.percent);
-        worksheet_write_number(ws, r, cPlanned, m.planned_progress, b.percent);
-        put_text(ws, r, cEvidence, m.evidence, b.wrap);
-        put_text(ws, r, cNaReason, m.na_reason, b.wrap);
-        // Outcome counters: most measures have none, and an empty cell reads (and imports)
-        // as none.
+        // No planned progress and no outcomes are left empty, not 0: most measures have none,
+        // and an empty cell reads, and imports, as none. 0 % progress is written.
         auto counter = [&](lxw_col_t col, double n, lxw_format* f) {
           if (n != 0)
             worksheet_write_number(ws, r, col, n, f);
         };
+        worksheet_write_number(ws, r, cProgress, m.progress, b.percent);
+        counter(cPlanned, m.planned_progress, b.percent);
+        put_text(ws, r, cEvidence, m.evidence, b.wrap);
+        put_text(ws, r, cNaReason, m.na_reason, b.wrap);
         counter(cTalks, m.talks, b.number);
         counter(cRegulations, m.regulations, b.number);
         counter(cFunds, static_cast<double>(m.funds_returned_fen) / 100.0, b.yuan);

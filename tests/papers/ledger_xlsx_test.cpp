@@ -216,10 +216,12 @@ TEST(LedgerXlsx, EmptyCellsAreLeftOutAndShowTheirColumnsFormat) {
   for (std::size_t c = column(h, "措施序号"); c < h.size(); ++c) {
     EXPECT_TRUE(row.at(c).at("value").is_null()) << h[c];
   }
-  // Outcome counters of zero are empty (and import as zero); progress of zero is written.
+  // Outcome counters and planned progress of zero are empty (and import as zero); progress of
+  // zero is written.
   const auto& second = ledger.at("rows").as_array().at(2).as_array();  // 问题1 措施二
-  for (std::string_view c : {"约谈人次", "建立完善规章制度项数", "清退资金入财政国库（元）",
-                             "书面检讨人次", "清收资金入党费专户（元）"})
+  for (std::string_view c :
+       {"计划进度（%）", "约谈人次", "建立完善规章制度项数", "清退资金入财政国库（元）",
+        "书面检讨人次", "清收资金入党费专户（元）"})
     EXPECT_TRUE(second.at(column(h, c)).at("value").is_null()) << c;
   EXPECT_EQ(cell_text(second.at(column(h, "整改进展（%）"))), "40");
   EXPECT_EQ(cell_text(ledger.at("rows").as_array().at(3).as_array().at(column(h, "整改进展（%）"))),
