@@ -17,7 +17,7 @@
 // Each list is its own sheet with its own header and only the columns it is for (the problem's
 // title is in 问题清单 and 台账). Empty cells, and a planned progress or outcome counter of
 // zero, are not written: every column carries its cells' format (border, wrap, number format),
-// so they show as empty ruled cells; 100,000 measures then take a fifth less XML to write and
+// so they show as empty ruled cells; 100,000 measures then take a sixth less XML to write and
 // compress.
 //
 // Import reads the 台账 sheet of a workbook in this layout (as saved by Excel or WPS: shared
