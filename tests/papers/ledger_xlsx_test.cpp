@@ -157,19 +157,88 @@ TEST(LedgerXlsx, ReadBackByOpenpyxlAsMadeForPeople) {
   EXPECT_EQ(cell_text(li_si->at(3)), "2");
   ASSERT_NE(find_row("在聚焦群众身边腐败问题和不正之风方面"), nullptr);
 
-  // The four lists.
-  for (auto [name, rows_expected] :
-       {std::pair{"问题清单", 4}, {"整改措施清单", 6}, {"责任清单", 6}, {"时限清单", 6}}) {
+  // The four lists, each its own sheet with its own header and only the columns it is for.
+  const std::vector<std::pair<std::string, std::vector<std::string>>> lists = {
+      {"问题清单",
+       {"问题类别", "问题序号", "问题", "责任领导", "整改措施数", "已办结", "整改情况"}},
+      {"整改措施清单", {"问题序号", "措施序号", "整改措施", "状态"}},
+      {"责任清单", {"问题序号", "措施序号", "整改措施", "责任领导", "责任人", "责任部门"}},
+      {"时限清单",
+       {"完成时限", "原定时限", "问题序号", "措施序号", "整改措施", "状态", "红黄绿灯"}},
+  };
+  for (const auto& [name, want_headers] : lists) {
+    SCOPED_TRACE(name);
     const auto& s = book.at("sheet").at(name);
-    EXPECT_EQ(s.at("max_row").as_int64(), rows_expected + 1) << name;
-    EXPECT_EQ(s.at("freeze").as_string(), "A2") << name;
+    EXPECT_EQ(headers(s), want_headers);
+    EXPECT_EQ(s.at("max_row").as_int64(), (name == "问题清单" ? 4 : 6) + 1);
+    EXPECT_EQ(s.at("max_column").as_int64(), static_cast<std::int64_t>(want_headers.size()));
+    EXPECT_EQ(s.at("freeze").as_string(), "A2");
+    EXPECT_EQ(s.at("orientation").as_string(), "landscape");
+    EXPECT_EQ(s.at("print_title_rows").as_string(), "$1:$1");
   }
-  // 时限清单 by due date.
-  const auto& due = book.at("sheet").at("时限清单").at("rows").as_array();
-  EXPECT_EQ(cell_text(due.at(1).as_array().at(0)), "2026-02-20");
-  EXPECT_EQ(cell_text(due.at(6).as_array().at(0)), "2026-06-30");
   EXPECT_EQ(cell_text(book.at("sheet").at("问题清单").at("rows").as_array().at(4).as_array().at(6)),
             "正在整改");
+  // 整改措施清单 in plan order: 问题2 措施二.
+  const auto& tasks = book.at("sheet").at("整改措施清单").at("rows").as_array().at(4).as_array();
+  EXPECT_EQ(cell_text(tasks.at(0)), "2");
+  EXPECT_EQ(cell_text(tasks.at(1)), "2");
+  EXPECT_EQ(cell_text(tasks.at(2)), "建立意识形态分析研判机制");
+  EXPECT_EQ(cell_text(tasks.at(3)), "长期坚持");
+  EXPECT_TRUE(tasks.at(2).at("wrap").as_bool());
+  // 责任清单: the problem's leader, the measure's owner and the owner's department.
+  const auto& owners = book.at("sheet").at("责任清单").at("rows").as_array().at(5).as_array();
+  EXPECT_EQ(cell_text(owners.at(0)), "4");
+  EXPECT_EQ(cell_text(owners.at(2)), "加强机关账户管理");
+  EXPECT_EQ(cell_text(owners.at(3)), "赵六");
+  EXPECT_EQ(cell_text(owners.at(4)), "张三");
+  EXPECT_EQ(cell_text(owners.at(5)), "办公室");
+  // 时限清单 by due date, the extended measure with its original date, the light as colour.
+  const auto& due = book.at("sheet").at("时限清单").at("rows").as_array();
+  EXPECT_EQ(cell_text(due.at(1).as_array().at(0)), "2026-02-20");
+  EXPECT_TRUE(due.at(1).as_array().at(0).at("date").as_bool());
+  EXPECT_EQ(cell_text(due.at(1).as_array().at(1)), "");
+  EXPECT_EQ(cell_text(due.at(2).as_array().at(0)), "2026-02-25");
+  EXPECT_EQ(cell_text(due.at(2).as_array().at(1)), "2026-02-15");
+  EXPECT_EQ(cell_text(due.at(2).as_array().at(6)), "红灯");
+  EXPECT_EQ(due.at(2).as_array().at(6).at("fill").as_string(), "FFFF7C80");
+  EXPECT_EQ(cell_text(due.at(6).as_array().at(0)), "2026-06-30");
+}
+
+TEST(LedgerXlsx, EmptyCellsAreLeftOutAndShowTheirColumnsFormat) {
+  TempDir dir;
+  auto db = make_ledger(dir, "a.db");
+  const json::value book = export_and_read(dir, *db, "ledger.xlsx");
+  const json::value& ledger = book.at("sheet").at("台账");
+  const auto h = headers(ledger);
+  // 问题3 has no measures: its row holds the problem's cells only.
+  const auto& row = ledger.at("rows").as_array().at(5).as_array();
+  EXPECT_EQ(cell_text(row.at(column(h, "问题序号"))), "3");
+  for (std::size_t c = column(h, "措施序号"); c < h.size(); ++c) {
+    EXPECT_TRUE(row.at(c).at("value").is_null()) << h[c];
+  }
+  // Outcome counters and planned progress of zero are empty (and import as zero); progress of
+  // zero is written.
+  const auto& second = ledger.at("rows").as_array().at(2).as_array();  // 问题1 措施二
+  for (std::string_view c :
+       {"计划进度（%）", "约谈人次", "建立完善规章制度项数", "清退资金入财政国库（元）",
+        "书面检讨人次", "清收资金入党费专户（元）"})
+    EXPECT_TRUE(second.at(column(h, c)).at("value").is_null()) << c;
+  EXPECT_EQ(cell_text(second.at(column(h, "整改进展（%）"))), "40");
+  EXPECT_EQ(cell_text(ledger.at("rows").as_array().at(3).as_array().at(column(h, "整改进展（%）"))),
+            "0");
+  // Every column of every sheet but 统计 is ruled, so an empty cell looks like its neighbours,
+  // and a date typed into an empty 原定时限 cell is a date.
+  for (const char* name : {"台账", "问题清单", "整改措施清单", "责任清单", "时限清单"}) {
+    SCOPED_TRACE(name);
+    const auto& s = book.at("sheet").at(name);
+    const auto& formats = s.at("column_formats").as_object();
+    EXPECT_EQ(formats.size(), static_cast<std::size_t>(s.at("max_column").as_int64()));
+    for (const auto& [letter, f] : formats)
+      EXPECT_EQ(f.at("border").as_string(), "thin") << letter;
+  }
+  const auto& formats = ledger.at("column_formats").as_object();
+  EXPECT_EQ(formats.at("J").at("number_format").as_string(), "yyyy-mm-dd");  // 原定时限
+  EXPECT_TRUE(formats.at("P").at("wrap").as_bool());                         // 无需整改理由
 }
 
 TEST(LedgerXlsx, UneditedExportImportsAsNoChange) {

@@ -1,6 +1,7 @@
 """Reads a workbook with openpyxl (an independent reader) and prints what the tests check, as
 JSON: sheets, and per sheet its header, rows, frozen pane, filter, validations, print setup,
-column widths, and per cell its value, whether it is a date, its fill and whether it wraps."""
+column widths and column formats (what an empty cell of the column shows), and per cell its
+value, whether it is a date, its fill and whether it wraps."""
 import json
 import sys
 
@@ -21,6 +22,14 @@ def cell_json(c):
 def sheet_json(ws):
     rows = [[cell_json(c) for c in row] for row in ws.iter_rows()]
     widths = {k: v.width for k, v in ws.column_dimensions.items() if v.width}
+    column_formats = {
+        k: {
+            "border": v.border.left.style,
+            "wrap": bool(v.alignment.wrap_text),
+            "number_format": v.number_format,
+        }
+        for k, v in ws.column_dimensions.items()
+    }
     return {
         "max_row": ws.max_row,
         "max_column": ws.max_column,
@@ -34,6 +43,7 @@ def sheet_json(ws):
         "paper": str(ws.page_setup.paperSize),
         "print_title_rows": str(ws.print_title_rows),
         "widths": widths,
+        "column_formats": column_formats,
         "rows": rows,
     }
 
