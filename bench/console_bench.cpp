@@ -90,11 +90,10 @@ int main(int argc, char** argv) {
 
   // The overview: what overview.js asks for, in order.
   const std::vector<std::string> overview = {
-      "/api/v1/stats?per_problem=false",
+      "/api/v1/stats?per_problem=false&breakdown=true",
       "/api/v1/measures?colour=red&limit=50",
       "/api/v1/measures?colour=yellow&limit=50",
       "/api/v1/meetings?weeks=8&limit=1",
-      "/api/v1/stats/breakdown",
       "/api/v1/stats/trend",
   };
   // The ledger filtered to red items, the first page (ledger.js: 20 rows).

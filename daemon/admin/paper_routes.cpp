@@ -11,6 +11,7 @@
 
 #include "admin/routes.h"
 #include "core/dates.h"
+#include "ledger/ledger_store.h"
 #include "ledger_io/ledger_csv.h"
 #include "papers/docx.h"
 #include "papers/html.h"
@@ -189,13 +190,29 @@ json::object tally_json(const std::string& name, const papers::Tally& t) {
                       {"on_time_rate", t.on_time_rate()}};
 }
 
-/// GET /stats/breakdown: 办结率 and 按期办结率 overall, per category and per leader, and the
-/// change of 办结率 since the last meeting held (rates are fractions, 0 to 1).
+/// GET /stats/breakdown: 办结率 and 按期办结率 (finished in time / finished) overall, per
+/// category and per leader, and the change of 办结率 since the last meeting held (rates are
+/// fractions, 0 to 1).
 Reply breakdown(ApiEnv& env, const Call&) {
   const config::Snapshot cfg = env.config();
-  auto b = papers::make_breakdown(context(env, *cfg));
+  if (auto dated = ledger::LedgerStore(env.db).date_closings(unit_zone(*cfg)); !dated)
+    return error(http::status::internal_server_error, dated.error().message);
+  auto stats = ledger::compute_stats(env.db, today(env));
+  if (!stats)
+    return error(http::status::internal_server_error, stats.error().message);
+  auto body = breakdown_body(env, *stats);
+  if (!body)
+    return error(http::status::internal_server_error, body.error().message);
+  return ok(std::move(*body));
+}
+
+}  // namespace
+
+Result<json::object> breakdown_body(ApiEnv& env, const ledger::LedgerStats& stats) {
+  const config::Snapshot cfg = env.config();
+  auto b = papers::make_breakdown(context(env, *cfg), stats);
   if (!b)
-    return error(http::status::internal_server_error, b.error().message);
+    return b.error();
   json::object o = tally_json("全部", b->overall);
   json::array cats, leaders;
   for (const auto& c : b->by_category)
@@ -208,10 +225,8 @@ Reply breakdown(ApiEnv& env, const Call&) {
   o["rate_at_last_meeting"] =
       b->rate_at_last_meeting ? json::value(*b->rate_at_last_meeting) : nullptr;
   o["as_of"] = format_date(today(env));
-  return ok(std::move(o));
+  return o;
 }
-
-}  // namespace
 
 void add_paper_routes(RouteTable& t) {
   t.add("GET", "/stats/breakdown", breakdown);

@@ -26,14 +26,32 @@ namespace rectifyd::admin {
 namespace json = boost::json;
 namespace {
 
-/// GET /stats[?per_problem=false]: the figures overall, per category and (unless asked not
-/// to) per problem.
+/// ?name=true|false, `fallback` when absent.
+std::optional<Reply> flag(const Call& c, const char* name, bool fallback, bool& out) {
+  out = fallback;
+  auto it = c.query.find(name);
+  if (it == c.query.end())
+    return std::nullopt;
+  if (it->second != "true" && it->second != "false")
+    return error(http::status::bad_request, std::string(name) + " 应为 true 或 false",
+                 "?" + std::string(name));
+  out = it->second == "true";
+  return std::nullopt;
+}
+
+/// GET /stats[?per_problem=false][&breakdown=true]: the figures overall, per category and
+/// (unless asked not to) per problem, the counts by colour, and when asked the body of
+/// GET /stats/breakdown from the same counts.
 Reply stats(ApiEnv& env, const Call& c) {
   bool per_problem = true;
-  if (auto it = c.query.find("per_problem"); it != c.query.end()) {
-    if (it->second != "true" && it->second != "false")
-      return error(http::status::bad_request, "per_problem 应为 true 或 false", "?per_problem");
-    per_problem = it->second == "true";
+  bool with_breakdown = false;
+  if (auto e = flag(c, "per_problem", true, per_problem))
+    return *e;
+  if (auto e = flag(c, "breakdown", false, with_breakdown))
+    return *e;
+  if (with_breakdown) {
+    if (auto dated = ledger::LedgerStore(env.db).date_closings(unit_zone(*env.config())); !dated)
+      return error(http::status::internal_server_error, dated.error().message);
   }
   auto s = ledger::compute_stats(env.db, today(env));
   if (!s)
@@ -47,6 +65,12 @@ Reply stats(ApiEnv& env, const Call& c) {
     return error(http::status::internal_server_error, colours.error().message);
   v.as_object()["colours"] =
       json::object{{"red", colours->red}, {"yellow", colours->yellow}, {"green", colours->green}};
+  if (with_breakdown) {
+    auto b = breakdown_body(env, *s);
+    if (!b)
+      return error(http::status::internal_server_error, b.error().message);
+    v.as_object()["breakdown"] = std::move(*b);
+  }
   v.as_object()["as_of"] = format_date(today(env));
   return ok(std::move(v));
 }

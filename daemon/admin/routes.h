@@ -1,7 +1,11 @@
 #pragma once
 // The route groups of /api/v1, one file each; request_handler.cpp registers them all.
 
+#include <boost/json/object.hpp>
+
 #include "admin/request_handler.h"
+#include "core/result.h"
+#include "ledger/stats.h"
 
 namespace rectifyd::admin {
 
@@ -23,6 +27,10 @@ void add_trend_routes(RouteTable& t);
 void add_calendar_routes(RouteTable& t);
 /// /people/{id}/links/revoke, /measures/{id}/evidence.
 void add_owner_routes(RouteTable& t);
+
+/// The body of GET /stats/breakdown from stats already computed for today (the measures' days
+/// of closing recorded first: ledger::LedgerStore::date_closings).
+Result<boost::json::object> breakdown_body(ApiEnv& env, const ledger::LedgerStats& stats);
 
 /// The Prometheus text of /metrics: the registry's counters plus the gauges read from the
 /// store now (outbox rows, measures by colour, completion rate, next wake).

@@ -159,6 +159,44 @@ Result<LedgerStats> compute_stats(store::Database& db, LocalDate today) {
   }
 }
 
+Result<Counts> measure_totals(store::Database& db, LocalDate today) {
+  try {
+    SQLite::Statement all(
+        db.sql(),
+        "SELECT coalesce(sum(measures), 0), "
+        "  coalesce(sum(CASE status WHEN 'closed' THEN measures ELSE 0 END), 0), "
+        "  coalesce(sum(CASE status WHEN 'ongoing' THEN measures ELSE 0 END), 0), "
+        "  coalesce(sum(CASE status WHEN 'not_applicable' THEN measures ELSE 0 END), 0), "
+        "  coalesce(sum(CASE status WHEN 'done_reported' THEN measures ELSE 0 END), 0), "
+        "  coalesce(sum(talks), 0), coalesce(sum(regulations), 0), "
+        "  coalesce(sum(funds_returned_fen), 0), coalesce(sum(on_time), 0) "
+        "FROM measure_counts");
+    Counts c;
+    if (all.executeStep()) {
+      c.measures = all.getColumn(0).getInt64();
+      c.closed = all.getColumn(1).getInt64();
+      c.ongoing = all.getColumn(2).getInt64();
+      c.not_applicable = all.getColumn(3).getInt64();
+      c.done_reported = all.getColumn(4).getInt64();
+      c.talks = all.getColumn(5).getInt64();
+      c.regulations = all.getColumn(6).getInt64();
+      c.funds_returned_fen = all.getColumn(7).getInt64();
+      c.on_time = all.getColumn(8).getInt64();
+    }
+    c.open = c.measures - c.finished();
+    SQLite::Statement overdue(db.sql(),
+                              "SELECT count(*) FROM measures INDEXED BY measures_open_due "
+                              "WHERE status IN ('open','in_progress','done_reported') "
+                              "AND due < :today");
+    overdue.bind(":today", format_date(today));
+    if (overdue.executeStep())
+      c.overdue = overdue.getColumn(0).getInt64();
+    return c;
+  } catch (const std::exception& e) {
+    return Error{std::string("数据库操作失败：统计台账（") + e.what() + "）"};
+  }
+}
+
 store::DailyStatsRow daily_stats_row(const std::string& day, const Counts& n, Instant at) {
   store::DailyStatsRow r;
   r.day = day;

@@ -66,6 +66,12 @@ struct LedgerStats {
 /// `today` is the unit's local date, for "overdue".
 Result<LedgerStats> compute_stats(store::Database& db, LocalDate today);
 
+/// The measures' figures of compute_stats(...).overall (measures, closed, ongoing,
+/// not_applicable, open, overdue, done_reported, on_time and the counters) from the kept counts
+/// alone, without the per-problem pass: problems and problems_done are left 0. For the day's
+/// row of the trend.
+Result<Counts> measure_totals(store::Database& db, LocalDate today);
+
 /// The row the daily figures keep for `day` (YYYY-MM-DD) from these counts, taken at `at`.
 store::DailyStatsRow daily_stats_row(const std::string& day, const Counts& n, Instant at);
 

@@ -25,10 +25,10 @@ Result<StatsTrend> stats_trend(Office& o) {
     if (r.day < day)
       t.days.push_back(std::move(r));
   }
-  auto now = ledger::compute_stats(o.db(), today);
+  auto now = ledger::measure_totals(o.db(), today);
   if (!now)
     return internal(now.error().message);
-  store::DailyStatsRow r = ledger::daily_stats_row(day, now->overall, o.clock().now());
+  store::DailyStatsRow r = ledger::daily_stats_row(day, *now, o.clock().now());
   t.days.push_back(std::move(r));
   return t;
 }

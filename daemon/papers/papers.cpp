@@ -74,9 +74,14 @@ Result<Breakdown> make_breakdown(const PaperContext& ctx) {
   // the papers report on: categories in plan order, leaders in order of first appearance.
   if (auto dated = ledger::LedgerStore(ctx.db).date_closings(ctx.zone); !dated)
     return dated.error();
-  auto stats = ledger::compute_stats(ctx.db, ctx.today);
-  if (!stats)
-    return stats.error();
+  auto computed = ledger::compute_stats(ctx.db, ctx.today);
+  if (!computed)
+    return computed.error();
+  return make_breakdown(ctx, *computed);
+}
+
+Result<Breakdown> make_breakdown(const PaperContext& ctx, const ledger::LedgerStats& counted) {
+  const ledger::LedgerStats* stats = &counted;
   Breakdown b;
   std::unordered_map<Id, std::size_t> category_index;
   for (const auto& c : stats->per_category) {

@@ -11,6 +11,7 @@
 
 #include "config/config.h"
 #include "core/result.h"
+#include "ledger/stats.h"
 #include "papers/final_report.h"
 #include "papers/ledger_view.h"
 #include "papers/paper.h"
@@ -52,5 +53,7 @@ struct Breakdown {
   std::optional<double> rate_at_last_meeting;  ///< that day's kept 办结率, when it was kept
 };
 Result<Breakdown> make_breakdown(const PaperContext& ctx);
+/// The same from stats already computed (compute_stats on ctx.db as of ctx.today).
+Result<Breakdown> make_breakdown(const PaperContext& ctx, const ledger::LedgerStats& stats);
 
 }  // namespace rectifyd::papers

@@ -953,6 +953,9 @@ TEST_F(AdminServerTest, TheBreakdownAddsUpToTheStatsAndRedItemsSayHowLate) {
   EXPECT_EQ(brief.at("measures"), stats.at("measures"));
   EXPECT_EQ(brief.at("colours"), stats.at("colours"));
   EXPECT_EQ(call("GET", "/api/v1/stats?per_problem=maybe").status, 400);
+  // With its breakdown, from the same counts: the body of /stats/breakdown.
+  auto with = json::parse(call("GET", "/api/v1/stats?per_problem=false&breakdown=true").body);
+  EXPECT_EQ(with.at("breakdown"), json::value(b));
 }
 
 TEST_F(AdminServerTest, WritesWakeThePlanner) {

@@ -146,7 +146,9 @@ Counts scan(store::Database& db, LocalDate today) {
       "coalesce(sum(status = 'done_reported'), 0), "
       "coalesce(sum(status IN ('open','in_progress','done_reported') AND due < ?), 0), "
       "coalesce(sum(talks), 0), coalesce(sum(regulations), 0), "
-      "coalesce(sum(funds_returned_fen), 0) FROM measures");
+      "coalesce(sum(funds_returned_fen), 0), "
+      "coalesce(sum(status IN ('closed','ongoing','not_applicable') AND "
+      "             (due IS NULL OR closed_on IS NULL OR closed_on <= due)), 0) FROM measures");
   st.bind(1, format_date(today));
   EXPECT_TRUE(st.executeStep());
   Counts c;
@@ -159,6 +161,7 @@ Counts scan(store::Database& db, LocalDate today) {
   c.talks = st.getColumn(6).getInt64();
   c.regulations = st.getColumn(7).getInt64();
   c.funds_returned_fen = st.getColumn(8).getInt64();
+  c.on_time = st.getColumn(9).getInt64();
   c.open = c.measures - c.finished();
   return c;
 }
@@ -174,15 +177,24 @@ void expect_same(const Counts& a, const Counts& b) {
   EXPECT_EQ(a.talks, b.talks);
   EXPECT_EQ(a.regulations, b.regulations);
   EXPECT_EQ(a.funds_returned_fen, b.funds_returned_fen);
+  EXPECT_EQ(a.on_time, b.on_time);
 }
 
 TEST_F(StatsTest, KeptCountsFollowEveryChange) {
   expect_same(compute_stats(*db_, today_)->overall, scan(*db_, today_));
-  // Status, outcome and problem changes; a measure deleted; a problem deleted (cascade).
+  expect_same(*measure_totals(*db_, today_), scan(*db_, today_));
+  // Status, outcome, day of closing and problem changes; a measure deleted; a problem deleted
+  // (cascade).
   Measure m = **store_->measure(4);
   m.status = S::closed;
   m.talks = 5;
+  m.closed_at = *parse_instant("2026-03-12T02:00:00Z");
+  m.closed_on = *parse_date("2026-03-12");
   ASSERT_TRUE(store_->update_measure(m));
+  expect_same(*measure_totals(*db_, today_), scan(*db_, today_));
+  m.due = *parse_date("2026-03-20");  // an extension makes it in time
+  ASSERT_TRUE(store_->update_measure(m));
+  expect_same(compute_stats(*db_, today_)->overall, scan(*db_, today_));
   m = **store_->measure(6);
   m.problem_id = p1_;
   m.funds_returned_fen = 99;
@@ -193,6 +205,7 @@ TEST_F(StatsTest, KeptCountsFollowEveryChange) {
   auto after = compute_stats(*db_, today_);
   ASSERT_TRUE(after);
   expect_same(after->overall, scan(*db_, today_));
+  expect_same(*measure_totals(*db_, today_), scan(*db_, today_));
   EXPECT_EQ(after->overall.problems, 3);
 }
 

@@ -1,5 +1,5 @@
-// 总览: the rates and counts of GET /stats, 按期办结率 and the rates per category and per leader
-// with the change since the last meeting (GET /stats/breakdown), the counts by colour and the
+// 总览: the rates and counts of GET /stats, with 按期办结率 and the rates per category and per
+// leader and the change since the last meeting (its breakdown), the counts by colour and the
 // first red and yellow items (GET /measures?colour=…), the next meeting (GET /meetings).
 // The counts by colour come with GET /stats; the next meeting's agenda when the reader opens it.
 'use strict';
@@ -59,19 +59,18 @@ RC.agendaPreview = (m) => {
 RC.attentionRows = 50;
 
 RC.pages.overview = async () => {
-  const [stats, red, yellow, meetings, breakdown] = await Promise.all([
-    RC.api('GET', '/stats?per_problem=false'),
+  const [stats, red, yellow, meetings] = await Promise.all([
+    RC.api('GET', '/stats?per_problem=false&breakdown=true'),
     RC.api('GET', '/measures?colour=red&limit=' + RC.attentionRows),
     RC.api('GET', '/measures?colour=yellow&limit=' + RC.attentionRows),
     RC.api('GET', '/meetings?weeks=8&limit=1'),
-    RC.api('GET', '/stats/breakdown'),
   ]);
   if (!stats.ok || !red.ok || !yellow.ok) {
     RC.show(RC.alert('danger', RC.errorText([stats, red, yellow].find((r) => !r.ok))));
     return;
   }
   const s = stats.data;
-  const b = breakdown.ok ? breakdown.data : null;
+  const b = s.breakdown || null;
   const since = b && b.rate_at_last_meeting !== null
     ? RC.el('div', {class: 'small text-muted', id: 'rate-change'}, '较上次会议（' + b.last_meeting + '）' + RC.change(s.completion_rate, b.rate_at_last_meeting))
     : null;
