@@ -80,6 +80,50 @@ TEST_F(OutboxTest, ClaimTakesOnlyDueRowsPerChannelLimitAndMarksSending) {
   EXPECT_EQ(queued, (std::vector<std::string>{"other", "wecom"}));  // slack's only row is sending
 }
 
+TEST_F(OutboxTest, SettleWritesABatchOfSentRowsAmongOtherOutcomes) {
+  for (int i = 0; i < 300; ++i)
+    out_->enqueue(note("k" + std::to_string(i), "wecom", t0_), t0_);
+  auto rows = out_->claim_due({{"wecom", 250}}, t0_);
+  ASSERT_EQ(rows.size(), 250u);
+  // A row that failed once carries its error until it is sent.
+  out_->settle(std::vector<Settlement>{{rows[0].id, OutboxState::failed, t0_, "HTTP 503"}}, t0_);
+  ASSERT_EQ(out_->claim_due({{"wecom", 1}}, t0_).at(0).id, rows[0].id);
+  std::vector<Settlement> s;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (i % 10 == 3)
+      s.push_back({rows[i].id, OutboxState::failed, t0_ + 1h, "HTTP 500"});
+    else if (i % 10 == 7)
+      s.push_back({rows[i].id, OutboxState::pending, {}, ""});
+    else if (i != 249)  // still in flight
+      s.push_back({rows[i].id, OutboxState::sent, {}, ""});
+  }
+  const auto later = t0_ + 5min;
+  out_->settle(s, later);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    auto r = *out_->get(rows[i].id);
+    if (i == 249) {
+      EXPECT_EQ(r.state, OutboxState::sending);
+    } else if (i % 10 == 3) {
+      EXPECT_EQ(r.state, OutboxState::failed) << i;
+      EXPECT_EQ(r.last_error, "HTTP 500") << i;
+    } else if (i % 10 == 7) {
+      EXPECT_EQ(r.state, OutboxState::pending) << i;
+    } else {
+      EXPECT_EQ(r.state, OutboxState::sent) << i;
+      EXPECT_EQ(r.sent_at, later) << i;
+      EXPECT_EQ(r.updated_at, later) << i;
+      EXPECT_EQ(r.last_error, "") << i;
+    }
+  }
+  auto counts = out_->counts();
+  EXPECT_EQ(counts[OutboxState::sent], 199);
+  EXPECT_EQ(counts[OutboxState::failed], 25);
+  EXPECT_EQ(counts[OutboxState::pending], 50 + 25);  // the 50 never claimed, and those put back
+  EXPECT_EQ(counts[OutboxState::sending], 1);
+  out_->settle(std::vector<Settlement>{}, later);  // nothing to write
+  EXPECT_EQ(out_->counts(), counts);
+}
+
 TEST_F(OutboxTest, SettleRecordsEachOutcome) {
   for (auto k : {"a", "b", "c", "d"})
     out_->enqueue(note(k, "wecom", t0_), t0_);
