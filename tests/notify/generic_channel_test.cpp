@@ -172,8 +172,8 @@ TEST(GenericChannel, WithoutASecretNothingIsSignedAndABadSecretFailsEachMessage)
 
 TEST(GenericChannel, KeyedHmacEqualsTheOneShotForAnyKeyAndSplit) {
   const std::string message = "reminder/k.1764550800.{\"type\":\"reminder\"}";
-  for (const std::string key : {std::string(), std::string("k"), std::string(32, '\x5a'),
-                                std::string(64, '\x01'), std::string(131, '\xc3')}) {
+  for (const std::string& key : {std::string(), std::string("k"), std::string(32, '\x5a'),
+                                 std::string(64, '\x01'), std::string(131, '\xc3')}) {
     HmacSha256Key k(key);
     EXPECT_EQ(k.sign({message}), hmac_sha256(key, message));
     EXPECT_EQ(k.sign({message.substr(0, 10), "", message.substr(10)}), hmac_sha256(key, message));
