@@ -59,6 +59,11 @@ struct CurlTransport::Transfer {
   Response resp;
   char errbuf[CURL_ERROR_SIZE] = {};
   Done done;
+  /// The options every transfer shares are set on the easy handle (and, for an HTTP transfer
+  /// without `customize`, nothing else is left from the last one): the next HTTP transfer sets
+  /// only what differs per request.
+  bool configured = false;
+  bool http_only = false;  ///< the handle has carried only plain HTTP transfers since its reset
 };
 
 namespace {
@@ -143,20 +148,26 @@ CurlTransport::TransferId CurlTransport::start(const Request& req,
   t->done = std::move(done);
   CURL* e = t->easy;
   const Request& r = req;
+  if (!t->configured) {
+    curl_easy_setopt(e, CURLOPT_PRIVATE, t.get());
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
+    curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(e, CURLOPT_TCP_NODELAY, 1L);
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &CurlTransport::on_open);
+    curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, this);
+    curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, &CurlTransport::on_close);
+    curl_easy_setopt(e, CURLOPT_CLOSESOCKETDATA, this);
+    t->configured = true;
+    t->http_only = true;
+  }
   curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
-  curl_easy_setopt(e, CURLOPT_PRIVATE, t.get());
-  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
                    static_cast<long>(std::min<long long>(timeout.count(), 10000)));
-  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
-  curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
-  curl_easy_setopt(e, CURLOPT_TCP_NODELAY, 1L);
-  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &CurlTransport::on_open);
-  curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, this);
-  curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, &CurlTransport::on_close);
-  curl_easy_setopt(e, CURLOPT_CLOSESOCKETDATA, this);
+  if (r.protocol != Protocol::http || r.customize)
+    t->http_only = false;  // the next transfer starts from a reset handle
   if (r.protocol == Protocol::http) {
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &write_body);
@@ -248,7 +259,14 @@ void CurlTransport::release(std::unique_ptr<Transfer> t) {
     curl_easy_cleanup(t->easy);
     return;
   }
-  curl_easy_reset(t->easy);
+  if (t->http_only) {
+    // Every option a plain HTTP transfer sets is set again by the next one; the header list
+    // just freed is replaced before the handle is used.
+    curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, nullptr);
+  } else {
+    curl_easy_reset(t->easy);
+    t->configured = false;
+  }
   t->req = nullptr;
   t->headers = nullptr;
   t->rcpt = nullptr;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <memory>
 
 #include <SQLiteCpp/Statement.h>
@@ -89,13 +90,14 @@ struct Outbox::Cache {
   }
 
   SQLite::Database& db;
-  std::unique_ptr<SQLite::Statement> insert, claim, settle_sent, settle_other, settle_back,
-      next_due_all, next_due_one;
+  std::unique_ptr<SQLite::Statement> insert, claim_pick, claim, settle_sent, settle_other,
+      settle_back, next_due_all, next_due_one;
   static constexpr std::size_t kTexts = 4;
   std::array<Instant, kTexts> text_at{};
   std::array<std::string, kTexts> texts{};
   std::array<bool, kTexts> text_valid{};
   std::size_t text_next = 0;
+  std::string ids;  ///< claim_due(): the ids of the rows claimed, as a JSON array
 };
 
 Outbox::Outbox(Database& db) : db_(db), cache_(std::make_unique<Cache>(db.sql())) {}
@@ -154,34 +156,49 @@ std::vector<OutboxRow> Outbox::claim_due(const std::map<std::string, std::size_t
   return db_.write([&] {
     std::vector<OutboxRow> rows;
     const auto& ts = cache_->text(now);
-    // One statement per channel picks the rows through the due index and marks them in the
-    // same step; RETURNING hands back the claimed rows as they now are. OR FAIL: the statement
-    // needs no statement journal (which, for dozens of rows, SQLite spills to a temporary
-    // file); should it fail, the whole transaction is rolled back anyway.
-    Use claim(
-        cache_->get(cache_->claim, std::string("UPDATE OR FAIL outbox SET state='sending', "
-                                               "attempts=attempts+1, "
-                                               "updated_at=?1 WHERE id IN (SELECT id FROM outbox "
-                                               "INDEXED BY outbox_due ") +
-                                       kDueRows +
-                                       " AND not_before <= ?1 AND channel = ?2 "
-                                       "ORDER BY not_before, id LIMIT ?3) RETURNING " +
-                                       kColumns));
+    // Each channel's due rows through the due index, oldest first, then one statement marks
+    // them all. A plain SELECT and an UPDATE by id cost less than UPDATE … RETURNING, which
+    // gathers the rows it returns, payload and all, in a temporary table before handing them
+    // out. Both run inside the one write transaction, so nothing can claim the rows between.
+    Use pick(cache_->get(cache_->claim_pick, std::string("SELECT ") + kColumns +
+                                                 " FROM outbox INDEXED BY outbox_due " + kDueRows +
+                                                 " AND not_before <= ?1 AND channel = ?2 "
+                                                 "ORDER BY not_before, id LIMIT ?3"));
+    std::string& ids = cache_->ids;
+    ids.assign(1, '[');
+    char buf[24];
     for (const auto& [channel, limit] : limits) {
       if (limit == 0)
         continue;
-      claim->tryReset();
-      claim->bindNoCopy(1, ts);
-      claim->bindNoCopy(2, channel);
-      claim->bind(3, static_cast<std::int64_t>(limit));
-      auto first = rows.size();
-      while (claim->executeStep())
-        rows.push_back(read_row(*claim));
-      // RETURNING gives no order; deliver oldest first.
-      std::sort(rows.begin() + static_cast<std::ptrdiff_t>(first), rows.end(),
-                [](const OutboxRow& a, const OutboxRow& b) {
-                  return a.not_before != b.not_before ? a.not_before < b.not_before : a.id < b.id;
-                });
+      pick->tryReset();
+      pick->bindNoCopy(1, ts);
+      pick->bindNoCopy(2, channel);
+      pick->bind(3, static_cast<std::int64_t>(limit));
+      while (pick->executeStep()) {
+        rows.push_back(read_row(*pick));
+        if (ids.size() > 1)
+          ids += ',';
+        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, rows.back().id);
+        (void)ec;
+        ids.append(buf, end);
+      }
+    }
+    pick->tryReset();  // done reading before the table changes
+    if (rows.empty())
+      return rows;
+    ids += ']';
+    // OR FAIL: the statement needs no statement journal (which, for dozens of rows, SQLite
+    // spills to a temporary file); should it fail, the whole transaction is rolled back anyway.
+    Use mark(cache_->get(cache_->claim,
+                         "UPDATE OR FAIL outbox SET state='sending', attempts=attempts+1, "
+                         "updated_at=?1 WHERE id IN (SELECT value FROM json_each(?2))"));
+    mark->bindNoCopy(1, ts);
+    mark->bindNoCopy(2, ids);
+    mark->exec();
+    for (auto& r : rows) {  // as the UPDATE left them
+      r.state = OutboxState::sending;
+      r.attempts += 1;
+      r.updated_at = now;
     }
     return rows;
   });

@@ -80,6 +80,113 @@ TEST_F(OutboxTest, ClaimTakesOnlyDueRowsPerChannelLimitAndMarksSending) {
   EXPECT_EQ(queued, (std::vector<std::string>{"other", "wecom"}));  // slack's only row is sending
 }
 
+TEST_F(OutboxTest, ClaimedRowsComeBackAsTheyAreNowStored) {
+  for (int i = 0; i < 40; ++i) {
+    auto n = note("k" + std::to_string(i), i % 3 == 0 ? "slack" : "wecom",
+                  t0_ - std::chrono::seconds{i % 7});
+    n.payload = R"({"kind":"reminder","subject":"第)" + std::to_string(i) + R"(条"})";
+    n.late = i % 2 == 0;
+    out_->enqueue(n, t0_ - 1h);
+  }
+  // Some rows have been tried before: attempts, last_error and a later not_before differ.
+  auto first = out_->claim_due({{"wecom", 5}}, t0_);
+  std::vector<Settlement> failed;
+  for (const auto& r : first)
+    failed.push_back({r.id, OutboxState::failed, t0_ + 1s, "HTTP 503"});
+  out_->settle(failed, t0_);
+
+  const auto now = t0_ + 10s;
+  auto rows = out_->claim_due({{"slack", 6}, {"wecom", 100}}, now);
+  ASSERT_EQ(rows.size(), 6u + 26u);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    auto stored = out_->get(r.id);
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(r.key, stored->key);
+    EXPECT_EQ(r.kind, stored->kind);
+    EXPECT_EQ(r.channel, stored->channel);
+    EXPECT_EQ(r.recipient, stored->recipient);
+    EXPECT_EQ(r.subject, stored->subject);
+    EXPECT_EQ(r.payload, stored->payload);
+    EXPECT_EQ(r.state, OutboxState::sending);
+    EXPECT_EQ(stored->state, OutboxState::sending);
+    EXPECT_EQ(r.attempts, stored->attempts);
+    EXPECT_EQ(r.not_before, stored->not_before);
+    EXPECT_EQ(r.last_error, stored->last_error);
+    EXPECT_EQ(r.late, stored->late);
+    EXPECT_EQ(r.created_at, stored->created_at);
+    EXPECT_EQ(r.updated_at, now);
+    EXPECT_EQ(stored->updated_at, now);
+    EXPECT_EQ(r.sent_at, stored->sent_at);
+    EXPECT_EQ(r.due_at, stored->due_at);
+    // Per channel in map order (slack, wecom), oldest not_before first, then by id.
+    if (i > 0 && rows[i - 1].channel == r.channel) {
+      EXPECT_TRUE(rows[i - 1].not_before < r.not_before ||
+                  (rows[i - 1].not_before == r.not_before && rows[i - 1].id < r.id))
+          << i;
+    }
+  }
+  EXPECT_EQ(rows.front().channel, "slack");
+  EXPECT_EQ(rows.back().channel, "wecom");
+  int retried = 0;
+  for (const auto& r : rows) {
+    if (r.attempts == 2) {
+      ++retried;
+      EXPECT_EQ(r.last_error, "HTTP 503");
+      EXPECT_EQ(r.not_before, t0_ + 1s);
+    } else {
+      EXPECT_EQ(r.attempts, 1);
+    }
+  }
+  EXPECT_EQ(retried, 5);
+  EXPECT_EQ(out_->counts()[OutboxState::pending], 40 - 32);
+  EXPECT_TRUE(out_->claim_due({{"wecom", 100}}, now).empty());
+}
+
+TEST_F(OutboxTest, SettleOfManyRowsWritesEachOutcomeAndNothingElse) {
+  for (int i = 0; i < 300; ++i)
+    out_->enqueue(note("k" + std::to_string(i), "wecom", t0_), t0_);
+  auto rows = out_->claim_due({{"wecom", 250}}, t0_);
+  ASSERT_EQ(rows.size(), 250u);
+  // A row that failed once carries its error until it is sent.
+  out_->settle(std::vector<Settlement>{{rows[0].id, OutboxState::failed, t0_, "HTTP 503"}}, t0_);
+  ASSERT_EQ(out_->claim_due({{"wecom", 1}}, t0_).at(0).id, rows[0].id);
+  std::vector<Settlement> s;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (i % 10 == 3)
+      s.push_back({rows[i].id, OutboxState::failed, t0_ + 1h, "HTTP 500"});
+    else if (i % 10 == 7)
+      s.push_back({rows[i].id, OutboxState::pending, {}, ""});
+    else if (i != 249)  // still in flight
+      s.push_back({rows[i].id, OutboxState::sent, {}, ""});
+  }
+  const auto later = t0_ + 5min;
+  out_->settle(s, later);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    auto r = *out_->get(rows[i].id);
+    if (i == 249) {
+      EXPECT_EQ(r.state, OutboxState::sending);
+    } else if (i % 10 == 3) {
+      EXPECT_EQ(r.state, OutboxState::failed) << i;
+      EXPECT_EQ(r.last_error, "HTTP 500") << i;
+    } else if (i % 10 == 7) {
+      EXPECT_EQ(r.state, OutboxState::pending) << i;
+    } else {
+      EXPECT_EQ(r.state, OutboxState::sent) << i;
+      EXPECT_EQ(r.sent_at, later) << i;
+      EXPECT_EQ(r.updated_at, later) << i;
+      EXPECT_EQ(r.last_error, "") << i;
+    }
+  }
+  auto counts = out_->counts();
+  EXPECT_EQ(counts[OutboxState::sent], 199);
+  EXPECT_EQ(counts[OutboxState::failed], 25);
+  EXPECT_EQ(counts[OutboxState::pending], 50 + 25);  // the 50 never claimed, and those put back
+  EXPECT_EQ(counts[OutboxState::sending], 1);
+  out_->settle(std::vector<Settlement>{}, later);  // nothing to write
+  EXPECT_EQ(out_->counts(), counts);
+}
+
 TEST_F(OutboxTest, SettleRecordsEachOutcome) {
   for (auto k : {"a", "b", "c", "d"})
     out_->enqueue(note(k, "wecom", t0_), t0_);
