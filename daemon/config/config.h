@@ -89,8 +89,8 @@ struct EscalationConfig {
 struct WorkingHoursConfig {
   TimeOfDay start = 8h + 30min;
   TimeOfDay end = 17h + 30min;
-  TimeOfDay defer_to =
-      8h + 30min;  ///< deferred messages go out at this time of the next working day
+  TimeOfDay defer_to = 8h + 30min;  ///< deferred messages go out at this time of the next working
+                                    ///< day; when not written and outside the hours, `start`
 };
 
 struct ScheduleConfig {

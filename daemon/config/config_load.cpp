@@ -861,9 +861,12 @@ void Loader::load_working_hours(const toml::table& t, WorkingHoursConfig& w) {
       n = t.get("start");
     error_at(*n, "working_hours.end", "must be later than working_hours.start");
   } else if (w.defer_to < w.start || w.defer_to >= w.end) {
+    // Not written: deferred messages go out when the working hours begin.
     if (const toml::node* n = t.get("defer_to"))
       error_at(*n, "working_hours.defer_to",
                "must lie within working hours (start ≤ defer_to < end)");
+    else
+      w.defer_to = w.start;
   }
 }
 

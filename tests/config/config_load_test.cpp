@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "config/config_diff.h"
 #include "config/default_config.h"
 #include "core/dates.h"
 #include "temp_dir.h"
@@ -100,6 +101,22 @@ TEST(ConfigLoad, EmptyFileGivesDefaults) {
   ASSERT_TRUE(r.ok()) << r.error_text();
   EXPECT_EQ(r.config->meeting.start, Config{}.meeting.start);
   EXPECT_EQ(r.config->channels.size(), 1u);
+}
+
+TEST(ConfigLoad, WorkingHoursWithoutDeferToDeferToTheirStart) {
+  // The default defer_to (08:30) is outside these hours: deferred messages go at 16:30, and
+  // the configuration written back (with defer_to) loads to the same.
+  auto r = load_config_text("[working_hours]\nstart = \"16:30\"\nend = \"17:30\"\n", "late.toml");
+  ASSERT_TRUE(r.ok()) << r.error_text();
+  EXPECT_EQ(r.config->working_hours.defer_to, r.config->working_hours.start);
+  auto again = load_config_text(redacted_toml(*r.config), "written.toml");
+  ASSERT_TRUE(again.ok()) << again.error_text();
+  EXPECT_EQ(again.config->working_hours.defer_to, r.config->working_hours.defer_to);
+  // Written outside the hours, it is an error at its place.
+  auto bad = load_config_text(
+      "[working_hours]\nstart = \"16:30\"\nend = \"17:30\"\ndefer_to = \"08:30\"\n", "bad.toml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(bad.error_text(), ::testing::HasSubstr("bad.toml:4:12: working_hours.defer_to"));
 }
 
 // --- broken files: each reports the exact place and says what was expected ----------------
