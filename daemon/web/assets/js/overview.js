@@ -9,14 +9,14 @@ RC.figure = (label, value, id) => RC.el('div', {class: 'col'},
     RC.el('div', {class: 'figure', id}, value), RC.el('div', {class: 'figure-label'}, label)));
 
 RC.measureRows = (items, withColour) => items.map((m) => RC.el('tr', {'data-id': m.id},
-  withColour ? RC.el('td', {}, RC.light(m.colour)) : null,
-  RC.el('td', {}, RC.el('a', {href: '#/measure/' + m.id}, m.label)),
+  withColour ? RC.el('td', {class: 'text-nowrap'}, RC.light(m.colour)) : null,
+  RC.el('td', {class: 'text-nowrap'}, RC.el('a', {href: '#/measure/' + m.id}, m.label)),
   RC.el('td', {class: 'measure-text text-truncate'}, m.text),
-  RC.el('td', {}, m.owner || '—'),
-  RC.el('td', {}, m.leader || '—'),
-  RC.el('td', {}, m.due || '—',
+  RC.el('td', {class: 'text-nowrap'}, m.owner || '—'),
+  RC.el('td', {class: 'text-nowrap'}, m.leader || '—'),
+  RC.el('td', {class: 'text-nowrap'}, m.due || '—',
     m.overdue_workdays ? RC.el('div', {class: 'small text-danger'}, '逾期 ' + m.overdue_workdays + ' 个工作日') : null),
-  RC.el('td', {}, m.status_zh)));
+  RC.el('td', {class: 'text-nowrap'}, m.status_zh)));
 
 // 较上次会议 +1.5 个百分点: the change of a rate, from fractions.
 RC.change = (now, then) => {
