@@ -19,6 +19,7 @@
 
 #include <date/tz.h>
 
+#include "core/meeting.h"
 #include "core/message.h"
 #include "core/model.h"
 #include "plan/planner.h"
@@ -26,11 +27,7 @@
 
 namespace rectifyd::plan {
 
-struct AgendaSection {
-  std::int64_t count = 0;          ///< every item that belongs here
-  std::vector<MessageItem> items;  ///< the first `limit` of them
-  bool operator==(const AgendaSection&) const = default;
-};
+using rectifyd::AgendaSection;
 
 struct AgendaInput {
   const LedgerView& ledger;
@@ -44,22 +41,7 @@ struct AgendaInput {
   std::size_t limit = 20;
 };
 
-struct Agenda {
-  LocalDate today{};
-  std::optional<LocalDate> next_meeting;
-  std::int64_t total = 0;
-  std::int64_t done = 0;
-  double rate = 0;                    ///< percent, rounded to one decimal
-  std::optional<double> rate_change;  ///< percentage points since the last meeting, one decimal
-  std::optional<Instant> since;       ///< the last meeting's end, when known
-  AgendaSection red;
-  AgendaSection yellow;
-  AgendaSection due_before_next;
-  AgendaSection closed_since;
-  AgendaSection pending_extensions;
-  AgendaSection undated;
-  bool operator==(const Agenda&) const = default;
-};
+using rectifyd::Agenda;
 
 Agenda build_agenda(const AgendaInput& in);
 

@@ -46,26 +46,14 @@
 #include <date/tz.h>
 
 #include "config/config.h"
+#include "core/meeting.h"
 #include "core/model.h"
 #include "plan/planner.h"
 #include "time/calendar.h"
 
 namespace rectifyd::plan {
 
-struct MeetingOccurrence {
-  std::string key;      ///< "2026-12-04" or "add-7"
-  std::string uid;      ///< "meeting-2026-12-04@rectifyd"
-  LocalDate regular{};  ///< the regular date of its week, or the added day
-  LocalDate day{};      ///< the day it is held, in the unit's zone
-  Instant start{};
-  Instant end{};
-  int sequence = 0;
-  bool moved = false;
-  bool added = false;
-  bool cancelled = false;
-  std::string note;  ///< the latest override's note
-  bool operator==(const MeetingOccurrence&) const = default;
-};
+using rectifyd::MeetingOccurrence;
 
 enum class MeetingPhase { update_request, nudge, notice, summary };
 

@@ -48,7 +48,7 @@ std::string one_decimal(double x) {
 }
 
 /// True when the last meeting ended within the last eight days: "上周" reads right.
-bool last_week(const plan::Agenda& a) {
+bool last_week(const Agenda& a) {
   if (!a.since)
     return true;
   const auto today = date::sys_days{a.today.time_since_epoch()};
@@ -67,7 +67,7 @@ std::string item_line(std::size_t n, const MessageItem& m) {
   return line;
 }
 
-void section(std::string& out, const std::string& title, const plan::AgendaSection& s) {
+void section(std::string& out, const std::string& title, const AgendaSection& s) {
   if (s.count == 0) {
     out += title + "：无\n";
     return;
@@ -83,7 +83,7 @@ void section(std::string& out, const std::string& title, const plan::AgendaSecti
   }
 }
 
-std::string rate_line(const plan::Agenda& a) {
+std::string rate_line(const Agenda& a) {
   if (a.total == 0)
     return "办结率 —（台账中暂无整改措施）";
   std::string s = "办结率 " + percent_zh(a.rate) + "（已办结 " + std::to_string(a.done) + "/" +
@@ -121,12 +121,12 @@ std::string percent_zh(double rate) {
   return one_decimal(rate) + "%";
 }
 
-std::string meeting_time_zh(const plan::MeetingOccurrence& occ, const date::time_zone* zone) {
+std::string meeting_time_zh(const MeetingOccurrence& occ, const date::time_zone* zone) {
   return format_date_zh(local_day(zone, occ.start)) + hh_mm(zone, occ.start) + "–" +
          hh_mm(zone, occ.end);
 }
 
-std::string agenda_lines(const plan::Agenda& a) {
+std::string agenda_lines(const Agenda& a) {
   std::string out = "一、总体进度：" + rate_line(a) + "\n";
   section(out, "二、已逾期（红灯）", a.red);
   section(out, "三、即将到期（黄灯）", a.yellow);
@@ -141,7 +141,7 @@ std::string agenda_lines(const plan::Agenda& a) {
   return trim_newline(out);
 }
 
-MeetingText notice_text(const plan::Agenda& agenda, const plan::MeetingOccurrence& occ,
+MeetingText notice_text(const Agenda& agenda, const MeetingOccurrence& occ,
                         const config::MeetingConfig& cfg, const date::time_zone* zone) {
   const std::string when = meeting_time_zh(occ, zone);
   std::string heading = occ.added ? "临时推进会" : "本周推进会";
@@ -156,8 +156,8 @@ MeetingText notice_text(const plan::Agenda& agenda, const plan::MeetingOccurrenc
 }
 
 MeetingText update_request_text(const std::string& owner, const std::vector<MessageItem>& items,
-                                std::size_t total, const plan::MeetingOccurrence& occ,
-                                LocalDate sent_on, const date::time_zone* zone) {
+                                std::size_t total, const MeetingOccurrence& occ, LocalDate sent_on,
+                                const date::time_zone* zone) {
   const LocalDate day = local_day(zone, occ.start);
   const std::string when = (day == sent_on + date::days{1}
                                 ? "明天（" + month_day(day) + " " + hh_mm(zone, occ.start) + "）"
@@ -170,7 +170,7 @@ MeetingText update_request_text(const std::string& owner, const std::vector<Mess
 }
 
 MeetingText nudge_text(const std::string& owner, const std::vector<MessageItem>& items,
-                       std::size_t total, const plan::MeetingOccurrence& occ,
+                       std::size_t total, const MeetingOccurrence& occ,
                        const date::time_zone* zone) {
   MeetingText t;
   t.subject = "提醒：推进会前请更新整改进度";
@@ -179,8 +179,8 @@ MeetingText nudge_text(const std::string& owner, const std::vector<MessageItem>&
   return t;
 }
 
-MeetingText summary_text(const plan::Agenda& a, const plan::MeetingOccurrence& occ,
-                         const std::optional<plan::MeetingOccurrence>& next,
+MeetingText summary_text(const Agenda& a, const MeetingOccurrence& occ,
+                         const std::optional<MeetingOccurrence>& next,
                          const date::time_zone* zone) {
   const std::string day = format_date_zh(local_day(zone, occ.start));
   MeetingText t;
@@ -205,7 +205,7 @@ MeetingText summary_text(const plan::Agenda& a, const plan::MeetingOccurrence& o
   return t;
 }
 
-MeetingText cancellation_text(const plan::MeetingOccurrence& occ, const config::MeetingConfig& cfg,
+MeetingText cancellation_text(const MeetingOccurrence& occ, const config::MeetingConfig& cfg,
                               const date::time_zone* zone) {
   const std::string when = meeting_time_zh(occ, zone);
   MeetingText t;
