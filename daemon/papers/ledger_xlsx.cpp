@@ -386,10 +386,11 @@ void summary_sheet(Book& b, const LedgerView& v, LocalDate today) {
   table("总体", {NamedTally{"全部", tally_all(v, today)}});
   table("按问题类别", tally_by_category(v, today));
   table("按责任领导", tally_by_leader(v, today));
-  worksheet_write_string(ws, r, 0,
-                         "办结率＝已办结（已销号、长期坚持、无需整改）措施数÷措施总数；按期办结率＝在"
-                         "完成时限当日或之前办结的措施数÷已办结措施数。",
-                         nullptr);
+  worksheet_write_string(
+      ws, r, 0,
+      "办结率＝已办结（已销号、长期坚持、无需整改）措施数÷措施总数；按期办结率＝在"
+      "完成时限当日或之前办结的措施数÷已办结措施数。",
+      nullptr);
 }
 
 /// A list sheet: columns and one row per item, written by `fill(row)`.
