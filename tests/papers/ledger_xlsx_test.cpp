@@ -148,9 +148,9 @@ TEST(LedgerXlsx, ReadBackByOpenpyxlAsMadeForPeople) {
   EXPECT_EQ(cell_text(all->at(5)), "1");
   EXPECT_DOUBLE_EQ(all->at(6).at("value").as_double(), 0.5);
   EXPECT_DOUBLE_EQ(all->at(7).at("value").as_double(), 2.0 / 3.0);  // 按期: 2 of the 3 finished
-  EXPECT_EQ(cell_text(all->at(8)), "14");  // 约谈
-  EXPECT_EQ(cell_text(all->at(9)), "2");   // 制度
-  EXPECT_EQ(cell_text(all->at(10)), "1");  // 书面检讨
+  EXPECT_EQ(cell_text(all->at(8)), "14");                           // 约谈
+  EXPECT_EQ(cell_text(all->at(9)), "2");                            // 制度
+  EXPECT_EQ(cell_text(all->at(10)), "1");                           // 书面检讨
   const json::array* li_si = find_row("李四");
   ASSERT_NE(li_si, nullptr);
   EXPECT_EQ(cell_text(li_si->at(1)), "2");  // 问题1 and 问题3
