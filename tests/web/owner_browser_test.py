@@ -197,6 +197,14 @@ try:
                 return details
         raise RuntimeError("no section %s on item %d" % (label, mid))
 
+    def submit(button):
+        # The answer is a new page: wait for the old one to go before looking for its note,
+        # which the page being left may also have.
+        page = driver.find_element(By.TAG_NAME, "html")
+        button.click()
+        wait.until(EC.staleness_of(page))
+        wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".note")))
+
     # The page: the owner's own open items, most urgent first.
     state_before = query("SELECT count(*) FROM audit")[0][0]
     driver.get(link)
@@ -222,8 +230,7 @@ try:
     p.send_keys("60")
     sec.find_element(By.NAME, "note").send_keys("制度初稿已完成，正在征求意见")
     shot("02-progress-form")
-    sec.find_element(By.CSS_SELECTOR, "form[action$=progress] button").click()
-    wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".note")))
+    submit(sec.find_element(By.CSS_SELECTOR, "form[action$=progress] button"))
     check("进度已提交" in driver.find_element(By.CSS_SELECTOR, ".note").text, "progress is confirmed")
     check(query("SELECT progress FROM measures WHERE id = ?", first)[0][0] == 60,
           "the ledger has the progress")
@@ -237,8 +244,7 @@ try:
     sec.find_element(By.NAME, "evidence").send_keys("整改已完成：制度已印发，现场已整改，见照片和通知")
     sec.find_element(By.NAME, "files").send_keys(photo + "\n" + pdf)
     shot("04-done-form")
-    sec.find_element(By.CSS_SELECTOR, "form[action$=done] button").click()
-    wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".note")))
+    submit(sec.find_element(By.CSS_SELECTOR, "form[action$=done] button"))
     check("已报告完成" in driver.find_element(By.CSS_SELECTOR, ".note").text, "done is confirmed")
     files = query("SELECT original_name, media_type, sha256 FROM evidence_files WHERE measure_id = ?",
                   second)
@@ -262,8 +268,7 @@ try:
                           new_due)
     sec.find_element(By.NAME, "reason").send_keys("需等待上级部门批复后方可印发")
     shot("06-extension-form")
-    sec.find_element(By.CSS_SELECTOR, "form[action$=extension] button").click()
-    wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".note")))
+    submit(sec.find_element(By.CSS_SELECTOR, "form[action$=extension] button"))
     check("延期申请已提交" in driver.find_element(By.CSS_SELECTOR, ".note").text,
           "the extension request is confirmed")
     check(query("SELECT state FROM extensions WHERE measure_id = ? ORDER BY id DESC", first)[0][0]
