@@ -9,7 +9,7 @@
 #include "core/dates.h"
 #include "office/owner_reports.h"
 #include "office/personal_links.h"
-#include "web/evidence_store.h"
+#include "store/evidence_store.h"
 #include "web/form_data.h"
 #include "web/owner_page.h"
 
@@ -74,7 +74,7 @@ Reply OwnerPages::too_large(std::string_view target, const config::WebConfig& li
       web::plain_page_html("文件过大，未提交",
                            "本次上传的文件合计过大，未做任何修改。每次最多 " +
                                std::to_string(limits.evidence_max_files) + " 个文件，每个不超过 " +
-                               web::human_size(limits.evidence_max_bytes) +
+                               store::human_size(limits.evidence_max_bytes) +
                                "。请压缩图片或分次上传后重新提交。",
                            back));
 }
@@ -202,8 +202,8 @@ Reply OwnerPages::submit(office::Office& o, const Person& p, const std::string& 
         done = r.error();
     }
   } else if (action == "done") {
-    web::EvidenceStore store(evidence_folder(*cfg, env_.db.path()));
-    web::EvidenceLimits limits{cfg->web.evidence_max_bytes, cfg->web.evidence_max_files};
+    store::EvidenceStore store(evidence_folder(*cfg, env_.db.path()));
+    store::EvidenceLimits limits{cfg->web.evidence_max_bytes, cfg->web.evidence_max_files};
     auto r = office::owner_done(o, p, measure, form->field("evidence"), form->files, store, limits);
     if (!r)
       done = r.error();

@@ -8,7 +8,7 @@
 #include "admin/routes.h"
 #include "office/personal_links.h"
 #include "store/evidence_files.h"
-#include "web/evidence_store.h"
+#include "store/evidence_store.h"
 
 namespace rectifyd::admin {
 namespace json = boost::json;
@@ -80,7 +80,7 @@ Reply download(ApiEnv& env, const Call& c) {
     if (f.id != file)
       continue;
     const config::Snapshot cfg = env.config();
-    web::EvidenceStore store(evidence_folder(*cfg, env.db.path()));
+    store::EvidenceStore store(evidence_folder(*cfg, env.db.path()));
     auto bytes = store.read(f.sha256);
     if (!bytes)
       return error(http::status::not_found, "佐证材料文件不在存放目录中（" + f.sha256 + "）",

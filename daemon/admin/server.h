@@ -1,6 +1,6 @@
 #pragma once
-// The admin API's listener, hosted on the daemon's io_context as a Service. It accepts on
-// admin.listen ("127.0.0.1:8377", or "unix:/path" for a socket file of mode 0600), speaking TLS
+// The admin API's listener, run on the daemon's io_context (app/ hosts it as a Service). It accepts
+// on admin.listen ("127.0.0.1:8377", or "unix:/path" for a socket file of mode 0600), speaking TLS
 // when admin.tls_certificate and its key are set (renewed files apply on reload), reads each
 // request with Beast's parser under admin.max_header_bytes (431 beyond) and admin.max_body_bytes
 // (413 beyond) and admin.request_timeout, keeps at most admin.max_connections connections (503
@@ -17,7 +17,6 @@
 #include <boost/asio/io_context.hpp>
 
 #include "admin/request_handler.h"
-#include "app/service.h"
 #include "config/config.h"
 #include "core/result.h"
 
@@ -33,19 +32,19 @@ struct ListenAddress {
 /// "127.0.0.1:8377", "[::1]:8377", "unix:/run/rectifyd/admin.sock".
 Result<ListenAddress> parse_listen_address(const std::string& text);
 
-class AdminServer final : public app::Service {
+class AdminServer final {
  public:
   AdminServer(boost::asio::io_context& io, ApiEnv env, config::Snapshot config);
-  ~AdminServer() override;
+  ~AdminServer();
   AdminServer(const AdminServer&) = delete;
   AdminServer& operator=(const AdminServer&) = delete;
 
-  std::string name() const override { return "admin API"; }
+  std::string name() const { return "admin API"; }
   /// listen() unless listening already, logging a failure (the daemon keeps running without
   /// its API).
-  void start() override;
-  void reconfigure(const config::Snapshot& config) override;
-  void stop(std::chrono::milliseconds grace, std::function<void()> done) override;
+  void start();
+  void reconfigure(const config::Snapshot& config);
+  void stop(std::chrono::milliseconds grace, std::function<void()> done);
 
   /// Opens the listener and starts accepting. An Error names the address.
   Status listen();

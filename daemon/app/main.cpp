@@ -290,6 +290,7 @@ int main(int argc, char** argv) {
 
     // The admin API: the office's HTTP interface, on the same loop as everything else.
     std::unique_ptr<admin::AdminServer> admin_api;
+    std::unique_ptr<app::Hosted<admin::AdminServer>> admin_service;
     if (config->admin.enabled) {
       admin::ApiEnv env{
           *db,
@@ -309,7 +310,8 @@ int main(int argc, char** argv) {
           [engine](const office::Change& c) { engine->note_change(app::ledger_change_of(c)); },
           [&delivery] { return delivery.channel_health(); }};
       admin_api = std::make_unique<admin::AdminServer>(io, std::move(env), config);
-      daemon.add_service(*admin_api);
+      admin_service = std::make_unique<app::Hosted<admin::AdminServer>>(*admin_api);
+      daemon.add_service(*admin_service);
     }
 
     // Run until SIGTERM.

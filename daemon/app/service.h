@@ -45,4 +45,21 @@ class Service {
   virtual void stop(std::chrono::milliseconds grace, std::function<void()> done) = 0;
 };
 
+/// Hosts a part that has the Service's functions but, living below app/, does not derive from
+/// it (the admin API): the daemon sees a Service, the part knows nothing of its host.
+template <class Part>
+class Hosted final : public Service {
+ public:
+  explicit Hosted(Part& part) : part_(part) {}
+  std::string name() const override { return part_.name(); }
+  void start() override { part_.start(); }
+  void reconfigure(const config::Snapshot& config) override { part_.reconfigure(config); }
+  void stop(std::chrono::milliseconds grace, std::function<void()> done) override {
+    part_.stop(grace, std::move(done));
+  }
+
+ private:
+  Part& part_;
+};
+
 }  // namespace rectifyd::app

@@ -139,12 +139,13 @@ Result<Measure> owner_progress(Office& o, const Person& owner, Id measure, int p
 }
 
 Result<Measure> owner_done(Office& o, const Person& owner, Id measure, std::string_view evidence,
-                           const std::vector<web::Upload>& files,
-                           web::EvidenceStore& evidence_store, const web::EvidenceLimits& limits) {
+                           const std::vector<store::Upload>& files,
+                           store::EvidenceStore& evidence_store,
+                           const store::EvidenceLimits& limits) {
   auto mine = own_measure(o, owner, measure);
   if (!mine)
     return mine.error();
-  auto checked = web::check_uploads(files, limits);
+  auto checked = store::check_uploads(files, limits);
   if (!checked)
     return checked.error();
   std::string text(evidence);

@@ -17,7 +17,7 @@
 #include "core/result.h"
 #include "office/office.h"
 #include "store/evidence_files.h"
-#include "web/evidence_store.h"
+#include "store/evidence_store.h"
 
 namespace rectifyd::office {
 
@@ -42,10 +42,10 @@ Result<std::vector<OwnerItem>> owner_items(Office& o, const Person& owner);
 
 Result<Measure> owner_progress(Office& o, const Person& owner, Id measure, int progress,
                                std::string_view note);
-/// The files are checked (web::check_uploads) before anything is written.
+/// The files are checked (store::check_uploads) before anything is written.
 Result<Measure> owner_done(Office& o, const Person& owner, Id measure, std::string_view evidence,
-                           const std::vector<web::Upload>& files, web::EvidenceStore& store,
-                           const web::EvidenceLimits& limits);
+                           const std::vector<store::Upload>& files, store::EvidenceStore& store,
+                           const store::EvidenceLimits& limits);
 Result<Extension> owner_extension(Office& o, const Person& owner, Id measure, LocalDate new_due,
                                   std::string_view reason);
 

@@ -111,7 +111,7 @@ Result<FormData> parse_multipart(std::string_view boundary, std::string_view bod
     if (!name)
       return malformed("分段缺少名称");
     if (filename)
-      f.files.push_back(Upload{*filename, std::string(data)});
+      f.files.push_back(store::Upload{*filename, std::string(data)});
     else
       f.fields[*name] = std::string(data);
     pos = next + 2 + delim.size();

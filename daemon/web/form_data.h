@@ -9,13 +9,13 @@
 #include <vector>
 
 #include "core/result.h"
-#include "web/evidence_store.h"
+#include "store/evidence_store.h"
 
 namespace rectifyd::web {
 
 struct FormData {
   std::map<std::string, std::string, std::less<>> fields;  ///< the last value of each name
-  std::vector<Upload> files;  ///< every part that had a filename, in order
+  std::vector<store::Upload> files;  ///< every part that had a filename, in order
   /// The field's value, empty when absent.
   std::string_view field(std::string_view name) const;
 };

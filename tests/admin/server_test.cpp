@@ -26,6 +26,7 @@
 
 #include "app/daemon.h"
 #include "app/planner_hook.h"
+#include "app/service.h"
 #include "config/config_load.h"
 #include "http_client.h"
 #include "ledger_io/demo.h"
@@ -188,7 +189,8 @@ class AdminServerTest : public ::testing::Test {
     server = std::make_unique<AdminServer>(io, std::move(env), listen_cfg);
     auto st = server->listen();
     ASSERT_TRUE(st) << st.error().message;
-    daemon->add_service(*server);
+    hosted = std::make_unique<app::Hosted<AdminServer>>(*server);
+    daemon->add_service(*hosted);
     loop = std::thread([this] { exit_status = daemon->run(); });
     if (auto p = server->port())
       base = (l.tls ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(*p);
@@ -312,6 +314,7 @@ class AdminServerTest : public ::testing::Test {
   notify::ChannelHealth health;
   std::unique_ptr<app::Daemon> daemon;
   std::unique_ptr<AdminServer> server;
+  std::unique_ptr<app::Hosted<AdminServer>> hosted;
   std::thread loop;
   int exit_status = -1;
   std::string base;

@@ -25,11 +25,11 @@
 #include "office/people.h"
 #include "office/personal_links.h"
 #include "plan/engine.h"
+#include "store/evidence_store.h"
 #include "store/link_tokens.h"
 #include "temp_dir.h"
 #include "time/calendar_import.h"
 #include "time/zone.h"
-#include "web/evidence_store.h"
 
 namespace rectifyd::admin {
 namespace {
@@ -459,7 +459,7 @@ TEST_F(OwnerPageTest, DoneWithAPhotoAndAPdfKeepsThemByTheirHash) {
   ASSERT_EQ(r.status, 303) << r.body;
   EXPECT_EQ(measure_field(m, "status"), "done_reported") << "reported, not closed";
   const std::string evidence = measure_field(m, "evidence");
-  const std::string jpeg_hash = web::sha256_hex(jpeg_bytes());
+  const std::string jpeg_hash = store::sha256_hex(jpeg_bytes());
   EXPECT_NE(evidence.find("现场照片.jpg（SHA-256 " + jpeg_hash + "）"), std::string::npos)
       << evidence;
   SQLite::Statement q(db->sql(),
@@ -474,7 +474,7 @@ TEST_F(OwnerPageTest, DoneWithAPhotoAndAPdfKeepsThemByTheirHash) {
   EXPECT_EQ(q.getColumn(1).getString(), "application/pdf");
   const auto folder = dir.path() / "evidence";
   EXPECT_EQ(rectifyd::testing::read_file((folder / jpeg_hash).string()), jpeg_bytes());
-  EXPECT_EQ(rectifyd::testing::read_file((folder / web::sha256_hex(pdf_bytes())).string()),
+  EXPECT_EQ(rectifyd::testing::read_file((folder / store::sha256_hex(pdf_bytes())).string()),
             pdf_bytes());
   // The page lists them in the item's history; it never serves them.
   HttpReply page = call("GET", path);
@@ -512,7 +512,7 @@ TEST_F(OwnerPageTest, DisguisedOversizedAndTooManyFilesAreRefusedWithAMessage) {
     EXPECT_NE(r.body.find(c.says), std::string::npos) << r.body;
     EXPECT_EQ(ledger_state(), before) << c.says;
   }
-  EXPECT_FALSE(std::filesystem::exists(dir.path() / "evidence" / web::sha256_hex(html_bytes())));
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "evidence" / store::sha256_hex(html_bytes())));
 }
 
 TEST_F(OwnerPageTest, FilesBeyondTheBodyLimitGetAPageThatSaysWhatToDo) {

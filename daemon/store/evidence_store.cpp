@@ -1,4 +1,4 @@
-#include "web/evidence_store.h"
+#include "store/evidence_store.h"
 
 #include <fcntl.h>
 #include <magic.h>
@@ -14,7 +14,7 @@
 
 #include "ledger_io/utf8.h"
 
-namespace rectifyd::web {
+namespace rectifyd::store {
 namespace {
 
 struct MagicCloser {
@@ -181,4 +181,4 @@ Result<std::string> EvidenceStore::read(std::string_view sha256) const {
   return s.str();
 }
 
-}  // namespace rectifyd::web
+}  // namespace rectifyd::store

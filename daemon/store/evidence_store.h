@@ -14,7 +14,7 @@
 
 #include "core/result.h"
 
-namespace rectifyd::web {
+namespace rectifyd::store {
 
 struct Upload {
   std::string file_name;  ///< as the browser sent it
@@ -70,4 +70,4 @@ std::string sha256_hex(std::string_view bytes);
 /// "10 MB", "4 KB", "512 字节": a file limit as people read it.
 std::string human_size(std::size_t bytes);
 
-}  // namespace rectifyd::web
+}  // namespace rectifyd::store

@@ -1,10 +1,10 @@
-#include "web/evidence_store.h"
+#include "store/evidence_store.h"
 
 #include <gtest/gtest.h>
 
 #include "temp_dir.h"
 
-namespace rectifyd::web {
+namespace rectifyd::store {
 namespace {
 
 TEST(EvidenceStoreTest, TheTypeIsReadFromTheContentNotTheName) {
@@ -56,4 +56,4 @@ TEST(EvidenceStoreTest, FilesAreStoredByTheirHashAndReadBackOnlyByIt) {
 }
 
 }  // namespace
-}  // namespace rectifyd::web
+}  // namespace rectifyd::store
