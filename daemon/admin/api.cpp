@@ -91,19 +91,6 @@ std::optional<Reply> parse_object(const Call& c, json::object& out) {
   return std::nullopt;
 }
 
-std::string json_pointer(std::string_view key) {
-  std::string out = "/";
-  for (char c : key) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
-}
-
 namespace {
 std::string pointer(std::string_view key) {
   return json_pointer(key);

@@ -22,6 +22,7 @@
 #include "admin/auth.h"
 #include "admin/metrics.h"
 #include "config/config.h"
+#include "core/json_text.h"
 #include "core/model.h"
 #include "core/result.h"
 #include "ledger/measure_view.h"
@@ -105,10 +106,6 @@ inline office::Actor actor_of(const Call& c) {
 
 /// 422 with every diagnostic: {"error": {"message", "location", "details": [...]}}.
 Reply validation_error(std::string message, std::string location, boost::json::array details);
-
-/// The JSON pointer of a member of the body: "/due"; "/" and "~" in the key escaped as
-/// RFC 6901 says ("a/b" → "/a~1b").
-std::string json_pointer(std::string_view key);
 
 /// The body as a JSON object; an empty body is an empty object. 400 naming the place otherwise.
 std::optional<Reply> parse_object(const Call& c, boost::json::object& out);

@@ -1,20 +1,14 @@
 // /api/v1/config: the configuration in force (secrets redacted), validation of a candidate file,
-// replacing the file whole (PUT) or some keys of it (PATCH), and a reload. A new file is
-// validated first, written atomically with the previous one kept as <file>.bak, then applied
-// through the daemon's reload, the path SIGHUP takes; its audit row holds the redacted diff
-// and the actor. If the reload refuses the file after all, the previous file is put back.
-
-#include <filesystem>
+// replacing the file whole (PUT) or some keys of it (PATCH), and a reload, each the office
+// layer's action (office/settings.h); these routes only translate.
 
 #include <spdlog/spdlog.h>
 #include <boost/json.hpp>
 
-#include "admin/config_file.h"
 #include "admin/routes.h"
-#include "admin/toml_patch.h"
 #include "config/config_diff.h"
 #include "config/config_load.h"
-#include "config/secret_mask.h"
+#include "office/settings.h"
 
 namespace rectifyd::admin {
 namespace json = boost::json;
@@ -43,23 +37,8 @@ Reply invalid(const std::vector<config::Diagnostic>& errors) {
       diagnostics_json(errors));
 }
 
-Reply invalid(const config::LoadResult& r) {
-  return invalid(r.errors);
-}
-
-/// The name diagnostics use for a candidate: the configuration file's own path.
-std::string candidate_name(const ApiEnv& env) {
-  return env.config_path.empty() ? std::string("rectifyd.toml") : env.config_path;
-}
-
-/// The editor's text with its kept-secret placeholders given back their values from the file.
-config::MaskedText unmasked(const ApiEnv& env, const std::string& text) {
-  std::string current;
-  if (!env.config_path.empty()) {
-    if (auto t = read_text_file(env.config_path))
-      current = std::move(*t);
-  }
-  return config::restore_secrets(text, current, candidate_name(env));
+office::ConfigFile config_file(ApiEnv& env) {
+  return office::ConfigFile{env.config_path, env.reload};
 }
 
 json::array lines_json(const std::vector<std::string>& lines) {
@@ -93,62 +72,33 @@ Reply show(ApiEnv& env, const Call&) {
                    {"entries", entries_json(*cfg)}};
   // The file as the console's editor shows it: inline secrets replaced by a placeholder.
   if (!env.config_path.empty()) {
-    auto text = read_text_file(env.config_path);
-    config::MaskedText masked =
-        text ? config::mask_secrets(*text, env.config_path) : config::MaskedText{};
-    if (text && masked.ok())
-      out["file"] = json::object{{"path", env.config_path}, {"text", masked.text}};
+    office::ConfigText file = office::config_text(config_file(env));
+    if (file.text)
+      out["file"] = json::object{{"path", file.path}, {"text", *file.text}};
     else
-      out["file"] = json::object{
-          {"path", env.config_path},
-          {"error", text ? config::to_string(masked.errors.front()) : text.error().message}};
+      out["file"] = json::object{{"path", file.path}, {"error", file.error}};
   }
   return ok(std::move(out));
 }
 
 Reply validate(ApiEnv& env, const Call& c) {
-  config::MaskedText text = unmasked(env, c.body);
-  if (!text.ok())
-    return invalid(text.errors);
-  config::LoadResult r = config::load_config_text(text.text, candidate_name(env));
-  if (!r.ok())
-    return invalid(r);
-  return ok(json::object{{"valid", true},
-                         {"changes", lines_json(config::diff(*env.config(), *r.config))}});
+  office::ConfigCheck check = office::check_config(office_of(env), config_file(env), c.body);
+  if (!check.ok())
+    return invalid(check.errors);
+  return ok(json::object{{"valid", true}, {"changes", lines_json(check.changes)}});
 }
 
-/// Validates `text`, writes it over the configuration file and reloads.
-Reply apply(ApiEnv& env, const Call& c, const std::string& text) {
-  if (env.config_path.empty())
-    return error(http::status::conflict,
-                 "rectifyd 正以内置默认配置运行，没有可写的配置文件（running on the embedded "
-                 "default configuration: there is no file to write）");
-  config::LoadResult r = config::load_config_text(text, env.config_path);
-  if (!r.ok())
-    return invalid(r);
-  const config::Snapshot before = env.config();
-  const std::vector<std::string> changes = config::diff(*before, *r.config);
-  if (auto st = replace_file_atomically(env.config_path, text); !st) {
-    spdlog::error("admin: cannot write {}: {}", env.config_path, st.error().message);
-    return error(http::status::internal_server_error,
-                 "无法写入配置文件，未作任何修改（cannot write the configuration file）：" +
-                     st.error().message);
-  }
-  spdlog::info("admin: {} wrote {} ({} change(s)); reloading", c.actor, env.config_path,
-               changes.size());
-  if (auto st = env.reload(c.actor); !st) {
-    // Valid a moment ago, refused now (a secret file went away): the old file goes back.
-    if (auto back = restore_backup(env.config_path); !back)
-      spdlog::error("admin: cannot put back the previous configuration: {}", back.error().message);
-    return error(http::status::unprocessable_entity,
-                 "新配置未能生效，已恢复原配置文件（the reload refused the new file; the previous "
-                 "file was restored）：" +
-                     st.error().message);
+Reply applied(const Result<office::ConfigApplied>& r,
+              const std::vector<config::Diagnostic>& errors) {
+  if (!r) {
+    if (!errors.empty())
+      return invalid(errors);
+    return failure(r.error());
   }
   return ok(json::object{{"applied", true},
-                         {"source", env.config()->source},
-                         {"backup", env.config_path + ".bak"},
-                         {"changes", lines_json(changes)}});
+                         {"source", r->source},
+                         {"backup", r->backup},
+                         {"changes", lines_json(r->changes)}});
 }
 
 Reply put(ApiEnv& env, const Call& c) {
@@ -157,35 +107,30 @@ Reply put(ApiEnv& env, const Call& c) {
                  "请求体应为完整的 TOML 配置文件（the body must be the "
                  "whole TOML file）",
                  "body");
-  config::MaskedText text = unmasked(env, c.body);
-  if (!text.ok())
-    return invalid(text.errors);
-  return apply(env, c, text.text);
+  auto office = office_of(env);
+  std::vector<config::Diagnostic> errors;
+  auto r = office::replace_config(office, actor_of(c), config_file(env), c.body, &errors);
+  return applied(r, errors);
 }
 
 Reply patch(ApiEnv& env, const Call& c) {
-  if (env.config_path.empty())
-    return apply(env, c, "");
   json::object changes;
-  if (auto e = parse_object(c, changes))
-    return *e;
-  if (changes.empty())
-    return error(http::status::bad_request,
-                 "请求体应为 {\"键\": 值} 形式的 JSON 对象，例如 {\"meeting.start\": \"16:00\"}",
-                 "/");
-  auto current = read_text_file(env.config_path);
-  if (!current)
-    return error(http::status::internal_server_error, current.error().message);
-  auto patched = patch_toml_text(*current, changes);
-  if (!patched) {
-    const std::string& m = patched.error().message;
-    return error(http::status::unprocessable_entity, m, m.substr(0, m.find(':')));
+  if (!env.config_path.empty()) {
+    if (auto e = parse_object(c, changes))
+      return *e;
+    if (changes.empty())
+      return error(http::status::bad_request,
+                   "请求体应为 {\"键\": 值} 形式的 JSON 对象，例如 {\"meeting.start\": \"16:00\"}",
+                   "/");
   }
-  return apply(env, c, *patched);
+  auto office = office_of(env);
+  std::vector<config::Diagnostic> errors;
+  auto r = office::patch_config(office, actor_of(c), config_file(env), changes, &errors);
+  return applied(r, errors);
 }
 
 Reply reload(ApiEnv& env, const Call& c) {
-  if (auto st = env.reload(c.actor); !st) {
+  if (auto st = office::reload_config(actor_of(c), config_file(env)); !st) {
     json::array details;
     std::string_view rest = st.error().message;
     while (!rest.empty()) {

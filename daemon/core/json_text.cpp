@@ -95,4 +95,17 @@ std::string json_pretty(const boost::json::value& v) {
   return out;
 }
 
+std::string json_pointer(std::string_view key) {
+  std::string out = "/";
+  for (char c : key) {
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
+  }
+  return out;
+}
+
 }  // namespace rectifyd

@@ -5,6 +5,7 @@
 // Boost.JSON's output (strings escaped, UTF-8 kept).
 
 #include <string>
+#include <string_view>
 
 #include <boost/json/value.hpp>
 
@@ -14,5 +15,9 @@ namespace rectifyd {
 std::string json_text(const boost::json::value& v);
 /// Indented by two spaces per level, as rectifyctl prints it.
 std::string json_pretty(const boost::json::value& v);
+
+/// The JSON pointer of a member of an object: "/due"; "/" and "~" in the key escaped as
+/// RFC 6901 says ("a/b" → "/a~1b").
+std::string json_pointer(std::string_view key);
 
 }  // namespace rectifyd

@@ -10,7 +10,7 @@
 #include "core/atomic_file.h"
 #include "core/result.h"
 
-namespace rectifyd::admin {
+namespace rectifyd::config {
 
 /// Writes `text` as the new content of `path` (keeping the old file's permission bits) and the
 /// old content as `path`.bak. On error the file is unchanged.
@@ -19,4 +19,4 @@ Status replace_file_atomically(const std::string& path, std::string_view text);
 /// Puts `path`.bak back as `path` (atomically, the same way).
 Status restore_backup(const std::string& path);
 
-}  // namespace rectifyd::admin
+}  // namespace rectifyd::config

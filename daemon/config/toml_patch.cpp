@@ -1,14 +1,14 @@
-#include "admin/toml_patch.h"
+#include "config/toml_patch.h"
 
 #include <optional>
 #include <vector>
 
 #include <boost/json.hpp>
 
-#include "admin/api.h"
 #include "config/toml_text.h"
+#include "core/json_text.h"
 
-namespace rectifyd::admin {
+namespace rectifyd::config {
 namespace json = boost::json;
 using config::toml_key;
 using config::toml_string;
@@ -323,4 +323,4 @@ Result<std::string> patch_toml_text(std::string_view text, const json::object& c
   return out;
 }
 
-}  // namespace rectifyd::admin
+}  // namespace rectifyd::config

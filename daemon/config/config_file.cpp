@@ -1,4 +1,4 @@
-#include "admin/config_file.h"
+#include "config/config_file.h"
 
 #include <sys/stat.h>
 
@@ -6,7 +6,7 @@
 
 #include "core/atomic_file.h"
 
-namespace rectifyd::admin {
+namespace rectifyd::config {
 
 Status replace_file_atomically(const std::string& path, std::string_view text) {
   mode_t mode = 0640;
@@ -38,4 +38,4 @@ Status restore_backup(const std::string& path) {
   return write_file_atomically(path, *text, mode);
 }
 
-}  // namespace rectifyd::admin
+}  // namespace rectifyd::config

@@ -1,11 +1,11 @@
-#include "admin/toml_patch.h"
+#include "config/toml_patch.h"
 
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
 #include "config/config_load.h"
 
-namespace rectifyd::admin {
+namespace rectifyd::config {
 namespace {
 
 namespace json = boost::json;
@@ -107,4 +107,4 @@ TEST(TomlPatchTest, StringsAreEscaped) {
 }
 
 }  // namespace
-}  // namespace rectifyd::admin
+}  // namespace rectifyd::config

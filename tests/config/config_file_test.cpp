@@ -1,4 +1,4 @@
-#include "admin/config_file.h"
+#include "config/config_file.h"
 
 #include <sys/stat.h>
 
@@ -8,7 +8,7 @@
 
 #include "temp_dir.h"
 
-namespace rectifyd::admin {
+namespace rectifyd::config {
 namespace {
 
 using rectifyd::testing::read_file;
@@ -50,4 +50,4 @@ TEST(ConfigFileTest, AnUnwritableDirectoryIsAnErrorAndChangesNothing) {
 }
 
 }  // namespace
-}  // namespace rectifyd::admin
+}  // namespace rectifyd::config
