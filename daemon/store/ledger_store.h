@@ -2,7 +2,8 @@
 // The ledger in SQLite: people, rounds, categories, problems, measures, progress updates and
 // extension requests. Reads and writes the plain values of core/model.h. Every write runs in
 // Database::write (joining the caller's transaction when there is one); SQLite's exceptions stop
-// here and come back as Errors. No lifecycle rules here: lifecycle.h decides, actions.h writes.
+// here and come back as Errors. No lifecycle rules here: ledger/lifecycle.h decides,
+// office/measures.h writes.
 
 #include <optional>
 #include <string>
