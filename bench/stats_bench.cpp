@@ -17,9 +17,10 @@
 
 #include "big_ledger.h"
 #include "core/dates.h"
-#include "ledger/ledger_store.h"
 #include "ledger/stats.h"
 #include "store/database.h"
+#include "store/ledger_store.h"
+#include "store/stats_queries.h"
 
 namespace {
 
@@ -76,14 +77,14 @@ int main(int argc, char** argv) {
       5, [&] { sink += (*db)->sql().execAndGet("SELECT sum(progress) FROM measures").getInt64(); });
   ledger::LedgerStats last;
   double stats_ms = median_ms(5, [&] {
-    auto s = ledger::compute_stats(**db, today);
+    auto s = store::compute_stats(**db, today);
     if (!s) {
       std::fprintf(stderr, "stats_bench: %s\n", s.error().message.c_str());
       std::exit(1);
     }
     last = std::move(*s);
   });
-  ledger::LedgerStore store(**db);
+  store::LedgerStore store(**db);
   double open_ms = median_ms(
       3, [&] { sink += static_cast<std::int64_t>(store.load_open_work()->measures.size()); });
 

@@ -15,13 +15,14 @@
 #include "core/names.h"
 #include "ledger/colour.h"
 #include "ledger/ledger_json.h"
-#include "ledger/ledger_store.h"
 #include "ledger/lifecycle.h"
 #include "ledger/measure_view.h"
 #include "ledger_io/plan_tree.h"
 #include "office/imports.h"
 #include "office/measures.h"
 #include "office/people.h"
+#include "store/ledger_names.h"
+#include "store/ledger_store.h"
 #include "time/calendar_import.h"
 #include "time/zone.h"
 
@@ -42,8 +43,8 @@ Reply no_measure(Id id, const std::string& path) {
 }
 
 using ledger::Colouring;
-using ledger::load_names;
 using ledger::Names;
+using store::load_names;
 
 // ---- people ----
 
@@ -100,7 +101,7 @@ Reply list_people(ApiEnv& env, const Call& c) {
   Page page;
   if (auto e = read_page(c, page))
     return *e;
-  auto people = ledger::LedgerStore(env.db).people();
+  auto people = store::LedgerStore(env.db).people();
   if (!people)
     return store_failure(people.error());
   json::array all;
@@ -130,7 +131,7 @@ Reply patch_person(ApiEnv& env, const Call& c) {
   json::object body;
   if (auto e = parse_object(c, body))
     return *e;
-  auto current = ledger::LedgerStore(env.db).person(id);
+  auto current = store::LedgerStore(env.db).person(id);
   if (!current)
     return store_failure(current.error());
   if (!*current)
@@ -166,7 +167,7 @@ Reply list_problems(ApiEnv& env, const Call& c) {
   Page page;
   if (auto e = read_page(c, page))
     return *e;
-  ledger::LedgerStore store(env.db);
+  store::LedgerStore store(env.db);
   auto names = load_names(store);
   if (!names)
     return store_failure(names.error());
@@ -186,8 +187,8 @@ Reply list_measures(ApiEnv& env, const Call& c) {
   Page page;
   if (auto e = read_page(c, page))
     return *e;
-  ledger::LedgerStore store(env.db);
-  ledger::MeasureFilter f;
+  store::LedgerStore store(env.db);
+  store::MeasureFilter f;
   const Colouring colours = colouring(env);
   auto person = [&](const char* key, std::optional<Id>& out) -> std::optional<Reply> {
     auto it = c.query.find(key);
@@ -248,7 +249,7 @@ Reply list_measures(ApiEnv& env, const Call& c) {
     }
     if (days < 0)
       return error(http::status::bad_request, "due_within 应为 0 或更大的天数", "?due_within");
-    f.due_within = ledger::MeasureFilter::DueWithin{colours.today, days};
+    f.due_within = store::MeasureFilter::DueWithin{colours.today, days};
   }
   std::optional<ledger::Colour> colour;
   if (auto it = c.query.find("colour"); it != c.query.end()) {
@@ -302,7 +303,7 @@ Reply get_measure(ApiEnv& env, const Call& c) {
   Id id = 0;
   if (auto e = param_id(c, 0, "整改措施", id))
     return *e;
-  ledger::LedgerStore store(env.db);
+  store::LedgerStore store(env.db);
   auto m = store.measure(id);
   if (!m)
     return store_failure(m.error());
@@ -338,7 +339,7 @@ Reply get_measure(ApiEnv& env, const Call& c) {
 Reply measure_reply(ApiEnv& env, const Call& c, const Result<Measure>& r) {
   if (!r)
     return failure(r.error(), c.path);
-  ledger::LedgerStore store(env.db);
+  store::LedgerStore store(env.db);
   auto names = load_names(store);
   if (!names)
     return store_failure(names.error());
@@ -386,7 +387,7 @@ void add_measure_actions(RouteTable& t) {
                 return invalid_field(
                     "请给出责任人：owner（姓名）或 owner_id（the owner is required）", "/owner");
               if (!owner.empty()) {
-                auto p = ledger::LedgerStore(o.db()).person_by_name(owner);
+                auto p = store::LedgerStore(o.db()).person_by_name(owner);
                 if (!p)
                   return Result<Measure>(Error{p.error().message, ErrorKind::internal});
                 if (!*p)

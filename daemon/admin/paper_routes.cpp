@@ -11,12 +11,13 @@
 
 #include "admin/routes.h"
 #include "core/dates.h"
-#include "ledger/ledger_store.h"
 #include "ledger_io/ledger_csv.h"
 #include "papers/docx.h"
 #include "papers/html.h"
 #include "papers/ledger_xlsx.h"
 #include "papers/papers.h"
+#include "store/ledger_store.h"
+#include "store/stats_queries.h"
 
 namespace rectifyd::admin {
 namespace json = boost::json;
@@ -195,9 +196,9 @@ json::object tally_json(const std::string& name, const papers::Tally& t) {
 /// fractions, 0 to 1).
 Reply breakdown(ApiEnv& env, const Call&) {
   const config::Snapshot cfg = env.config();
-  if (auto dated = ledger::LedgerStore(env.db).date_closings(unit_zone(*cfg)); !dated)
+  if (auto dated = store::LedgerStore(env.db).date_closings(unit_zone(*cfg)); !dated)
     return error(http::status::internal_server_error, dated.error().message);
-  auto stats = ledger::compute_stats(env.db, today(env));
+  auto stats = store::compute_stats(env.db, today(env));
   if (!stats)
     return error(http::status::internal_server_error, stats.error().message);
   auto body = breakdown_body(env, *stats);

@@ -12,13 +12,14 @@
 #include "admin/channel_health_view.h"
 #include "admin/routes.h"
 #include "core/dates.h"
-#include "ledger/audit.h"
 #include "ledger/colour.h"
 #include "ledger/ledger_json.h"
-#include "ledger/ledger_store.h"
 #include "ledger/stats.h"
 #include "plan/preview.h"
+#include "store/audit.h"
+#include "store/ledger_store.h"
 #include "store/outbox.h"
+#include "store/stats_queries.h"
 #include "time/calendar_import.h"
 #include "time/zone.h"
 
@@ -50,17 +51,17 @@ Reply stats(ApiEnv& env, const Call& c) {
   if (auto e = flag(c, "breakdown", false, with_breakdown))
     return *e;
   if (with_breakdown) {
-    if (auto dated = ledger::LedgerStore(env.db).date_closings(unit_zone(*env.config())); !dated)
+    if (auto dated = store::LedgerStore(env.db).date_closings(unit_zone(*env.config())); !dated)
       return error(http::status::internal_server_error, dated.error().message);
   }
-  auto s = ledger::compute_stats(env.db, today(env));
+  auto s = store::compute_stats(env.db, today(env));
   if (!s)
     return error(http::status::internal_server_error, s.error().message);
   json::value v = ledger::to_json(*s, per_problem);
   // 红黄绿灯 by the configured yellow window and the unit's working days.
-  ledger::MeasureFilter f;
+  store::MeasureFilter f;
   f.colour = colouring(env).filter(ledger::Colour::red);
-  auto colours = ledger::LedgerStore(env.db).count_colours(f);
+  auto colours = store::LedgerStore(env.db).count_colours(f);
   if (!colours)
     return error(http::status::internal_server_error, colours.error().message);
   v.as_object()["colours"] =
@@ -96,7 +97,7 @@ Reply preview(ApiEnv& env, const Call& c) {
     o.days = days;
   }
   if (auto it = c.query.find("person"); it != c.query.end() && !it->second.empty()) {
-    auto p = ledger::LedgerStore(env.db).person_by_name(it->second);
+    auto p = store::LedgerStore(env.db).person_by_name(it->second);
     if (!p)
       return error(http::status::internal_server_error, p.error().message);
     if (!*p)
@@ -145,7 +146,7 @@ Reply preview(ApiEnv& env, const Call& c) {
 }
 
 Reply audit(ApiEnv& env, const Call& c) {
-  ledger::AuditQuery q;
+  store::AuditQuery q;
   if (auto it = c.query.find("limit"); it != c.query.end()) {
     int n = 0;
     const std::string& s = it->second;
@@ -188,10 +189,10 @@ Reply audit(ApiEnv& env, const Call& c) {
     (std::string_view(key) == "from" ? q.from : q.until) =
         resolve_local(zone, day, std::chrono::minutes{0});
   }
-  auto page = ledger::AuditLog(env.db).list(q);
+  auto page = store::AuditLog(env.db).list(q);
   if (!page)
     return error(http::status::internal_server_error, page.error().message);
-  auto total = ledger::AuditLog(env.db).count(q);
+  auto total = store::AuditLog(env.db).count(q);
   if (!total)
     return error(http::status::internal_server_error, total.error().message);
   json::array items;
@@ -250,14 +251,14 @@ std::string render_metrics(ApiEnv& env) {
 
   const LocalDate day = today(env);
   std::map<std::string, double> colours{{"green", 0}, {"yellow", 0}, {"red", 0}};
-  ledger::MeasureFilter open;
+  store::MeasureFilter open;
   open.statuses = {MeasureStatus::open, MeasureStatus::in_progress, MeasureStatus::done_reported};
   const ledger::Colouring colouring_now = colouring(env);
-  if (auto ms = ledger::LedgerStore(env.db).measures(open)) {
+  if (auto ms = store::LedgerStore(env.db).measures(open)) {
     for (const auto& x : *ms)
       colours[std::string(ledger::to_string(colouring_now.of(x)))] += 1;
   }
-  if (auto s = ledger::compute_stats(env.db, day)) {
+  if (auto s = store::compute_stats(env.db, day)) {
     // Finished measures are green.
     colours["green"] += static_cast<double>(s->overall.finished());
     m.set("rectifyd_completion_ratio", {}, s->overall.completion_rate());

@@ -29,7 +29,7 @@ void add_calendar_routes(RouteTable& t);
 void add_owner_routes(RouteTable& t);
 
 /// The body of GET /stats/breakdown from stats already computed for today (the measures' days
-/// of closing recorded first: ledger::LedgerStore::date_closings).
+/// of closing recorded first: store::LedgerStore::date_closings).
 Result<boost::json::object> breakdown_body(ApiEnv& env, const ledger::LedgerStats& stats);
 
 /// The Prometheus text of /metrics: the registry's counters plus the gauges read from the

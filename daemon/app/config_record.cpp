@@ -4,7 +4,7 @@
 
 #include "config/config_diff.h"
 #include "config/config_load.h"
-#include "ledger/audit.h"
+#include "store/audit.h"
 
 namespace rectifyd::app {
 namespace {
@@ -40,7 +40,7 @@ Status record_config_at_start(store::Database& db, const config::Config& c, Inst
           e.entity = "config:" + c.source;
           e.after = before.ok() ? config::diff_text(*before.config, c)
                                 : std::string("(the recorded configuration could not be read)");
-          if (auto id = ledger::AuditLog(db).append(e); !id)
+          if (auto id = store::AuditLog(db).append(e); !id)
             return id.error();
         }
       }

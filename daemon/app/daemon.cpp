@@ -14,7 +14,7 @@
 #include "config/config_diff.h"
 #include "config/config_load.h"
 #include "core/dates.h"
-#include "ledger/audit.h"
+#include "store/audit.h"
 #include "time/zone.h"
 
 namespace rectifyd::app {
@@ -277,7 +277,7 @@ Status Daemon::record_reload(const config::Config& before, const config::Config&
   entry.after = config::diff_text(before, after);
   try {
     Result<Id> id = rt_.db.write([&] {
-      auto appended = ledger::AuditLog(rt_.db).append(entry);
+      auto appended = store::AuditLog(rt_.db).append(entry);
       if (appended)
         remember_applied_config(rt_.db, after);
       return appended;

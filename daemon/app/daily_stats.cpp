@@ -8,6 +8,7 @@
 #include "core/dates.h"
 #include "ledger/stats.h"
 #include "store/daily_stats.h"
+#include "store/stats_queries.h"
 #include "time/zone.h"
 
 namespace rectifyd::app {
@@ -31,10 +32,10 @@ Result<bool> take_daily_stats(store::Database& db, const config::Config& c, Inst
         return has.error();
       if (*has)
         return false;
-      auto stats = ledger::compute_stats(db, today);
+      auto stats = store::compute_stats(db, today);
       if (!stats)
         return stats.error();
-      store::DailyStatsRow r = ledger::daily_stats_row(day, stats->overall, now);
+      store::DailyStatsRow r = store::daily_stats_row(day, stats->overall, now);
       return rows.write_once(r);
     });
   } catch (const std::exception& e) {

@@ -33,12 +33,12 @@
 #include "app/systemd_notifier.h"
 #include "config/config_load.h"
 #include "core/dates.h"
-#include "ledger/ledger_store.h"
 #include "ledger_io/demo.h"
 #include "papers/summary_attachment.h"
 #include "store/backup.h"
 #include "store/database.h"
 #include "store/disk_full.h"
+#include "store/ledger_store.h"
 #include "time/clock.h"
 #include "time/zone.h"
 
@@ -215,7 +215,7 @@ int main(int argc, char** argv) {
     warn_about_unknown_people(*config, *db);
     // Measures finished before the database kept the local day of their closing get it now.
     if (auto zone = find_zone(config->unit.time_zone)) {
-      if (auto dated = ledger::LedgerStore(*db).date_closings(*zone); !dated)
+      if (auto dated = store::LedgerStore(*db).date_closings(*zone); !dated)
         throw StartupError(dated.error().message);
       else if (*dated > 0)
         spdlog::info("recorded the day of closing of {} finished measures", *dated);

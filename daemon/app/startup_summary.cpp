@@ -8,6 +8,7 @@
 #include "config/config_diff.h"
 #include "core/dates.h"
 #include "ledger/stats.h"
+#include "store/stats_queries.h"
 #include "time/zone.h"
 
 namespace rectifyd::app {
@@ -55,7 +56,7 @@ std::vector<std::string> startup_summary(const config::Config& config, store::Da
 
   LocalDate today =
       zone ? local_date(zone, now) : LocalDate{date::floor<date::days>(now).time_since_epoch()};
-  if (auto stats = ledger::compute_stats(db, today)) {
+  if (auto stats = store::compute_stats(db, today)) {
     const ledger::Counts& c = stats->overall;
     lines.push_back("ledger:    " + std::to_string(c.problems) + " problems, " +
                     std::to_string(c.measures) + " measures, " + std::to_string(c.open) +

@@ -11,7 +11,7 @@
 #include "core/dates.h"
 #include "ctl/commands.h"
 #include "ctl/table.h"
-#include "ledger/audit.h"
+#include "store/audit.h"
 #include "store/backup.h"
 #include "time/zone.h"
 
@@ -111,7 +111,7 @@ Status run_restore(Context& ctx, const std::string& file) {
   e.after = json::serialize(to_json(restored->restored));
   Status audited = ok_status();
   (*db)->write([&] {
-    auto id = ledger::AuditLog(**db).append(e);
+    auto id = store::AuditLog(**db).append(e);
     if (!id)
       audited = id.error();
   });

@@ -13,7 +13,7 @@
 #include "config/default_config.h"
 #include "ctl/commands.h"
 #include "ctl/table.h"
-#include "ledger/ledger_store.h"
+#include "store/ledger_store.h"
 
 namespace rectifyd::ctl {
 namespace {
@@ -31,7 +31,7 @@ std::optional<std::vector<std::string>> people_in_database(Context& ctx) {
   auto db = ctx.db();
   if (!db)
     return std::nullopt;
-  ledger::LedgerStore store(**db);
+  store::LedgerStore store(**db);
   auto people = store.people();
   if (!people)
     return std::nullopt;

@@ -6,7 +6,7 @@
 
 #include "config/config_load.h"
 #include "core/dates.h"
-#include "ledger/ledger_store.h"
+#include "store/ledger_store.h"
 #include "time/zone.h"
 
 namespace rectifyd::ctl {
@@ -102,7 +102,7 @@ Result<office::Office*> Context::office() {
   snapshot_ = std::make_shared<const config::Config>(**c);
   office_ = std::make_unique<office::Office>(**d, *clock_, [this] { return snapshot_; });
   // Measures finished before the database kept the local day of their closing get it now.
-  if (auto dated = ledger::LedgerStore(**d).date_closings(office_->zone()); !dated)
+  if (auto dated = store::LedgerStore(**d).date_closings(office_->zone()); !dated)
     return dated.error();
   return office_.get();
 }

@@ -11,7 +11,7 @@
 #include "ctl/lookup.h"
 #include "ctl/table.h"
 #include "ledger/colour.h"
-#include "ledger/ledger_store.h"
+#include "store/ledger_store.h"
 
 namespace rectifyd::ctl {
 namespace {
@@ -35,7 +35,7 @@ Status list_measures(Context& ctx, const ListOptions& o) {
                    "”，可用 green、yellow、red（--colour: expected green, yellow or red）"};
     }
   }
-  ledger::MeasureFilter f;
+  store::MeasureFilter f;
   for (const auto& s : o.statuses) {
     auto st = parse_measure_status(s);
     if (!st) {
@@ -53,7 +53,7 @@ Status list_measures(Context& ctx, const ListOptions& o) {
   auto db = ctx.db();
   if (!db)
     return db.error();
-  ledger::LedgerStore store(**db);
+  store::LedgerStore store(**db);
   if (!o.owner.empty()) {
     auto id = person_id(store, o.owner, "--owner");
     if (!id)
@@ -69,7 +69,7 @@ Status list_measures(Context& ctx, const ListOptions& o) {
   if (o.overdue)
     f.overdue_as_of = *today;
   if (o.due_within_opt->count() > 0)
-    f.due_within = ledger::MeasureFilter::DueWithin{*today, o.due_within};
+    f.due_within = store::MeasureFilter::DueWithin{*today, o.due_within};
   auto names = load_names(store);
   if (!names)
     return names.error();

@@ -24,7 +24,7 @@ void register_link_commands(CLI::App& app, Context& ctx) {
       auto office = ctx.office();
       if (!office)
         return office.error();
-      ledger::LedgerStore store((*office)->db());
+      store::LedgerStore store((*office)->db());
       auto id = person_id(store, *name, "name");
       if (!id)
         return id.error();

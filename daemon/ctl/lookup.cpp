@@ -29,7 +29,7 @@ Result<ledger::Colouring> colouring(Context& ctx) {
   return c;
 }
 
-Result<Id> person_id(ledger::LedgerStore& store, const std::string& name,
+Result<Id> person_id(store::LedgerStore& store, const std::string& name,
                      const std::string& option) {
   auto p = store.person_by_name(name);
   if (!p)

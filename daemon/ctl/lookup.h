@@ -10,13 +10,14 @@
 
 #include "core/model.h"
 #include "core/result.h"
-#include "ledger/ledger_store.h"
 #include "ledger/measure_view.h"
+#include "store/ledger_names.h"
+#include "store/ledger_store.h"
 
 namespace rectifyd::ctl {
 
-using ledger::load_names;
 using ledger::Names;
+using store::load_names;
 
 class Context;
 
@@ -25,8 +26,7 @@ class Context;
 Result<ledger::Colouring> colouring(Context& ctx);
 
 /// The id of the person with this name; the error names the option it came from.
-Result<Id> person_id(ledger::LedgerStore& store, const std::string& name,
-                     const std::string& option);
+Result<Id> person_id(store::LedgerStore& store, const std::string& name, const std::string& option);
 
 /// "2026-03-14" → date; the error names the option or argument.
 Result<LocalDate> parse_date_arg(const std::string& text, const std::string& what);

@@ -12,8 +12,8 @@
 #include "ctl/table.h"
 #include "ledger/colour.h"
 #include "ledger/ledger_json.h"
-#include "ledger/ledger_store.h"
 #include "office/measures.h"
+#include "store/ledger_store.h"
 
 namespace rectifyd::ctl {
 namespace {
@@ -27,7 +27,7 @@ struct MeasureArgs {
 };
 
 /// Prints a measure after a change: one Chinese sentence, or its JSON.
-Status report_measure(Context& ctx, ledger::LedgerStore& store, const Measure& m,
+Status report_measure(Context& ctx, store::LedgerStore& store, const Measure& m,
                       const std::string& done_zh) {
   auto names = load_names(store);
   if (!names)
@@ -48,7 +48,7 @@ Status report_measure(Context& ctx, ledger::LedgerStore& store, const Measure& m
 }
 
 using MeasureAction =
-    std::function<Result<Measure>(office::Office&, ledger::LedgerStore&, const MeasureArgs&)>;
+    std::function<Result<Measure>(office::Office&, store::LedgerStore&, const MeasureArgs&)>;
 
 /// Registers `measure <name> ID …` running one action and printing the result.
 CLI::App* add_measure_action(CLI::App* group, Context& ctx, const std::string& name,
@@ -61,7 +61,7 @@ CLI::App* add_measure_action(CLI::App* group, Context& ctx, const std::string& n
       auto office = ctx.office();
       if (!office)
         return office.error();
-      ledger::LedgerStore store((*office)->db());
+      store::LedgerStore store((*office)->db());
       auto m = action(**office, store, *args);
       if (!m)
         return m.error();
@@ -75,7 +75,7 @@ Status show_measure(Context& ctx, Id id) {
   auto db = ctx.db();
   if (!db)
     return db.error();
-  ledger::LedgerStore store(**db);
+  store::LedgerStore store(**db);
   auto m = store.measure(id);
   if (!m)
     return m.error();

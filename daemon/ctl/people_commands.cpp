@@ -8,8 +8,8 @@
 #include "ctl/commands.h"
 #include "ctl/table.h"
 #include "ledger/ledger_json.h"
-#include "ledger/ledger_store.h"
 #include "office/people.h"
+#include "store/ledger_store.h"
 
 namespace rectifyd::ctl {
 namespace {
@@ -118,7 +118,7 @@ void register_people_commands(CLI::App& app, Context& ctx) {
       auto db = ctx.db();
       if (!db)
         return db.error();
-      ledger::LedgerStore store(**db);
+      store::LedgerStore store(**db);
       auto all = store.people();
       if (!all)
         return all.error();
@@ -174,7 +174,7 @@ void register_people_commands(CLI::App& app, Context& ctx) {
       auto db = ctx.db();
       if (!db)
         return db.error();
-      ledger::LedgerStore store(**db);
+      store::LedgerStore store(**db);
       auto found = store.person_by_name(edit_opts->name);
       if (!found)
         return found.error();
@@ -206,7 +206,7 @@ void register_people_commands(CLI::App& app, Context& ctx) {
       auto office = ctx.office();
       if (!office)
         return office.error();
-      auto found = ledger::LedgerStore((*office)->db()).person_by_name(*gone);
+      auto found = store::LedgerStore((*office)->db()).person_by_name(*gone);
       if (!found)
         return found.error();
       if (!*found)

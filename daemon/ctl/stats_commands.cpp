@@ -11,6 +11,7 @@
 #include "ctl/table.h"
 #include "ledger/label.h"
 #include "ledger/stats.h"
+#include "store/stats_queries.h"
 
 namespace rectifyd::ctl {
 namespace {
@@ -34,7 +35,7 @@ Status print_stats(Context& ctx, bool by_problem) {
   auto db = ctx.db();
   if (!db)
     return db.error();
-  auto s = ledger::compute_stats(**db, *today);
+  auto s = store::compute_stats(**db, *today);
   if (!s)
     return s.error();
   if (ctx.json()) {

@@ -36,4 +36,12 @@ Colour colour_of(const ColourInput& in);
 /// The colour of a measure today with the given yellow window.
 Colour colour_of(const Measure& m, LocalDate today, int yellow_within_days);
 
+/// The measures of one colour as colour_of gives it on `today` with a yellow window that ends
+/// on `yellow_until`: what a list of measures is filtered by.
+struct ColourIs {
+  Colour colour = Colour::green;
+  LocalDate today{};
+  LocalDate yellow_until{};
+};
+
 }  // namespace rectifyd::ledger

@@ -29,21 +29,6 @@ std::optional<Id> Names::leader_of(const Measure& m) const {
   return it == problems.end() ? std::nullopt : it->second.leader_id;
 }
 
-Result<Names> load_names(LedgerStore& store) {
-  Names n;
-  auto people = store.people();
-  if (!people)
-    return people.error();
-  for (auto& p : *people)
-    n.people.emplace(p.id, std::move(p));
-  auto problems = store.problems();
-  if (!problems)
-    return problems.error();
-  for (auto& p : *problems)
-    n.problems.emplace(p.id, std::move(p));
-  return n;
-}
-
 Colour Colouring::of(const Measure& m) const {
   ColourInput in;
   in.status = m.status;
@@ -70,8 +55,8 @@ LocalDate Colouring::yellow_until() const {
   return d;
 }
 
-MeasureFilter::ColourIs Colouring::filter(Colour c) const {
-  return MeasureFilter::ColourIs{c, today, yellow_until()};
+ColourIs Colouring::filter(Colour c) const {
+  return ColourIs{c, today, yellow_until()};
 }
 
 boost::json::object measure_json(const Measure& m, const Names& names, const Colouring& colours) {

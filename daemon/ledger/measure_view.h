@@ -9,9 +9,7 @@
 #include <boost/json/object.hpp>
 
 #include "core/model.h"
-#include "core/result.h"
 #include "ledger/colour.h"
-#include "ledger/ledger_store.h"
 #include "time/calendar.h"
 
 namespace rectifyd::ledger {
@@ -30,8 +28,6 @@ struct Names {
   std::optional<Id> leader_of(const Measure& m) const;
 };
 
-Result<Names> load_names(LedgerStore& store);
-
 /// Colours as the planner and the agenda give them: the yellow window counts working days of
 /// the unit's calendar (calendar days when no calendar could be loaded).
 struct Colouring {
@@ -42,8 +38,8 @@ struct Colouring {
   Colour of(const Measure& m) const;
   /// The last day the yellow window reaches from today: a due date up to it is yellow.
   LocalDate yellow_until() const;
-  /// A store filter for the measures of colour `c` by this rule.
-  MeasureFilter::ColourIs filter(Colour c) const;
+  /// The filter for the measures of colour `c` by this rule.
+  ColourIs filter(Colour c) const;
 };
 
 /// Every stored field (ledger_json.h) plus label, problem_number, owner, leader_id, leader

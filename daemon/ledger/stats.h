@@ -2,8 +2,7 @@
 // The numbers a rectification report states: how many problems and measures, how many closed
 // (销号), ongoing (长期坚持), not applicable (无需整改), still open, overdue, reported done;
 // the completion rate (办结率) and the outcome counters (约谈, 制度, 清退资金). Overall, per
-// category and per problem, computed by SQL aggregates over the per-problem counts that
-// triggers keep (schema step 2) and the open-work index, never a scan of every measure.
+// category and per problem (store/stats_queries.h reads them from the ledger).
 
 #include <cstdint>
 #include <optional>
@@ -14,9 +13,6 @@
 #include <boost/json/value.hpp>
 
 #include "core/model.h"
-#include "core/result.h"
-#include "store/daily_stats.h"
-#include "store/database.h"
 
 namespace rectifyd::ledger {
 
@@ -62,18 +58,6 @@ struct LedgerStats {
   std::unordered_map<Id, std::string> leader_names;  ///< every problem's 责任领导 by id
   std::optional<Id> latest_round;                    ///< the round the papers report on
 };
-
-/// `today` is the unit's local date, for "overdue".
-Result<LedgerStats> compute_stats(store::Database& db, LocalDate today);
-
-/// The measures' figures of compute_stats(...).overall (measures, closed, ongoing,
-/// not_applicable, open, overdue, done_reported, on_time and the counters) from the kept counts
-/// alone, without the per-problem pass: problems and problems_done are left 0. For the day's
-/// row of the trend.
-Result<Counts> measure_totals(store::Database& db, LocalDate today);
-
-/// The row the daily figures keep for `day` (YYYY-MM-DD) from these counts, taken at `at`.
-store::DailyStatsRow daily_stats_row(const std::string& day, const Counts& n, Instant at);
 
 /// One object: categories, problems, problems_done, measures, closed, ongoing, not_applicable,
 /// open, overdue, done_reported, on_time, completion_rate, problem_completion_rate, talks,

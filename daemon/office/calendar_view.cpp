@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "ledger/ledger_store.h"
+#include "store/ledger_store.h"
 #include "time/calendar_import.h"
 
 namespace rectifyd::office {
@@ -73,8 +73,8 @@ Result<CalendarYearView> calendar_year(Office& o, int year) {
   c.today = o.today();
   c.warning_days = cfg->calendar.coverage_warning_days;
   c.first_uncovered = cal->first_uncovered(c.today, c.warning_days);
-  ledger::LedgerStore store(o.db());
-  ledger::MeasureFilter open;
+  store::LedgerStore store(o.db());
+  store::MeasureFilter open;
   open.statuses = {MeasureStatus::open, MeasureStatus::in_progress, MeasureStatus::done_reported};
   auto measures = store.measures(open);
   if (!measures)

@@ -1,6 +1,6 @@
 #include "office/imports.h"
 
-#include "ledger/ledger_store.h"
+#include "store/ledger_store.h"
 
 namespace rectifyd::office {
 namespace {
@@ -14,7 +14,7 @@ Error refused(const Error& e, const std::string& source) {
 void everything_changed(Office& o) {
   // Measures an import writes as finished are dated in the unit's zone, as the actions do; a
   // failure here leaves them to be dated on the next read of 按期办结率.
-  (void)ledger::LedgerStore(o.db()).date_closings(o.zone());
+  (void)store::LedgerStore(o.db()).date_closings(o.zone());
   Change c;
   c.everything = true;
   o.changed(c);

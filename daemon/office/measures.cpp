@@ -8,7 +8,7 @@
 #include "core/dates.h"
 
 #include "ledger/ledger_json.h"
-#include "ledger/ledger_store.h"
+#include "store/ledger_store.h"
 #include "store/owner_notices.h"
 #include "time/zone.h"
 
@@ -20,7 +20,7 @@ std::string measure_entity(Id id) {
   return "measure:" + std::to_string(id);
 }
 
-Result<Measure> load_measure(ledger::LedgerStore& store, Id id) {
+Result<Measure> load_measure(store::LedgerStore& store, Id id) {
   auto m = store.measure(id);
   if (!m)
     return Error{m.error().message, ErrorKind::internal};
@@ -40,7 +40,7 @@ Change measure_change(Id id) {
 template <class F>
 Result<Measure> change_measure(Office& o, const Actor& a, Id id, std::string_view action, F&& f,
                                json::object extra = {}) {
-  ledger::LedgerStore store(o.db());
+  store::LedgerStore store(o.db());
   auto r = transact<Measure>(o, [&]() -> Result<Measure> {
     auto before = load_measure(store, id);
     if (!before)
@@ -70,7 +70,7 @@ Result<Measure> change_measure(Office& o, const Actor& a, Id id, std::string_vie
 }
 
 /// Appends a line to the measure's progress history.
-Status add_update(ledger::LedgerStore& store, const Measure& m, const Actor& a, Instant now,
+Status add_update(store::LedgerStore& store, const Measure& m, const Actor& a, Instant now,
                   int progress, std::string_view note) {
   ProgressUpdate u{0, m.id, now, a.name, progress, std::string(note)};
   if (auto id = store.add_progress_update(u); !id)
@@ -108,7 +108,7 @@ Error no_measure(Id id) {
 
 Result<Measure> assign_owner(Office& o, const Actor& a, Id measure, Id owner) {
   return change_measure(o, a, measure, "measure.assign",
-                        [&](ledger::LedgerStore& store, const Measure& m) -> Result<Measure> {
+                        [&](store::LedgerStore& store, const Measure& m) -> Result<Measure> {
                           auto p = store.person(owner);
                           if (!p)
                             return Error{p.error().message, ErrorKind::internal};
@@ -128,7 +128,7 @@ Result<Measure> assign_owner(Office& o, const Actor& a, Id measure, Id owner) {
 }
 
 Result<Measure> set_due(Office& o, const Actor& a, Id measure, LocalDate due) {
-  return change_measure(o, a, measure, "measure.due", [&](ledger::LedgerStore&, const Measure& m) {
+  return change_measure(o, a, measure, "measure.due", [&](store::LedgerStore&, const Measure& m) {
     return ledger::set_due(m, due);
   });
 }
@@ -139,7 +139,7 @@ Result<Measure> record_progress(Office& o, const Actor& a, Id measure, int progr
     return invalid("进度应在 0 到 100 之间，收到 " + std::to_string(progress), "/progress");
   const Instant now = o.clock().now();
   return change_measure(o, a, measure, "measure.progress",
-                        [&](ledger::LedgerStore& store, const Measure& m) -> Result<Measure> {
+                        [&](store::LedgerStore& store, const Measure& m) -> Result<Measure> {
                           auto r = ledger::record_progress(m, progress, now);
                           if (!r)
                             return r;
@@ -152,7 +152,7 @@ Result<Measure> record_progress(Office& o, const Actor& a, Id measure, int progr
 Result<Measure> report_done(Office& o, const Actor& a, Id measure, std::string_view evidence) {
   const Instant now = o.clock().now();
   return change_measure(o, a, measure, "measure.done",
-                        [&](ledger::LedgerStore& store, const Measure& m) -> Result<Measure> {
+                        [&](store::LedgerStore& store, const Measure& m) -> Result<Measure> {
                           auto r = ledger::report_done(m, evidence, now);
                           if (!r)
                             return Error{r.error().message, r.error().kind, "/evidence"};
@@ -165,7 +165,7 @@ Result<Measure> report_done(Office& o, const Actor& a, Id measure, std::string_v
 Result<Measure> close(Office& o, const Actor& a, Id measure, bool ongoing) {
   const Instant now = o.clock().now();
   return change_measure(o, a, measure, ongoing ? "measure.ongoing" : "measure.close",
-                        [&](ledger::LedgerStore&, const Measure& m) -> Result<Measure> {
+                        [&](store::LedgerStore&, const Measure& m) -> Result<Measure> {
                           auto r = ongoing ? ledger::close_ongoing(m, now) : ledger::close(m, now);
                           if (!r)
                             return r;
@@ -179,7 +179,7 @@ Result<Measure> send_back(Office& o, const Actor& a, Id measure, std::string_vie
   const Instant now = o.clock().now();
   return change_measure(
       o, a, measure, "measure.return",
-      [&](ledger::LedgerStore& store, const Measure& m) -> Result<Measure> {
+      [&](store::LedgerStore& store, const Measure& m) -> Result<Measure> {
         auto r = ledger::send_back(m, reason);
         if (!r)
           return Error{r.error().message, r.error().kind,
@@ -197,7 +197,7 @@ Result<Measure> send_back(Office& o, const Actor& a, Id measure, std::string_vie
 Result<Measure> reopen(Office& o, const Actor& a, Id measure, std::string_view reason) {
   return change_measure(
       o, a, measure, "measure.reopen",
-      [&](ledger::LedgerStore&, const Measure& m) { return ledger::reopen(m); },
+      [&](store::LedgerStore&, const Measure& m) { return ledger::reopen(m); },
       json::object{{"reopen_reason", std::string(reason)}});
 }
 
@@ -205,7 +205,7 @@ Result<Measure> mark_not_applicable(Office& o, const Actor& a, Id measure,
                                     std::string_view reason) {
   const Instant now = o.clock().now();
   return change_measure(o, a, measure, "measure.na",
-                        [&](ledger::LedgerStore&, const Measure& m) -> Result<Measure> {
+                        [&](store::LedgerStore&, const Measure& m) -> Result<Measure> {
                           auto r = ledger::mark_not_applicable(m, reason, now);
                           if (!r && r.error().kind == ErrorKind::invalid)
                             return Error{r.error().message, ErrorKind::invalid, "/reason"};
@@ -217,7 +217,7 @@ Result<Extension> request_extension(Office& o, const Actor& a, Id measure, Local
                                     std::string_view reason) {
   const Instant now = o.clock().now();
   const LocalDate today = o.today();
-  ledger::LedgerStore store(o.db());
+  store::LedgerStore store(o.db());
   auto r = transact<Extension>(o, [&]() -> Result<Extension> {
     auto m = load_measure(store, measure);
     if (!m)
@@ -258,7 +258,7 @@ template <class Decide>
 Result<ledger::ExtensionDecision> decide(Office& o, const Actor& a, Id extension,
                                          std::string_view action, json::object extra,
                                          Decide&& decide_fn) {
-  ledger::LedgerStore store(o.db());
+  store::LedgerStore store(o.db());
   Id measure_id = 0;
   auto r = transact<ledger::ExtensionDecision>(o, [&]() -> Result<ledger::ExtensionDecision> {
     auto e = store.extension(extension);

@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "ledger/audit.h"
+#include "store/audit.h"
 #include "time/zone.h"
 
 namespace rectifyd::office {
@@ -45,7 +45,7 @@ Status audit(Office& o, const Actor& actor, std::string_view action, std::string
   e.entity = std::move(entity);
   e.before = std::move(before);
   e.after = std::move(after);
-  auto r = ledger::AuditLog(o.db()).append(e);
+  auto r = store::AuditLog(o.db()).append(e);
   if (!r)
     return Error{r.error().message, ErrorKind::internal};
   return ok_status();

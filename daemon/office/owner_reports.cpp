@@ -5,9 +5,9 @@
 #include "core/dates.h"
 #include "ledger/colour.h"
 #include "ledger/label.h"
-#include "ledger/ledger_store.h"
 #include "office/measures.h"
 #include "office/personal_links.h"
+#include "store/ledger_store.h"
 #include "time/calendar_import.h"
 
 namespace rectifyd::office {
@@ -19,7 +19,7 @@ std::int64_t seconds(Instant t) {
 
 /// The measure when it is the owner's and open work; not_your_item otherwise.
 Result<Measure> own_measure(Office& o, const Person& owner, Id id) {
-  auto m = ledger::LedgerStore(o.db()).measure(id);
+  auto m = store::LedgerStore(o.db()).measure(id);
   if (!m)
     return Error{m.error().message, ErrorKind::internal};
   if (!*m || (*m)->owner_id != owner.id)
@@ -56,8 +56,8 @@ Error not_your_item() {
 }
 
 Result<std::vector<OwnerItem>> owner_items(Office& o, const Person& owner) {
-  ledger::LedgerStore store(o.db());
-  ledger::MeasureFilter filter;
+  store::LedgerStore store(o.db());
+  store::MeasureFilter filter;
   filter.owner_id = owner.id;
   filter.statuses = {MeasureStatus::open, MeasureStatus::in_progress, MeasureStatus::done_reported};
   auto measures = store.measures(filter);

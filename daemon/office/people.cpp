@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 
 #include "ledger/ledger_json.h"
-#include "ledger/ledger_store.h"
+#include "store/ledger_store.h"
 #include "store/link_tokens.h"
 #include "time/zone.h"
 
@@ -33,7 +33,7 @@ Change person_change(Id id) {
 }
 
 Result<Person> write_person(Office& o, const Actor& a, const Person& p, std::string_view action) {
-  ledger::LedgerStore store(o.db());
+  store::LedgerStore store(o.db());
   auto r = transact<Person>(o, [&]() -> Result<Person> {
     auto before = store.person(p.id);
     if (!before)
@@ -78,7 +78,7 @@ Status check_person(const Person& p) {
 Result<Person> add_person(Office& o, const Actor& a, const Person& p) {
   if (auto st = check_person(p); !st)
     return st.error();
-  ledger::LedgerStore store(o.db());
+  store::LedgerStore store(o.db());
   auto r = transact<Person>(o, [&]() -> Result<Person> {
     auto taken = store.person_by_name(p.name);
     if (!taken)
@@ -108,7 +108,7 @@ Result<Person> edit_person(Office& o, const Actor& a, const Person& p) {
 }
 
 Result<Person> deactivate_person(Office& o, const Actor& a, Id person) {
-  auto current = ledger::LedgerStore(o.db()).person(person);
+  auto current = store::LedgerStore(o.db()).person(person);
   if (!current)
     return Error{current.error().message, ErrorKind::internal};
   if (!*current)

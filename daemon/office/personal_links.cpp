@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "ledger/ledger_store.h"
+#include "store/ledger_store.h"
 #include "store/link_tokens.h"
 
 namespace rectifyd::office {
@@ -33,7 +33,7 @@ Result<std::optional<Person>> person_of_link(Office& o, std::string_view token) 
   const std::int64_t now = seconds(o.clock().now());
   if (!*row || (*row)->revoked_at || (*row)->expires_at <= now)
     return std::optional<Person>{};
-  ledger::LedgerStore store(o.db());
+  store::LedgerStore store(o.db());
   auto p = store.person((*row)->person_id);
   if (!p)
     return Error{p.error().message, ErrorKind::internal};
@@ -43,7 +43,7 @@ Result<std::optional<Person>> person_of_link(Office& o, std::string_view token) 
 }
 
 Result<int> revoke_links(Office& o, const Actor& a, Id person) {
-  ledger::LedgerStore store(o.db());
+  store::LedgerStore store(o.db());
   const std::int64_t now = seconds(o.clock().now());
   return transact<int>(o, [&]() -> Result<int> {
     auto p = store.person(person);

@@ -1,14 +1,15 @@
 #include "office/stats_trend.h"
 
 #include "core/dates.h"
-#include "ledger/ledger_store.h"
 #include "ledger/stats.h"
+#include "store/ledger_store.h"
+#include "store/stats_queries.h"
 
 namespace rectifyd::office {
 
 Result<StatsTrend> stats_trend(Office& o) {
   StatsTrend t;
-  ledger::LedgerStore store(o.db());
+  store::LedgerStore store(o.db());
   auto rounds = store.rounds();
   if (!rounds)
     return internal(rounds.error().message);
@@ -25,10 +26,10 @@ Result<StatsTrend> stats_trend(Office& o) {
     if (r.day < day)
       t.days.push_back(std::move(r));
   }
-  auto now = ledger::measure_totals(o.db(), today);
+  auto now = store::measure_totals(o.db(), today);
   if (!now)
     return internal(now.error().message);
-  store::DailyStatsRow r = ledger::daily_stats_row(day, *now, o.clock().now());
+  store::DailyStatsRow r = store::daily_stats_row(day, *now, o.clock().now());
   t.days.push_back(std::move(r));
   return t;
 }

@@ -7,7 +7,7 @@
 
 #include <boost/json.hpp>
 
-#include "ledger/ledger_store.h"
+#include "store/ledger_store.h"
 #include "store/sessions.h"
 #include "store/users.h"
 
@@ -131,7 +131,7 @@ Result<User> add_user(Office& o, const Actor& a, std::string_view name, Role rol
   if (!hash)
     return hash.error();
   auto r = transact<User>(o, [&]() -> Result<User> {
-    ledger::LedgerStore ledger(o.db());
+    store::LedgerStore ledger(o.db());
     auto person = ledger.person_by_name(name);
     if (!person)
       return Error{person.error().message, ErrorKind::internal};

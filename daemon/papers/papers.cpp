@@ -3,12 +3,13 @@
 #include <unordered_map>
 
 #include "core/dates.h"
-#include "ledger/ledger_store.h"
 #include "ledger/stats.h"
 #include "papers/meetings_held.h"
 #include "plan/meeting_overrides.h"
 #include "plan/meetings.h"
 #include "store/daily_stats.h"
+#include "store/ledger_store.h"
+#include "store/stats_queries.h"
 #include "time/calendar_import.h"
 
 namespace rectifyd::papers {
@@ -72,9 +73,9 @@ Result<Paper> make_weekly_report(const PaperContext& ctx, LocalDate day) {
 Result<Breakdown> make_breakdown(const PaperContext& ctx) {
   // From the counts the store keeps per problem (never a read of every measure), for the round
   // the papers report on: categories in plan order, leaders in order of first appearance.
-  if (auto dated = ledger::LedgerStore(ctx.db).date_closings(ctx.zone); !dated)
+  if (auto dated = store::LedgerStore(ctx.db).date_closings(ctx.zone); !dated)
     return dated.error();
-  auto computed = ledger::compute_stats(ctx.db, ctx.today);
+  auto computed = store::compute_stats(ctx.db, ctx.today);
   if (!computed)
     return computed.error();
   return make_breakdown(ctx, *computed);
@@ -109,7 +110,7 @@ Result<Breakdown> make_breakdown(const PaperContext& ctx, const ledger::LedgerSt
     b.by_leader[l->second].tally.add(p.counts);
   }
   LocalDate since = ctx.today - date::days{366};
-  if (auto rounds = ledger::LedgerStore(ctx.db).rounds(); rounds && !rounds->empty()) {
+  if (auto rounds = store::LedgerStore(ctx.db).rounds(); rounds && !rounds->empty()) {
     if (const Round& r = rounds->back(); r.id == stats->latest_round && r.feedback_date)
       since = *r.feedback_date;
   }

@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <map>
 
-#include <SQLiteCpp/Statement.h>
 #include <date/tz.h>
 
 #include "core/dates.h"
@@ -12,6 +11,7 @@
 #include "ledger/label.h"
 #include "papers/final_report.h"
 #include "papers/tally.h"
+#include "store/paper_ledger.h"
 
 namespace rectifyd::papers {
 namespace {
@@ -173,44 +173,15 @@ Paper weekly_report(const WeeklyReportInput& in) {
 
 Result<std::vector<Extension>> week_extensions(store::Database& db, LocalDate day,
                                                const date::time_zone* zone) {
-  try {
-    // The week's bounds as instants in the unit's zone.
-    auto start_of = [&](LocalDate d) -> Instant {
-      if (zone == nullptr)
-        return Instant{date::sys_days{d.time_since_epoch()}};
-      return std::chrono::floor<std::chrono::seconds>(
-          zone->to_sys(date::local_seconds{d.time_since_epoch()}, date::choose::earliest));
-    };
-    const std::string from = format_instant_utc(start_of(day - date::days{6}));
-    const std::string to = format_instant_utc(start_of(day + date::days{1}));
-    SQLite::Statement q(db.sql(),
-                        "SELECT id, measure_id, requested_at, requested_by, old_due, new_due, "
-                        "reason, state, decided_at, decided_by FROM extensions "
-                        "WHERE state = 'pending' OR (decided_at >= ? AND decided_at < ?) "
-                        "ORDER BY requested_at, id");
-    q.bind(1, from);
-    q.bind(2, to);
-    std::vector<Extension> out;
-    while (q.executeStep()) {
-      Extension e;
-      e.id = q.getColumn(0).getInt64();
-      e.measure_id = q.getColumn(1).getInt64();
-      e.requested_at = parse_instant(q.getColumn(2).getString()).value_or(Instant{});
-      e.requested_by = q.getColumn(3).getString();
-      e.old_due = parse_date(q.getColumn(4).getString()).value_or(LocalDate{});
-      e.new_due = parse_date(q.getColumn(5).getString()).value_or(LocalDate{});
-      e.reason = q.getColumn(6).getString();
-      e.state = parse_extension_state(q.getColumn(7).getString()).value_or(ExtensionState::pending);
-      if (!q.getColumn(8).isNull())
-        e.decided_at = parse_instant(q.getColumn(8).getString());
-      e.decided_by = q.getColumn(9).getString();
-      out.push_back(std::move(e));
-    }
-    return out;
-  } catch (const std::exception& e) {
-    return Error{std::string("数据库操作失败：读取延期申请（") + e.what() + "）",
-                 ErrorKind::internal};
-  }
+  // The week's bounds as instants in the unit's zone.
+  auto start_of = [&](LocalDate d) -> Instant {
+    if (zone == nullptr)
+      return Instant{date::sys_days{d.time_since_epoch()}};
+    return std::chrono::floor<std::chrono::seconds>(
+        zone->to_sys(date::local_seconds{d.time_since_epoch()}, date::choose::earliest));
+  };
+  return store::pending_or_decided_extensions(db, start_of(day - date::days{6}),
+                                              start_of(day + date::days{1}));
 }
 
 }  // namespace rectifyd::papers

@@ -7,7 +7,7 @@
 #include <boost/json.hpp>
 
 #include "core/dates.h"
-#include "ledger/audit.h"
+#include "store/audit.h"
 #include "time/zone.h"
 
 namespace rectifyd::plan {
@@ -180,7 +180,7 @@ Result<Id> store_meeting_change(store::Database& db, const MeetingChange& c) {
       boost::json::object after = c.after;
       after["override_id"] = id;
       e.after = boost::json::serialize(after);
-      if (auto a = ledger::AuditLog(db).append(e); !a)
+      if (auto a = store::AuditLog(db).append(e); !a)
         throw std::runtime_error(a.error().message);
       return id;
     });

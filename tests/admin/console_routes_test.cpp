@@ -16,8 +16,8 @@
 #include "config/secret_mask.h"
 #include "core/dates.h"
 #include "core/message.h"
-#include "ledger/ledger_store.h"
 #include "ledger_io/demo.h"
+#include "store/ledger_store.h"
 #include "store/outbox.h"
 #include "temp_dir.h"
 
@@ -169,8 +169,8 @@ TEST_F(ConsoleRoutesTest, AYearOfTheCalendarDayByDay) {
 
 TEST_F(ConsoleRoutesTest, TheCoverageWarningNamesTheFirstDayWithoutASchedule) {
   // A measure due in 2027, a year no schedule covers yet.
-  ledger::LedgerStore store(*db_);
-  ledger::MeasureFilter open;
+  store::LedgerStore store(*db_);
+  store::MeasureFilter open;
   open.statuses = {MeasureStatus::open, MeasureStatus::in_progress};
   auto ms = store.measures(open);
   ASSERT_TRUE(ms && !ms->empty());

@@ -7,11 +7,11 @@
 #include <gtest/gtest.h>
 
 #include "core/dates.h"
-#include "ledger/ledger_store.h"
 #include "ledger_io/demo.h"
 #include "office/measures.h"
 #include "office/stats_trend.h"
 #include "store/daily_stats.h"
+#include "store/ledger_store.h"
 #include "temp_dir.h"
 
 namespace rectifyd::app {
@@ -58,8 +58,8 @@ class DailyStatsTest : public ::testing::Test {
 
   /// Closes one open measure through the office layer.
   void close_one(Instant now) {
-    ledger::LedgerStore store(*db_);
-    ledger::MeasureFilter open;
+    store::LedgerStore store(*db_);
+    store::MeasureFilter open;
     open.statuses = {MeasureStatus::open, MeasureStatus::in_progress};
     auto ms = store.measures(open);
     ASSERT_TRUE(ms && !ms->empty());

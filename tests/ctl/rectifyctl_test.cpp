@@ -12,9 +12,9 @@
 
 #include "captured_run.h"
 #include "core/dates.h"
-#include "ledger/audit.h"
-#include "ledger/ledger_store.h"
+#include "store/audit.h"
 #include "store/database.h"
+#include "store/ledger_store.h"
 #include "temp_dir.h"
 
 namespace rectifyd::ctl {
@@ -45,7 +45,7 @@ class RectifyctlTest : public ::testing::Test {
   std::vector<Id> seed_ledger() {
     auto db = store::Database::open(db_path_);
     EXPECT_TRUE(db);
-    ledger::LedgerStore store(**db);
+    store::LedgerStore store(**db);
     auto zhang = (*store.person_by_name("张三"))->id;
     auto li = (*store.person_by_name("李四"))->id;
     Id round = *store.add_round({0, "区委巡察", parse_date("2026-01-10"), {}, {}});
@@ -131,7 +131,7 @@ TEST_F(RectifyctlTest, ColoursCountWorkingDaysAsThePlannerDoes) {
   auto db = store::Database::open(db_path_);
   ASSERT_TRUE(db);
   {
-    ledger::LedgerStore store(**db);
+    store::LedgerStore store(**db);
     auto m = store.measure(ids[2]);
     ASSERT_TRUE(m && *m);
     Measure changed = **m;
@@ -214,8 +214,8 @@ TEST_F(RectifyctlTest, MeasureLifecycleListAndStats) {
   // Who did what is in the audit log.
   auto db = store::Database::open(db_path_);
   ASSERT_TRUE(db);
-  auto page = ledger::AuditLog(**db).list([&] {
-    ::rectifyd::ledger::AuditQuery q;
+  auto page = store::AuditLog(**db).list([&] {
+    ::rectifyd::store::AuditQuery q;
     q.entity = "measure:" + std::to_string(ids[0]);
     q.limit = 50;
     return q;

@@ -4,6 +4,7 @@
 
 #include "ledger/stats.h"
 #include "store/database.h"
+#include "store/stats_queries.h"
 #include "temp_dir.h"
 
 namespace rectifyd::ledger_io {
@@ -66,7 +67,7 @@ TEST(PlanImport, TheSeedIsDoneSixteenOfSixteen) {
   ASSERT_TRUE(import_plan(**db, parse(seed_text()), "office", kNow));
   auto& sql = (*db)->sql();
   EXPECT_EQ(sql.execAndGet("SELECT status FROM problems WHERE number = 9").getString(), "ongoing");
-  auto stats = ledger::compute_stats(
+  auto stats = store::compute_stats(
       **db, LocalDate{date::sys_days{date::year{2026} / 3 / 2}.time_since_epoch()});
   ASSERT_TRUE(stats) << stats.error().message;
   EXPECT_EQ(stats->overall.problems, 16);

@@ -3,10 +3,10 @@
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
-#include "../ledger/ledger_fixture.h"
+#include "../store/ledger_fixture.h"
 #include "config/config_load.h"
-#include "ledger/audit.h"
 #include "office/people.h"
+#include "store/audit.h"
 #include "time/clock.h"
 
 namespace rectifyd::office {
@@ -15,9 +15,9 @@ namespace {
 using namespace std::chrono_literals;
 using S = MeasureStatus;
 
-using ledger::AuditLog;
+using store::AuditLog;
 
-class ActionsTest : public ledger::LedgerFixture {
+class ActionsTest : public store::LedgerFixture {
  protected:
   void SetUp() override {
     LedgerFixture::SetUp();
@@ -28,7 +28,7 @@ class ActionsTest : public ledger::LedgerFixture {
   }
   std::vector<AuditEntry> audit_rows() {
     auto page = AuditLog(*db_).list([&] {
-      ::rectifyd::ledger::AuditQuery q;
+      ::rectifyd::store::AuditQuery q;
       q.limit = 1000;
       return q;
     }());

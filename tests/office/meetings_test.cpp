@@ -13,8 +13,8 @@
 #include "../plan/store_fixture.h"
 #include "config/config_load.h"
 #include "core/dates.h"
-#include "ledger/audit.h"
 #include "plan/engine.h"
+#include "store/audit.h"
 #include "store/schedule_state.h"
 #include "temp_dir.h"
 #include "time/zone.h"
@@ -111,8 +111,8 @@ TEST_F(MeetingActionsTest, NoticeNowIsThePlannedNoticeAndIsNotSentAgain) {
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().kind, ErrorKind::conflict);
 
-  auto page = ledger::AuditLog(*db).list([&] {
-    ::rectifyd::ledger::AuditQuery q;
+  auto page = store::AuditLog(*db).list([&] {
+    ::rectifyd::store::AuditQuery q;
     q.entity = "meeting:2026-03-13";
     q.limit = 10;
     return q;

@@ -9,11 +9,11 @@
 
 #include "config/config_load.h"
 #include "core/dates.h"
-#include "ledger/ledger_store.h"
 #include "office/measures.h"
 #include "papers/papers.h"
 #include "papers/tally.h"
 #include "papers_fixture.h"
+#include "store/ledger_store.h"
 #include "time/clock.h"
 #include "time/zone.h"
 
@@ -119,9 +119,9 @@ TEST_P(BreakdownTest, KeptCountsGiveWhatTheLedgerViewTallies) {
   // The office finishes open work over the next three weeks, late in the evening or just after
   // midnight of the unit's zone (the same UTC day), so the local day decides 按期.
   office::Office office(*db_, clock_, [this] { return config_; });
-  ledger::MeasureFilter open;
+  store::MeasureFilter open;
   open.statuses = {MeasureStatus::open, MeasureStatus::in_progress};
-  auto measures = ledger::LedgerStore(*db_).measures(open);
+  auto measures = store::LedgerStore(*db_).measures(open);
   ASSERT_TRUE(measures) << measures.error().message;
   const Instant start = clock_.now();
   for (const auto& m : *measures) {
@@ -179,7 +179,7 @@ TEST(BreakdownDay, AClosingJustAfterTheUnitsMidnightIsLateForAMeasureDueTheDayBe
   // 2026-03-10 23:30 and 2026-03-11 00:30 in Shanghai: both 2026-03-10 in UTC.
   ManualClock clock{*parse_instant("2026-03-10T15:30:00Z")};
   office::Office office(**db, clock, [config] { return config; });
-  auto all = ledger::LedgerStore(**db).measures();
+  auto all = store::LedgerStore(**db).measures();
   ASSERT_TRUE(all && all->size() == 2);
   ASSERT_TRUE(office::mark_not_applicable(office, {"办公室"}, (*all)[0].id, "不属实"));
   clock.set(*parse_instant("2026-03-10T16:30:00Z"));
@@ -191,7 +191,7 @@ TEST(BreakdownDay, AClosingJustAfterTheUnitsMidnightIsLateForAMeasureDueTheDayBe
   ASSERT_TRUE(b) << b.error().message;
   EXPECT_EQ(b->overall.finished, 2);
   EXPECT_EQ(b->overall.on_time, 1);
-  auto second = ledger::LedgerStore(**db).measure((*all)[1].id);
+  auto second = store::LedgerStore(**db).measure((*all)[1].id);
   ASSERT_TRUE(second && *second);
   EXPECT_EQ(format_date(*(*second)->closed_on), "2026-03-11");
 }

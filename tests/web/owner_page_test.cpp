@@ -19,13 +19,13 @@
 #include "config/config_load.h"
 #include "core/dates.h"
 #include "http_client.h"
-#include "ledger/ledger_store.h"
 #include "ledger_io/demo.h"
 #include "office/measures.h"
 #include "office/people.h"
 #include "office/personal_links.h"
 #include "plan/engine.h"
 #include "store/evidence_store.h"
+#include "store/ledger_store.h"
 #include "store/link_tokens.h"
 #include "temp_dir.h"
 #include "time/calendar_import.h"
@@ -180,7 +180,7 @@ class OwnerPageTest : public ::testing::Test {
     EXPECT_TRUE(cal);
     auto run = engine->run(*config, *cal, clock.now());
     EXPECT_TRUE(run) << run.error().message;
-    auto p = ledger::LedgerStore(*db).person(person);
+    auto p = store::LedgerStore(*db).person(person);
     std::map<std::string, std::string> out;
     SQLite::Statement q(db->sql(),
                         "SELECT channel, payload FROM outbox WHERE kind = 'owner_notice' AND "
@@ -331,10 +331,10 @@ TEST_F(OwnerPageTest, OpeningThePageTwiceChangesNothingAndShowsOnlyOwnOpenItems)
   EXPECT_NE(form_token(a.body), form_token(b.body)) << "each page its own form token";
 
   // Every open item of the owner, and none of anyone else's.
-  ledger::MeasureFilter of_owner;
+  store::MeasureFilter of_owner;
   of_owner.owner_id = owner;
   of_owner.statuses = {MeasureStatus::open, MeasureStatus::in_progress};
-  auto mine = ledger::LedgerStore(*db).measures(of_owner);
+  auto mine = store::LedgerStore(*db).measures(of_owner);
   ASSERT_TRUE(mine);
   for (const auto& m : *mine)
     EXPECT_NE(a.body.find("id=\"m" + std::to_string(m.id) + "\""), std::string::npos) << m.id;
@@ -354,7 +354,7 @@ TEST_F(OwnerPageTest, ProgressIsRecordedAsTheOwnerThroughTheLinkAndAFormWorksOnc
   EXPECT_EQ(r.headers["location"],
             path + "?ok=progress&m=" + std::to_string(m) + "#m" + std::to_string(m));
   EXPECT_EQ(measure_field(m, "progress"), "60");
-  auto p = ledger::LedgerStore(*db).person(owner);
+  auto p = store::LedgerStore(*db).person(owner);
   SQLite::Statement a(db->sql(),
                       "SELECT actor FROM audit WHERE action = 'measure.progress' ORDER BY id DESC");
   ASSERT_TRUE(a.executeStep());
@@ -626,7 +626,7 @@ TEST_F(OwnerPageTest, TheOwnerIsToldWhenTheOfficeClosesOrReturnsAnItem) {
   ASSERT_TRUE(office::send_back(o, {"办公室"}, m, "佐证材料不全，请补充印发文件"));
   auto cal = try_load_calendar(*db, config->calendar);
   ASSERT_TRUE(engine->run(*config, *cal, clock.now()));
-  auto p = ledger::LedgerStore(*db).person(owner);
+  auto p = store::LedgerStore(*db).person(owner);
   SQLite::Statement q(db->sql(),
                       "SELECT subject, payload FROM outbox WHERE kind = 'owner_notice' AND "
                       "recipient = ? ORDER BY id DESC");
@@ -648,7 +648,7 @@ TEST_F(OwnerPageTest, AnOwnerWhoReportedThroughTheLinkIsNotNudgedBeforeTheMeetin
   // Thursday 16:00 in Shanghai: the update request before Friday's meeting.
   clock.set(*parse_instant("2026-03-05T08:00:30Z"));
   ASSERT_TRUE(engine->run(*config, *cal, clock.now()));
-  auto name_of = [&](Id id) { return (*ledger::LedgerStore(*db).person(id))->name; };
+  auto name_of = [&](Id id) { return (*store::LedgerStore(*db).person(id))->name; };
   SQLite::Statement req(
       db->sql(), "SELECT payload FROM outbox WHERE kind = 'update_request' AND recipient = ?");
   req.bind(1, name_of(owner));

@@ -10,8 +10,11 @@
 #include "ledger/measure_view.h"
 #include "ledger_fixture.h"
 
-namespace rectifyd::ledger {
+namespace rectifyd::store {
 namespace {
+
+using ledger::Colour;
+using ledger::Colouring;
 
 class ColourFilterTest : public LedgerFixture {
  protected:
@@ -117,4 +120,4 @@ TEST_F(ColourFilterTest, WithoutACalendarTheWindowIsCalendarDays) {
 }
 
 }  // namespace
-}  // namespace rectifyd::ledger
+}  // namespace rectifyd::store

@@ -1,6 +1,7 @@
 #pragma once
 // The audit log: who changed what, when, with the value before and after (JSON). Rows are
-// only ever appended. Callers never put secrets in `before` or `after`.
+// only ever appended, and only through AuditLog::append. Callers never put secrets in `before`
+// or `after`.
 
 #include <cstdint>
 #include <optional>
@@ -11,7 +12,7 @@
 #include "core/result.h"
 #include "store/database.h"
 
-namespace rectifyd::ledger {
+namespace rectifyd::store {
 
 /// A page of the log, newest first. Pass `next_before` back as `before_id` for the next page.
 struct AuditPage {
@@ -31,7 +32,7 @@ struct AuditQuery {
 
 class AuditLog {
  public:
-  explicit AuditLog(store::Database& db) : db_(db) {}
+  explicit AuditLog(Database& db) : db_(db) {}
 
   /// Appends one entry (its id is ignored) and returns the new id. Joins the caller's write
   /// transaction, so the entry commits or rolls back with the change it records.
@@ -41,7 +42,7 @@ class AuditLog {
   Result<std::int64_t> count(const AuditQuery& q = {});
 
  private:
-  store::Database& db_;
+  Database& db_;
 };
 
-}  // namespace rectifyd::ledger
+}  // namespace rectifyd::store

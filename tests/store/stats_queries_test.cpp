@@ -1,4 +1,4 @@
-#include "ledger/stats.h"
+#include "store/stats_queries.h"
 
 #include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
@@ -6,8 +6,11 @@
 
 #include "ledger_fixture.h"
 
-namespace rectifyd::ledger {
+namespace rectifyd::store {
 namespace {
+
+using ledger::Counts;
+using ledger::to_json;
 
 using S = MeasureStatus;
 
@@ -220,4 +223,4 @@ TEST(Stats, EmptyLedger) {
 }
 
 }  // namespace
-}  // namespace rectifyd::ledger
+}  // namespace rectifyd::store

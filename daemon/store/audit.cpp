@@ -1,4 +1,4 @@
-#include "ledger/audit.h"
+#include "store/audit.h"
 
 #include <algorithm>
 #include <exception>
@@ -7,7 +7,7 @@
 
 #include "core/dates.h"
 
-namespace rectifyd::ledger {
+namespace rectifyd::store {
 
 Result<Id> AuditLog::append(const AuditEntry& e) {
   try {
@@ -110,4 +110,4 @@ Result<AuditPage> AuditLog::list(const AuditQuery& q) {
   }
 }
 
-}  // namespace rectifyd::ledger
+}  // namespace rectifyd::store

@@ -1,4 +1,4 @@
-#include "ledger/audit.h"
+#include "store/audit.h"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include "store/database.h"
 #include "temp_dir.h"
 
-namespace rectifyd::ledger {
+namespace rectifyd::store {
 namespace {
 
 using namespace std::chrono_literals;
@@ -28,7 +28,7 @@ TEST(Audit, AppendAndPageNewestFirst) {
     ASSERT_TRUE(log.append(e));
   }
   auto first = log.list([&] {
-    ::rectifyd::ledger::AuditQuery q;
+    ::rectifyd::store::AuditQuery q;
     q.before_id = std::nullopt;
     q.entity = "";
     q.limit = 2;
@@ -42,7 +42,7 @@ TEST(Audit, AppendAndPageNewestFirst) {
   ASSERT_TRUE(first->next_before);
 
   auto second = log.list([&] {
-    ::rectifyd::ledger::AuditQuery q;
+    ::rectifyd::store::AuditQuery q;
     q.before_id = first->next_before;
     q.entity = "";
     q.limit = 2;
@@ -52,7 +52,7 @@ TEST(Audit, AppendAndPageNewestFirst) {
   ASSERT_EQ(second->entries.size(), 2u);
   EXPECT_EQ(second->entries[0].before, "{\"i\":2}");
   auto last = log.list([&] {
-    ::rectifyd::ledger::AuditQuery q;
+    ::rectifyd::store::AuditQuery q;
     q.before_id = second->next_before;
     q.entity = "";
     q.limit = 2;
@@ -63,7 +63,7 @@ TEST(Audit, AppendAndPageNewestFirst) {
   EXPECT_FALSE(last->next_before);
 
   auto one_entity = log.list([&] {
-    ::rectifyd::ledger::AuditQuery q;
+    ::rectifyd::store::AuditQuery q;
     q.before_id = std::nullopt;
     q.entity = "measure:1";
     q.limit = 50;
@@ -90,4 +90,4 @@ TEST(Audit, RollsBackWithTheTransaction) {
 }
 
 }  // namespace
-}  // namespace rectifyd::ledger
+}  // namespace rectifyd::store

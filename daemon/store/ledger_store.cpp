@@ -1,4 +1,4 @@
-#include "ledger/ledger_store.h"
+#include "store/ledger_store.h"
 
 #include <exception>
 #include <string>
@@ -10,7 +10,9 @@
 #include "core/names.h"
 #include "time/zone.h"
 
-namespace rectifyd::ledger {
+namespace rectifyd::store {
+
+using ledger::Colour;
 namespace {
 
 /// Runs f, turning SQLite's exceptions into an Error that says what was being done.
@@ -180,7 +182,7 @@ Extension read_extension(const SQLite::Statement& st) {
   return e;
 }
 
-Result<std::vector<Extension>> query_extensions(store::Database& db, const std::string& where,
+Result<std::vector<Extension>> query_extensions(Database& db, const std::string& where,
                                                 std::optional<Id> measure_id) {
   return guard("读取延期申请", [&]() -> Result<std::vector<Extension>> {
     SQLite::Statement st(db.sql(), std::string("SELECT ") + kExtensionColumns +
@@ -745,4 +747,4 @@ Result<std::size_t> LedgerStore::date_closings(const date::time_zone* zone) {
   });
 }
 
-}  // namespace rectifyd::ledger
+}  // namespace rectifyd::store

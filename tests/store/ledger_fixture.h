@@ -1,16 +1,16 @@
 #pragma once
-// A small real ledger in a temporary SQLite file, shared by the ledger tests.
+// A small real ledger in a temporary SQLite file, shared by the tests of what reads and writes it.
 
 #include <memory>
 
 #include <gtest/gtest.h>
 
 #include "core/dates.h"
-#include "ledger/ledger_store.h"
 #include "store/database.h"
+#include "store/ledger_store.h"
 #include "temp_dir.h"
 
-namespace rectifyd::ledger {
+namespace rectifyd::store {
 
 class LedgerFixture : public ::testing::Test {
  protected:
@@ -64,4 +64,4 @@ class LedgerFixture : public ::testing::Test {
   Id zhang_ = 0, li_ = 0, wang_ = 0, round_ = 0, cat1_ = 0, cat2_ = 0, p1_ = 0, p2_ = 0, p3_ = 0;
 };
 
-}  // namespace rectifyd::ledger
+}  // namespace rectifyd::store

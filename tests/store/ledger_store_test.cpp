@@ -1,10 +1,10 @@
-#include "ledger/ledger_store.h"
+#include "store/ledger_store.h"
 
 #include <gtest/gtest.h>
 
 #include "ledger_fixture.h"
 
-namespace rectifyd::ledger {
+namespace rectifyd::store {
 namespace {
 
 using S = MeasureStatus;
@@ -245,4 +245,4 @@ TEST_F(StoreTest, OpenWorkUsesThePartialIndex) {
 }
 
 }  // namespace
-}  // namespace rectifyd::ledger
+}  // namespace rectifyd::store

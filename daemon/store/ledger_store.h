@@ -2,7 +2,8 @@
 // The ledger in SQLite: people, rounds, categories, problems, measures, progress updates and
 // extension requests. Reads and writes the plain values of core/model.h. Every write runs in
 // Database::write (joining the caller's transaction when there is one); SQLite's exceptions stop
-// here and come back as Errors. No lifecycle rules here: lifecycle.h decides, actions.h writes.
+// here and come back as Errors. No lifecycle rules here: ledger/lifecycle.h decides,
+// office/measures.h writes.
 
 #include <optional>
 #include <string>
@@ -16,7 +17,7 @@
 #include "ledger/colour.h"
 #include "store/database.h"
 
-namespace rectifyd::ledger {
+namespace rectifyd::store {
 
 /// Which measures to list. Unset fields do not filter; set ones must all match.
 struct ColourCounts {
@@ -39,13 +40,8 @@ struct MeasureFilter {
   };
   std::optional<DueWithin> due_within;
   std::optional<Id> category_id;  ///< the problem's category
-  /// Only measures of this colour as colour_of gives it on `today` with a yellow window that
-  /// ends on `yellow_until` (Colouring::filter makes it from the same rule).
-  struct ColourIs {
-    Colour colour = Colour::green;
-    LocalDate today{};
-    LocalDate yellow_until{};
-  };
+  /// Only measures of this colour (Colouring::filter makes it from the planner's rule).
+  using ColourIs = ledger::ColourIs;
   std::optional<ColourIs> colour;
   /// One page of the list, in its order (limit 0: every row).
   std::size_t limit = 0;
@@ -68,9 +64,9 @@ struct OpenWork {
 
 class LedgerStore {
  public:
-  explicit LedgerStore(store::Database& db) : db_(db) {}
+  explicit LedgerStore(Database& db) : db_(db) {}
 
-  store::Database& database() { return db_; }
+  Database& database() { return db_; }
 
   // People. Names are unique; adding a taken name is an error that names it.
   Result<Id> add_person(const Person& p);
@@ -125,7 +121,7 @@ class LedgerStore {
   Result<std::size_t> date_closings(const date::time_zone* zone);
 
  private:
-  store::Database& db_;
+  Database& db_;
 };
 
-}  // namespace rectifyd::ledger
+}  // namespace rectifyd::store
