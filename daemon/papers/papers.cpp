@@ -6,9 +6,9 @@
 #include "ledger/ledger_store.h"
 #include "ledger/stats.h"
 #include "papers/meetings_held.h"
-#include "plan/meeting_overrides.h"
 #include "plan/meetings.h"
 #include "store/daily_stats.h"
+#include "store/meeting_overrides.h"
 #include "time/calendar_import.h"
 
 namespace rectifyd::papers {
@@ -55,7 +55,7 @@ Result<Paper> make_weekly_report(const PaperContext& ctx, LocalDate day) {
     return extensions.error();
   WeeklyReportInput in{*view, day, std::nullopt, ctx.config.unit.name, std::move(*extensions)};
   // The next meeting from the schedule, with the office's changes.
-  auto overrides = plan::load_meeting_overrides(ctx.db);
+  auto overrides = store::load_meeting_overrides(ctx.db);
   if (overrides && ctx.config.meeting.enabled) {
     for (const auto& o :
          plan::meeting_occurrences(ctx.config.meeting, calendar_of(ctx), ctx.zone, *overrides,
