@@ -130,7 +130,7 @@ TEST_F(EngineTest, LoadsTheLedgerViewThePlannerNeeds) {
   EXPECT_TRUE(v.people.at(2).roles.has(Role::leader));
   EXPECT_EQ(v.open_by_due.size(), 3u);
   EXPECT_EQ(v.open_by_due.at(*parse_date("2026-03-11")).size(), 2u);  // open + done_reported
-  const DeadlineItem& m2 = v.open_by_due.at(*parse_date("2026-03-12")).at(0);
+  const plan::DeadlineItem& m2 = v.open_by_due.at(*parse_date("2026-03-12")).at(0);
   EXPECT_EQ(m2.label, "问题3 措施二");
   EXPECT_EQ(m2.leader_id, 2);
   EXPECT_EQ(m2.status, MeasureStatus::in_progress);

@@ -15,6 +15,7 @@
 #include "core/dates.h"
 #include "engine/engine.h"
 #include "ledger/audit.h"
+#include "store/meeting_overrides.h"
 #include "store/schedule_state.h"
 #include "temp_dir.h"
 #include "time/zone.h"
