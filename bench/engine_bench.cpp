@@ -25,8 +25,8 @@
 #include "app/planner_hook.h"
 #include "config/config.h"
 #include "core/dates.h"
+#include "engine/engine.h"
 #include "office/measures.h"
-#include "plan/engine.h"
 #include "store/database.h"
 #include "store/ledger_view_reader.h"
 #include "time/calendar.h"
@@ -220,7 +220,7 @@ int main(int argc, char** argv) {
               whole_ms, open_items);
 
   // The engine's first run reads whole too, and the indexes it keeps for patching.
-  plan::Engine engine(db);
+  engine::Engine engine(db);
   auto t0 = SteadyClock::now();
   auto first = engine.run(config, calendar, saturday - 1min);
   if (!first) {
@@ -257,7 +257,7 @@ int main(int argc, char** argv) {
         return id;
     }
   };
-  auto record = [&](Figures& f, const Result<plan::EngineRun>& r, SteadyClock::duration took) {
+  auto record = [&](Figures& f, const Result<engine::EngineRun>& r, SteadyClock::duration took) {
     if (!r) {
       std::fprintf(stderr, "engine_bench: %s\n", r.error().message.c_str());
       std::exit(1);

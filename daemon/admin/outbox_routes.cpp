@@ -6,7 +6,7 @@
 #include "admin/routes.h"
 #include "core/dates.h"
 #include "office/outbox.h"
-#include "plan/preview.h"
+#include "plan/kind_label.h"
 #include "store/outbox.h"
 
 namespace rectifyd::admin {

@@ -12,10 +12,13 @@
 #include "admin/channel_health_view.h"
 #include "admin/routes.h"
 #include "core/dates.h"
+#include "engine/preview.h"
+#include "store/audit.h"
 #include "ledger/colour.h"
 #include "ledger/ledger_json.h"
 #include "ledger/stats.h"
-#include "plan/preview.h"
+#include "engine/preview.h"
+#include "plan/kind_label.h"
 #include "store/audit.h"
 #include "store/ledger_store.h"
 #include "store/outbox.h"
@@ -79,7 +82,7 @@ Reply stats(ApiEnv& env, const Call& c) {
 Reply preview(ApiEnv& env, const Call& c) {
   const config::Snapshot cfg = env.config();
   const auto* zone = unit_zone(*cfg);
-  plan::PreviewOptions o;
+  engine::PreviewOptions o;
   o.from = today(env);
   if (auto it = c.query.find("from"); it != c.query.end()) {
     auto d = parse_date(it->second);
@@ -118,7 +121,7 @@ Reply preview(ApiEnv& env, const Call& c) {
     return error(
         http::status::internal_server_error,
         "无法创建预览用的临时目录（cannot create a scratch directory in " + env.scratch_dir + "）");
-  auto rows = plan::run_preview(env.db, *cfg, *calendar, o, scratch);
+  auto rows = engine::run_preview(env.db, *cfg, *calendar, o, scratch);
   std::error_code ec;
   std::filesystem::remove_all(scratch, ec);
   if (!rows)

@@ -7,7 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/dates.h"
-#include "plan/intent_writer.h"
+#include "engine/intent_writer.h"
 #include "store/backup.h"
 #include "time/zone.h"
 
@@ -91,7 +91,7 @@ void queue_office_message(store::Database& db, const config::Config& config, con
   intent.not_before = at;
   intent.message = m;
   try {
-    plan::write_intents(db, {intent}, at);
+    engine::write_intents(db, {intent}, at);
   } catch (const std::exception& e) {
     spdlog::error("cannot queue \"{}\" for the office: {}", m.subject, e.what());
   }

@@ -250,7 +250,7 @@ int main(int argc, char** argv) {
         });
 
     // The engine keeps the ledger view between runs; a reload reads it whole again.
-    auto engine = std::make_shared<plan::Engine>(*db);
+    auto engine = std::make_shared<engine::Engine>(*db);
     daemon.set_reloaded_hook([engine] { engine->reload(); });
     // The summary mail carries the week's 通报; without it the summary still goes out.
     engine->set_decorate(

@@ -21,12 +21,12 @@ LedgerChange ledger_change_of(const office::Change& c) {
   return out;
 }
 
-PlanHook make_planner_hook(store::Database& db, std::shared_ptr<plan::Engine> engine) {
+PlanHook make_planner_hook(store::Database& db, std::shared_ptr<engine::Engine> engine) {
   return [&db, engine](const config::Config& config, Instant now) -> Result<std::optional<Wake>> {
     Result<Calendar> calendar = try_load_calendar(db, config.calendar);
     if (!calendar)
       return calendar.error();
-    Result<plan::EngineRun> run = engine->run(config, *calendar, now);
+    Result<engine::EngineRun> run = engine->run(config, *calendar, now);
     if (!run)
       return run.error();
     spdlog::debug(

@@ -5,7 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/dates.h"
-#include "plan/intent_writer.h"
+#include "engine/intent_writer.h"
 #include "render/config_text.h"
 #include "time/zone.h"
 
@@ -28,7 +28,7 @@ ReloadFailedHook make_reload_alert(store::Database& db, const Clock& clock, std:
     intent.not_before = now;
     intent.message = render::reload_refused_message(path, errors, now, zone ? *zone : nullptr);
     try {
-      plan::write_intents(db, {intent}, now);
+      engine::write_intents(db, {intent}, now);
     } catch (const std::exception& e) {
       spdlog::error("cannot queue the reload failure for the office: {}", e.what());
     }

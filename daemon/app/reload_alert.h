@@ -14,7 +14,7 @@
 namespace rectifyd::app {
 
 /// A hook that queues render::reload_refused_message to every office channel of `running()`,
-/// as an intent through the one writer of outbox rows (plan/intent_writer.h).
+/// as an intent through the one writer of outbox rows (engine/intent_writer.h).
 /// `db`, `clock` and whatever `running` reads must outlive the hook.
 ReloadFailedHook make_reload_alert(store::Database& db, const Clock& clock, std::string config_path,
                                    std::function<config::Snapshot()> running);

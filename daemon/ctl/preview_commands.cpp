@@ -14,7 +14,8 @@
 #include "core/dates.h"
 #include "ctl/commands.h"
 #include "ctl/lookup.h"
-#include "plan/preview.h"
+#include "engine/preview.h"
+#include "plan/kind_label.h"
 #include "render/deadline_text.h"
 #include "time/calendar_import.h"
 #include "time/zone.h"
@@ -58,7 +59,7 @@ Status run(Context& ctx, const PreviewArgs& args) {
   if (!calendar)
     return calendar.error();
 
-  plan::PreviewOptions options;
+  engine::PreviewOptions options;
   options.from = *from;
   options.days = args.days;
   if (!args.person.empty())
@@ -67,7 +68,7 @@ Status run(Context& ctx, const PreviewArgs& args) {
   if (::mkdtemp(scratch.data()) == nullptr)
     return Error{"preview: cannot create a scratch directory in " +
                  std::filesystem::temp_directory_path().string()};
-  auto rows = plan::run_preview(**db, **cfg, *calendar, options, scratch);
+  auto rows = engine::run_preview(**db, **cfg, *calendar, options, scratch);
   std::error_code ec;
   std::filesystem::remove_all(scratch, ec);
   if (!rows)

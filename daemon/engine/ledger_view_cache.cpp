@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <tuple>
 
-#include "plan/meeting_overrides.h"
+#include "store/meeting_overrides.h"
 
 namespace rectifyd::engine {
 namespace {
@@ -193,7 +193,7 @@ bool LedgerViewCache::patch(store::LedgerRowReader& reader, const LedgerChange& 
   }
 
   if (change.meetings) {
-    auto overrides = plan::load_meeting_overrides(reader.database());
+    auto overrides = store::load_meeting_overrides(reader.database());
     if (!overrides)
       throw std::runtime_error(overrides.error().message);
     view_.meeting_overrides = std::move(*overrides);

@@ -1,6 +1,6 @@
 #pragma once
 // What delivery tells the office about delivery itself, as intents like every other message
-// (written by plan::write_intents under plan::idempotency_key, texts by render/delivery_text):
+// (written by engine::write_intents under plan::idempotency_key, texts by render/delivery_text):
 // the dead-letter report of
 // rows given up, and a channel failing for a while, then recovered. They go to the office's
 // channels (routing.office), never through the channel they are about.

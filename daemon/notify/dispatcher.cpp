@@ -9,9 +9,9 @@
 #include <boost/json/monotonic_resource.hpp>
 
 #include "core/dates.h"
+#include "engine/intent_writer.h"
 #include "notify/delivery_notices.h"
 #include "notify/settlement.h"
-#include "plan/intent_writer.h"
 #include "time/zone.h"
 
 namespace rectifyd::notify {
@@ -444,7 +444,7 @@ void Dispatcher::write_settled(Instant now) {
   }
   if (notices_.empty())
     return;
-  plan::write_intents(db_, notices_, now);
+  engine::write_intents(db_, notices_, now);
   for (const auto& intent : notices_) {
     for (const auto& ch : intent.channels) {
       if (auto it = channels_.find(ch); it != channels_.end())

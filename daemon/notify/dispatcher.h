@@ -135,7 +135,7 @@ class Dispatcher {
   void on_health(const std::optional<HealthChange>& change, Instant now);
   /// Channels failing for channel_alert_after: the office is told (once per spell).
   void alert_failing(Instant now);
-  /// Queues a notice to the office; written (plan::write_intents) with the next results.
+  /// Queues a notice to the office; written (engine::write_intents) with the next results.
   void notify_office(plan::Intent intent);
 
   boost::asio::io_context& io_;

@@ -86,7 +86,7 @@ Status tell_owner(Office& o, const Measure& m, std::string kind, std::string_vie
     return ok_status();
   const auto now =
       std::chrono::duration_cast<std::chrono::seconds>(o.clock().now().time_since_epoch()).count();
-  store::OwnerNoticeRow row;
+  plan::OwnerNoticeRow row;
   row.person_id = *m.owner_id;
   row.measure_id = m.id;
   row.kind = std::move(kind);

@@ -6,6 +6,7 @@
 
 #include "core/dates.h"
 #include "render/meeting_text.h"
+#include "store/meeting_overrides.h"
 #include "store/schedule_state.h"
 #include "time/calendar_import.h"
 #include "time/zone.h"
@@ -30,7 +31,7 @@ Result<MeetingSetup> meeting_setup(Office& o) {
   if (!cal)
     return Error{cal.error().message, ErrorKind::internal};
   s.calendar = std::move(*cal);
-  auto ov = plan::load_meeting_overrides(o.db());
+  auto ov = store::load_meeting_overrides(o.db());
   if (!ov)
     return Error{ov.error().message, ErrorKind::internal};
   s.overrides = std::move(*ov);
@@ -83,8 +84,8 @@ std::vector<std::string> workday_warnings(const MeetingSetup& s, Instant start) 
 /// The change and its audit row in one transaction; then the planner is told.
 Result<Id> store_change(Office& o, const Actor& a, const MeetingOverride& ov, std::string entity,
                         json::object before, json::object after) {
-  auto id = plan::store_meeting_change(o.db(), {ov, std::move(entity), std::move(before),
-                                                std::move(after), a.name, o.clock().now()});
+  auto id = store::store_meeting_change(o.db(), {ov, std::move(entity), std::move(before),
+                                                 std::move(after), a.name, o.clock().now()});
   if (!id)
     return Error{id.error().message, ErrorKind::internal};
   Change c;

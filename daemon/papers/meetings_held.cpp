@@ -1,14 +1,14 @@
 #include "papers/meetings_held.h"
 
-#include "plan/meeting_overrides.h"
 #include "plan/meetings.h"
+#include "store/meeting_overrides.h"
 
 namespace rectifyd::papers {
 
 Result<std::vector<LocalDate>> meetings_held(store::Database& db, const config::MeetingConfig& cfg,
                                              const Calendar& calendar, const date::time_zone* zone,
                                              LocalDate first, LocalDate last, Instant now) {
-  auto overrides = plan::load_meeting_overrides(db);
+  auto overrides = store::load_meeting_overrides(db);
   if (!overrides)
     return overrides.error();
   std::vector<LocalDate> days;

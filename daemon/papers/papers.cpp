@@ -5,10 +5,10 @@
 #include "core/dates.h"
 #include "ledger/stats.h"
 #include "papers/meetings_held.h"
-#include "plan/meeting_overrides.h"
 #include "plan/meetings.h"
 #include "store/daily_stats.h"
 #include "store/ledger_store.h"
+#include "store/meeting_overrides.h"
 #include "store/stats_queries.h"
 #include "time/calendar_import.h"
 
@@ -56,7 +56,7 @@ Result<Paper> make_weekly_report(const PaperContext& ctx, LocalDate day) {
     return extensions.error();
   WeeklyReportInput in{*view, day, std::nullopt, ctx.config.unit.name, std::move(*extensions)};
   // The next meeting from the schedule, with the office's changes.
-  auto overrides = plan::load_meeting_overrides(ctx.db);
+  auto overrides = store::load_meeting_overrides(ctx.db);
   if (overrides && ctx.config.meeting.enabled) {
     for (const auto& o :
          plan::meeting_occurrences(ctx.config.meeting, calendar_of(ctx), ctx.zone, *overrides,

@@ -68,7 +68,7 @@ Status attach_weekly_reports(store::Database& db, const config::Config& config,
   return ok_status();
 }
 
-plan::Engine::Decorate weekly_report_decorator(store::Database& db, std::string scratch_dir) {
+engine::Engine::Decorate weekly_report_decorator(store::Database& db, std::string scratch_dir) {
   return [&db, scratch = std::move(scratch_dir)](const config::Config& c, Instant now,
                                                  std::vector<plan::Intent>& intents) {
     if (auto st = attach_weekly_reports(db, c, scratch, now, intents); !st)

@@ -9,7 +9,7 @@
 #include "config/config.h"
 #include "core/model.h"
 #include "core/result.h"
-#include "plan/engine.h"
+#include "engine/engine.h"
 #include "plan/planner.h"
 #include "store/database.h"
 
@@ -30,6 +30,6 @@ Status attach_weekly_reports(store::Database& db, const config::Config& config,
 
 /// The engine's decorator that does the above on every run (a failure is logged as a warning
 /// and the summary goes out without the file). `db` must outlive the engine.
-plan::Engine::Decorate weekly_report_decorator(store::Database& db, std::string scratch_dir);
+engine::Engine::Decorate weekly_report_decorator(store::Database& db, std::string scratch_dir);
 
 }  // namespace rectifyd::papers

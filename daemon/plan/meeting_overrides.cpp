@@ -1,13 +1,10 @@
 #include "plan/meeting_overrides.h"
 
-#include <stdexcept>
 #include <string>
 
-#include <SQLiteCpp/Statement.h>
 #include <boost/json.hpp>
 
 #include "core/dates.h"
-#include "store/audit.h"
 #include "time/zone.h"
 
 namespace rectifyd::plan {
@@ -22,40 +19,6 @@ std::string_view to_string(MeetingOverrideAction a) {
       break;
   }
   return "cancel";
-}
-
-Result<std::vector<MeetingOverride>> load_meeting_overrides(store::Database& db) {
-  std::vector<MeetingOverride> out;
-  try {
-    SQLite::Statement st(db.sql(),
-                         "SELECT id, week_of, action, new_start, note FROM meeting_overrides "
-                         "ORDER BY id");
-    while (st.executeStep()) {
-      MeetingOverride o;
-      o.id = st.getColumn(0).getInt64();
-      const std::string week_of = st.getColumn(1).getString();
-      const std::string action = st.getColumn(2).getString();
-      auto d = parse_date(week_of);
-      if (!d)
-        return Error{"meeting_overrides row " + std::to_string(o.id) + ": bad week_of \"" +
-                     week_of + "\""};
-      o.week_of = *d;
-      o.action = action == "move"  ? MeetingOverrideAction::move
-                 : action == "add" ? MeetingOverrideAction::add
-                                   : MeetingOverrideAction::cancel;
-      if (!st.getColumn(3).isNull()) {
-        auto t = parse_instant(st.getColumn(3).getString());
-        if (!t)
-          return Error{"meeting_overrides row " + std::to_string(o.id) + ": bad new_start"};
-        o.new_start = *t;
-      }
-      o.note = st.getColumn(4).getString();
-      out.push_back(std::move(o));
-    }
-  } catch (const std::exception& e) {
-    return Error{std::string("meeting_overrides: ") + e.what()};
-  }
-  return out;
 }
 
 LocalDate override_week_of(const std::vector<MeetingOverride>& overrides,
@@ -151,42 +114,6 @@ std::optional<Instant> parse_local_minute(const date::time_zone* zone, const std
   if (h > 23 || m > 59)
     return std::nullopt;
   return resolve_local(zone, *d, std::chrono::hours{h} + std::chrono::minutes{m});
-}
-
-Result<Id> store_meeting_change(store::Database& db, const MeetingChange& c) {
-  const auto& o = c.change;
-  try {
-    return db.write([&]() -> Id {
-      SQLite::Statement st(db.sql(),
-                           "INSERT INTO meeting_overrides (week_of, action, new_start, note, "
-                           "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)");
-      st.bind(1, format_date(o.week_of));
-      st.bind(2, std::string(to_string(o.action)));
-      if (o.new_start)
-        st.bind(3, format_instant_utc(*o.new_start));
-      else
-        st.bind(3);
-      st.bind(4, o.note);
-      st.bind(5, format_instant_utc(c.at));
-      st.bind(6, c.actor);
-      st.exec();
-      const Id id = db.sql().getLastInsertRowid();
-      AuditEntry e;
-      e.at = c.at;
-      e.actor = c.actor;
-      e.action = "meeting." + std::string(to_string(o.action));
-      e.entity = c.entity;
-      e.before = boost::json::serialize(c.before);
-      boost::json::object after = c.after;
-      after["override_id"] = id;
-      e.after = boost::json::serialize(after);
-      if (auto a = store::AuditLog(db).append(e); !a)
-        throw std::runtime_error(a.error().message);
-      return id;
-    });
-  } catch (const std::exception& e) {
-    return Error{std::string("推进会调整未保存（not stored）：") + e.what()};
-  }
 }
 
 }  // namespace rectifyd::plan

@@ -1,6 +1,7 @@
 #pragma once
-// The office's changes to single meeting occurrences (table meeting_overrides), as the planner
-// engine, rectifyctl meeting and the admin API read and address them.
+// The office's changes to single meeting occurrences, as rectifyctl meeting, the admin API and
+// the office address them: the week a change is stored under, the occurrences of a week with the
+// changes applied, a wall time typed by a person. Their storage is store/meeting_overrides.h.
 
 #include <optional>
 #include <string>
@@ -11,18 +12,13 @@
 #include <boost/json/object.hpp>
 
 #include "config/config.h"
-#include "core/result.h"
 #include "plan/meetings.h"
 #include "plan/planner.h"
-#include "store/database.h"
 
 namespace rectifyd::plan {
 
 /// "move", "cancel", "add": as stored, and in audit actions ("meeting.move").
 std::string_view to_string(MeetingOverrideAction a);
-
-/// Every override in the order they were made; a malformed row is an error naming it.
-Result<std::vector<MeetingOverride>> load_meeting_overrides(store::Database& db);
 
 /// The week_of to store for a change (move, cancel) of `o`: its own date, unless an added
 /// meeting on that date would take the change; then another day of the same week (regular
@@ -49,19 +45,5 @@ struct MeetingWeek {
 
 /// "YYYY-MM-DD HH:MM" (or "YYYY-MM-DDTHH:MM") as a wall time in `zone`; nullopt when malformed.
 std::optional<Instant> parse_local_minute(const date::time_zone* zone, const std::string& text);
-
-/// One change by the office, with what its audit row records.
-struct MeetingChange {
-  MeetingOverride change;  ///< id is ignored: the store assigns it
-  std::string entity;      ///< "meeting:<key>", "meeting:add"
-  boost::json::object before;
-  boost::json::object after;  ///< "override_id" is added
-  std::string actor;
-  Instant at{};
-};
-
-/// Stores the change and its audit row ("meeting.<action>") in one transaction, or neither;
-/// returns the override's id.
-Result<Id> store_meeting_change(store::Database& db, const MeetingChange& c);
 
 }  // namespace rectifyd::plan

@@ -7,7 +7,7 @@
 
 namespace rectifyd::plan {
 
-std::vector<Intent> owner_notice_intents(const std::vector<store::OwnerNoticeRow>& notices,
+std::vector<Intent> owner_notice_intents(const std::vector<OwnerNoticeRow>& notices,
                                          const std::map<Id, Person>& people,
                                          const config::Config& config, const Calendar& calendar,
                                          const date::time_zone* zone, Instant now) {

@@ -5,7 +5,7 @@
 #include "core/dates.h"
 #include "core/names.h"
 #include "ledger/label.h"
-#include "plan/meeting_overrides.h"
+#include "store/meeting_overrides.h"
 
 namespace rectifyd::store {
 namespace {
@@ -192,7 +192,7 @@ void read_meeting_inputs(Database& db, plan::LedgerView& v, Instant now) {
     v.pending_extensions.push_back(std::move(e));
   }
 
-  auto overrides = plan::load_meeting_overrides(db);
+  auto overrides = store::load_meeting_overrides(db);
   if (!overrides)
     throw std::runtime_error(overrides.error().message);
   v.meeting_overrides = std::move(*overrides);

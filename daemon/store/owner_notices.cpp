@@ -13,7 +13,7 @@ Error store_error(const std::exception& e) {
 
 }  // namespace
 
-Result<Id> OwnerNotices::insert(const OwnerNoticeRow& row) {
+Result<Id> OwnerNotices::insert(const plan::OwnerNoticeRow& row) {
   try {
     return db_.write([&]() -> Result<Id> {
       SQLite::Statement q(db_.sql(),
@@ -33,16 +33,16 @@ Result<Id> OwnerNotices::insert(const OwnerNoticeRow& row) {
   }
 }
 
-Result<std::vector<OwnerNoticeRow>> OwnerNotices::unsent() {
+Result<std::vector<plan::OwnerNoticeRow>> OwnerNotices::unsent() {
   try {
     SQLite::Statement q(db_.sql(),
                         "SELECT n.id, n.person_id, n.measure_id, n.kind, n.reason, n.new_due, "
                         "n.created_at, p.number, m.ordinal, m.text, coalesce(m.due, '') "
                         "FROM owner_notices n JOIN measures m ON m.id = n.measure_id "
                         "JOIN problems p ON p.id = m.problem_id WHERE n.sent = 0 ORDER BY n.id");
-    std::vector<OwnerNoticeRow> out;
+    std::vector<plan::OwnerNoticeRow> out;
     while (q.executeStep()) {
-      OwnerNoticeRow r;
+      plan::OwnerNoticeRow r;
       r.id = q.getColumn(0).getInt64();
       r.person_id = q.getColumn(1).getInt64();
       r.measure_id = q.getColumn(2).getInt64();

@@ -159,7 +159,7 @@ class AdminServerTest : public ::testing::Test {
     ASSERT_TRUE(created) << created.error().message;
     daemon = std::move(*created);
     daemon->set_metrics(&metrics);
-    auto engine = std::make_shared<plan::Engine>(*db);
+    auto engine = std::make_shared<engine::Engine>(*db);
     auto hook = app::make_planner_hook(*db, engine);
     daemon->set_planner([this, hook](const config::Config& c, Instant now) {
       auto r = hook(c, now);

@@ -11,9 +11,9 @@
 #include <boost/asio/io_context.hpp>
 
 #include "core/dates.h"
+#include "engine/engine.h"
 #include "http_sink.h"
 #include "notify/dispatcher.h"
-#include "plan/engine.h"
 #include "store/outbox.h"
 #include "temp_dir.h"
 #include "time/calendar.h"
@@ -80,7 +80,7 @@ TEST(PlannedKeys, EverySignatureVerifiesAtALatin1Receiver) {
   // 责任人0001 and the leader, the meeting's nudge and notice to the group and participants.
   const date::time_zone* zone = *find_zone("Asia/Shanghai");
   ManualClock clock(resolve_local(zone, *parse_date("2026-03-13"), 14h));
-  plan::Engine engine(db);
+  engine::Engine engine(db);
   auto run = engine.run(*cfg, Calendar::with_builtin_holidays(), clock.now());
   ASSERT_TRUE(run.ok()) << run.error().message;
   ASSERT_GE(run->rows_added, 5u);

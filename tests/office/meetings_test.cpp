@@ -10,11 +10,12 @@
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
-#include "../plan/store_fixture.h"
+#include "../engine/store_fixture.h"
 #include "config/config_load.h"
 #include "core/dates.h"
-#include "plan/engine.h"
+#include "engine/engine.h"
 #include "store/audit.h"
+#include "store/meeting_overrides.h"
 #include "store/schedule_state.h"
 #include "temp_dir.h"
 #include "time/zone.h"
@@ -43,7 +44,7 @@ struct MeetingActionsTest : ::testing::Test {
   std::unique_ptr<store::Database> fresh(const std::string& name) {
     auto db = store::Database::open(dir.file(name));
     EXPECT_TRUE(db.ok());
-    plan::testing::seed_unit(**db);
+    engine::testing::seed_unit(**db);
     return std::move(*db);
   }
 
@@ -52,7 +53,7 @@ struct MeetingActionsTest : ::testing::Test {
   }
 
   void run_engine(store::Database& db, Instant at) {
-    auto r = plan::Engine(db).run(*config, calendar, at);
+    auto r = engine::Engine(db).run(*config, calendar, at);
     ASSERT_TRUE(r) << r.error().message;
   }
 
@@ -147,7 +148,7 @@ TEST_F(MeetingActionsTest, ACancelledMeetingCannotBeMovedOrAnnounced) {
             ErrorKind::conflict);
   EXPECT_EQ(cancel_meeting(o, {"办公室"}, *parse_date("2026-03-13"), "").error().kind,
             ErrorKind::conflict);
-  auto overrides = plan::load_meeting_overrides(*db);
+  auto overrides = store::load_meeting_overrides(*db);
   ASSERT_TRUE(overrides);
   EXPECT_EQ(overrides->size(), 1u) << "the refused changes wrote nothing";
 }

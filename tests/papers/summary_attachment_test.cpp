@@ -95,7 +95,7 @@ TEST(SummaryAttachment, ThePlannedSummaryMailInTheOutboxCarriesTheReport) {
   cfg.routing.personal = {"mail"};
   cfg.routing.group = {"robot"};
   cfg.routing.office = {"robot"};
-  plan::Engine engine(*db);
+  engine::Engine engine(*db);
   engine.set_decorate(weekly_report_decorator(*db, dir.path().string()));
   // Friday 6 March, 16:31 in Beijing: the meeting ended at 16:00, its summary was due at 16:30.
   const Instant at =

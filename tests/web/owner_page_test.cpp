@@ -18,12 +18,12 @@
 #include "app/planner_hook.h"
 #include "config/config_load.h"
 #include "core/dates.h"
+#include "engine/engine.h"
 #include "http_client.h"
 #include "ledger_io/demo.h"
 #include "office/measures.h"
 #include "office/people.h"
 #include "office/personal_links.h"
-#include "plan/engine.h"
 #include "store/evidence_store.h"
 #include "store/ledger_store.h"
 #include "store/link_tokens.h"
@@ -96,7 +96,7 @@ class OwnerPageTest : public ::testing::Test {
     auto d = store::Database::open(dir.file("rectifyd.db"));
     ASSERT_TRUE(d) << d.error().message;
     db = std::move(*d);
-    engine = std::make_unique<plan::Engine>(*db);
+    engine = std::make_unique<engine::Engine>(*db);
     auto demo = ledger_io::load_demo(*db, clock.now(), *find_zone("Asia/Shanghai"));
     ASSERT_TRUE(demo) << demo.error().message;
     auto cfg = std::make_shared<config::Config>(config::default_config());
@@ -271,7 +271,7 @@ class OwnerPageTest : public ::testing::Test {
   std::string base;
   Id owner = 0;
   Id other = 0;
-  std::unique_ptr<plan::Engine> engine;
+  std::unique_ptr<engine::Engine> engine;
 };
 
 TEST_F(OwnerPageTest, TheLinkGoesOnlyToTheChannelThatReachesThePersonAlone) {

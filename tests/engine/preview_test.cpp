@@ -1,15 +1,15 @@
-#include "plan/preview.h"
+#include "engine/preview.h"
 
 #include <SQLiteCpp/Statement.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "core/dates.h"
-#include "plan/engine.h"
+#include "engine/engine.h"
 #include "store_fixture.h"
 #include "temp_dir.h"
 
-namespace rectifyd::plan {
+namespace rectifyd::engine {
 namespace {
 
 using ::testing::ElementsAre;
@@ -102,4 +102,4 @@ TEST_F(PreviewTest, FollowsEscalationsOverWeeks) {
 }
 
 }  // namespace
-}  // namespace rectifyd::plan
+}  // namespace rectifyd::engine

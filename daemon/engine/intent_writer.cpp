@@ -1,13 +1,13 @@
-#include "plan/intent_writer.h"
+#include "engine/intent_writer.h"
 
 #include <boost/json/serialize.hpp>
 
 #include "store/outbox.h"
 
-namespace rectifyd::plan {
+namespace rectifyd::engine {
 
-std::size_t write_intents(store::Database& db, const std::vector<Intent>& intents, Instant now,
-                          const std::function<void(std::size_t)>& after_row) {
+std::size_t write_intents(store::Database& db, const std::vector<plan::Intent>& intents,
+                          Instant now, const std::function<void(std::size_t)>& after_row) {
   return db.write([&] {
     store::Outbox outbox(db);
     std::size_t added = 0;
@@ -15,7 +15,7 @@ std::size_t write_intents(store::Database& db, const std::vector<Intent>& intent
     for (const auto& intent : intents) {
       const std::string payload = boost::json::serialize(to_json(intent.message));
       for (const auto& channel : intent.channels) {
-        store::NewNotification n{idempotency_key(intent, channel),
+        store::NewNotification n{plan::idempotency_key(intent, channel),
                                  intent.message.kind,
                                  channel,
                                  intent.recipient,
@@ -33,4 +33,4 @@ std::size_t write_intents(store::Database& db, const std::vector<Intent>& intent
   });
 }
 
-}  // namespace rectifyd::plan
+}  // namespace rectifyd::engine

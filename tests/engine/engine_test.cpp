@@ -1,4 +1,4 @@
-#include "plan/engine.h"
+#include "engine/engine.h"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,7 +15,7 @@
 #include "temp_dir.h"
 #include "time/zone.h"
 
-namespace rectifyd::plan {
+namespace rectifyd::engine {
 namespace {
 
 using ::testing::ElementsAre;
@@ -125,12 +125,12 @@ TEST_F(EngineTest, LoadsTheLedgerViewThePlannerNeeds) {
       "VALUES (7, '2026-02-13', '2026-02-12T03:00:00Z');"
       "INSERT INTO extensions(id, measure_id, requested_at, requested_by, old_due, new_due) "
       "VALUES (1, 2, '2026-03-01T01:00:00Z', '王五', '2026-03-12', '2026-03-31');");
-  const LedgerView v = load_ledger_view(*db, local("2026-03-11", 9));
+  const plan::LedgerView v = load_ledger_view(*db, local("2026-03-11", 9));
   EXPECT_EQ(v.people.size(), 5u);
   EXPECT_TRUE(v.people.at(2).roles.has(Role::leader));
   EXPECT_EQ(v.open_by_due.size(), 3u);
   EXPECT_EQ(v.open_by_due.at(*parse_date("2026-03-11")).size(), 2u);  // open + done_reported
-  const DeadlineItem& m2 = v.open_by_due.at(*parse_date("2026-03-12")).at(0);
+  const plan::DeadlineItem& m2 = v.open_by_due.at(*parse_date("2026-03-12")).at(0);
   EXPECT_EQ(m2.label, "问题3 措施二");
   EXPECT_EQ(m2.leader_id, 2);
   EXPECT_EQ(m2.status, MeasureStatus::in_progress);
@@ -165,7 +165,7 @@ TEST_F(EngineTest, ACrashAtAnyStepNeitherLosesNorRepeats) {
     auto db = fresh("crash" + std::to_string(k) + ".db");
     Engine engine(*db);
     ASSERT_TRUE(engine.run(config, calendar, local("2026-03-11", 8)).ok());
-    const ScheduleState before = load_schedule_state(*db);
+    const plan::ScheduleState before = load_schedule_state(*db);
     std::size_t calls = 0;
     engine.set_fault_hook([&](std::string_view, std::size_t) {
       if (calls++ == k)
@@ -304,4 +304,4 @@ TEST_F(EngineTest, AnUnknownZoneIsAnErrorThatChangesNothing) {
 }
 
 }  // namespace
-}  // namespace rectifyd::plan
+}  // namespace rectifyd::engine

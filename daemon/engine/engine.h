@@ -25,12 +25,13 @@
 #include "store/link_tokens.h"
 #include "time/calendar.h"
 
-namespace rectifyd::plan {
+namespace rectifyd::engine {
 
 /// Everything the planner reads of the ledger, in a few queries (store/ledger_view_reader.h).
 /// `now` bounds "closed recently" (the last five weeks).
-LedgerView load_ledger_view(store::Database& db, Instant now);
-ScheduleState load_schedule_state(store::Database& db);
+plan::LedgerView load_ledger_view(store::Database& db, Instant now);
+/// The planner's memory between runs, whole (store/schedule_state.h).
+plan::ScheduleState load_schedule_state(store::Database& db);
 
 struct EngineRun {
   std::size_t intents = 0;
@@ -57,7 +58,7 @@ class Engine {
   /// The next run reads the whole ledger.
   void reload() { pending_ = LedgerChange::all(); }
   /// The view the last run planned from.
-  const LedgerView& ledger_view() const { return cache_.view(); }
+  const plan::LedgerView& ledger_view() const { return cache_.view(); }
 
   /// Called inside the transaction at each step: "loaded", "enqueued" (after each outbox row,
   /// n = rows so far), "state" (state written) and "commit" (just before the commit). A hook
@@ -68,7 +69,7 @@ class Engine {
   /// Called inside the run's transaction with the intents the planner decided, before they are
   /// written: what only the store can make (the weekly 通报 for the summary mail) is attached.
   using Decorate =
-      std::function<void(const config::Config&, Instant now, std::vector<Intent>& intents)>;
+      std::function<void(const config::Config&, Instant now, std::vector<plan::Intent>& intents)>;
   void set_decorate(Decorate d) { decorate_ = std::move(d); }
 
  private:
@@ -80,9 +81,9 @@ class Engine {
   store::Database& db_;
   FaultHook fault_;
   Decorate decorate_;
-  engine::LedgerViewCache cache_;
+  LedgerViewCache cache_;
   LedgerChange pending_;
   store::LinkIssuer links_;  ///< the personal links put into this engine's messages
 };
 
-}  // namespace rectifyd::plan
+}  // namespace rectifyd::engine

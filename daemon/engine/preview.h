@@ -13,7 +13,7 @@
 #include "store/database.h"
 #include "time/calendar.h"
 
-namespace rectifyd::plan {
+namespace rectifyd::engine {
 
 struct PreviewOptions {
   LocalDate from{};
@@ -40,7 +40,4 @@ Result<std::vector<PreviewRow>> run_preview(store::Database& db, const config::C
                                             const Calendar& calendar, const PreviewOptions& options,
                                             const std::string& scratch_dir);
 
-/// 到期提醒, 逾期提醒, 逾期升级, 会议通知… (the kind itself when unknown).
-std::string kind_label_zh(const std::string& kind);
-
-}  // namespace rectifyd::plan
+}  // namespace rectifyd::engine

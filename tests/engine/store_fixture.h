@@ -3,7 +3,7 @@
 
 #include "store/database.h"
 
-namespace rectifyd::plan::testing {
+namespace rectifyd::engine::testing {
 
 /// A unit with two owners, a leader, a chief and the office, and four measures around
 /// Wed 2026-03-11.
@@ -28,4 +28,4 @@ inline void seed_unit(store::Database& db) {
   )sql");
 }
 
-}  // namespace rectifyd::plan::testing
+}  // namespace rectifyd::engine::testing
