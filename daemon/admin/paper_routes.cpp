@@ -17,6 +17,7 @@
 #include "papers/html.h"
 #include "papers/ledger_xlsx.h"
 #include "papers/papers.h"
+#include "store/ledger_import.h"
 
 namespace rectifyd::admin {
 namespace json = boost::json;
@@ -111,7 +112,7 @@ Reply export_xlsx(ApiEnv& env, const Call&) {
 Reply export_csv(ApiEnv& env, const Call&) {
   std::ostringstream out;
   out << "\xEF\xBB\xBF";
-  if (auto st = ledger_io::export_ledger_csv(env.db, out); !st)
+  if (auto st = store::export_ledger_csv(env.db, out); !st)
     return error(http::status::internal_server_error, st.error().message);
   return file(out.str(), "text/csv; charset=utf-8", "ledger.csv",
               "台账-" + format_date(today(env)) + ".csv");

@@ -16,7 +16,7 @@
 #include "ctl/lookup.h"
 #include "plan/preview.h"
 #include "render/deadline_text.h"
-#include "time/calendar_import.h"
+#include "store/calendar_days.h"
 #include "time/zone.h"
 
 namespace rectifyd::ctl {

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "ledger/ledger_store.h"
-#include "time/calendar_import.h"
+#include "store/calendar_days.h"
 
 namespace rectifyd::office {
 

@@ -1,6 +1,9 @@
 #include "office/imports.h"
 
 #include "ledger/ledger_store.h"
+#include "store/ledger_import.h"
+#include "store/people_import.h"
+#include "store/plan_import.h"
 
 namespace rectifyd::office {
 namespace {
@@ -35,7 +38,7 @@ Result<ledger_io::PlanImportSummary> import_plan(Office& o, const Actor& a, std:
   auto parsed = ledger_io::parse_plan_text(text, source);
   if (!parsed)
     return refused(parsed.error(), source);
-  auto s = ledger_io::import_plan(o.db(), *parsed, a.name, o.clock().now(), round_name);
+  auto s = store::import_plan(o.db(), *parsed, a.name, o.clock().now(), round_name);
   if (!s)
     return refused(s.error(), source);
   everything_changed(o);
@@ -50,7 +53,7 @@ Result<ledger_io::LedgerImportSummary> import_ledger(Office& o, const Actor& a,
   opts.today = o.today();
   opts.now = o.clock().now();
   opts.actor = a.name;
-  auto s = ledger_io::import_ledger_csv(o.db(), text, opts);
+  auto s = store::import_ledger_csv(o.db(), text, opts);
   if (!s)
     return refused(s.error(), source);
   everything_changed(o);
@@ -60,7 +63,7 @@ Result<ledger_io::LedgerImportSummary> import_ledger(Office& o, const Actor& a,
 Result<ledger_io::PeopleImportSummary> import_people(Office& o, const Actor& a,
                                                      std::string_view text,
                                                      const std::string& source) {
-  auto s = ledger_io::import_people_csv(
+  auto s = store::import_people_csv(
       o.db(), text, ledger_io::PeopleImportOptions{source, a.name, o.clock().now()});
   if (!s)
     return refused(s.error(), source);

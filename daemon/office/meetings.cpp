@@ -6,8 +6,8 @@
 
 #include "core/dates.h"
 #include "render/meeting_text.h"
+#include "store/calendar_days.h"
 #include "store/schedule_state.h"
-#include "time/calendar_import.h"
 #include "time/zone.h"
 
 namespace rectifyd::office {

@@ -8,7 +8,7 @@
 #include "ledger/ledger_store.h"
 #include "office/measures.h"
 #include "office/personal_links.h"
-#include "time/calendar_import.h"
+#include "store/calendar_days.h"
 
 namespace rectifyd::office {
 namespace {

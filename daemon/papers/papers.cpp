@@ -8,8 +8,8 @@
 #include "papers/meetings_held.h"
 #include "plan/meeting_overrides.h"
 #include "plan/meetings.h"
+#include "store/calendar_days.h"
 #include "store/daily_stats.h"
-#include "time/calendar_import.h"
 
 namespace rectifyd::papers {
 namespace {

@@ -20,14 +20,14 @@
 #include "core/dates.h"
 #include "http_client.h"
 #include "ledger/ledger_store.h"
-#include "ledger_io/demo.h"
 #include "office/measures.h"
 #include "office/people.h"
 #include "office/personal_links.h"
 #include "plan/engine.h"
+#include "store/calendar_days.h"
+#include "store/demo_import.h"
 #include "store/link_tokens.h"
 #include "temp_dir.h"
-#include "time/calendar_import.h"
 #include "time/zone.h"
 #include "web/evidence_store.h"
 
@@ -97,7 +97,7 @@ class OwnerPageTest : public ::testing::Test {
     ASSERT_TRUE(d) << d.error().message;
     db = std::move(*d);
     engine = std::make_unique<plan::Engine>(*db);
-    auto demo = ledger_io::load_demo(*db, clock.now(), *find_zone("Asia/Shanghai"));
+    auto demo = store::load_demo(*db, clock.now(), *find_zone("Asia/Shanghai"));
     ASSERT_TRUE(demo) << demo.error().message;
     auto cfg = std::make_shared<config::Config>(config::default_config());
     cfg->admin.listen = "127.0.0.1:0";
