@@ -12,7 +12,7 @@
 #include "admin/routes.h"
 #include "core/dates.h"
 #include "ledger/ledger_store.h"
-#include "ledger_io/ledger_csv.h"
+#include "office/imports.h"
 #include "papers/docx.h"
 #include "papers/html.h"
 #include "papers/ledger_xlsx.h"
@@ -119,18 +119,10 @@ Reply export_csv(ApiEnv& env, const Call&) {
 }
 
 Reply import_xlsx(ApiEnv& env, const Call& c) {
-  ledger_io::LedgerImportOptions o;
   auto it = c.query.find("source");
-  o.source = it == c.query.end() || it->second.empty() ? "ledger.xlsx" : it->second;
-  o.today = today(env);
-  o.now = env.clock.now();
-  o.actor = actor_of(c).name;
-  auto s = papers::import_ledger_xlsx(env.db, c.body, o);
-  if (s) {
-    office::Change changed;
-    changed.everything = true;
-    office_of(env).changed(changed);
-  }
+  const std::string source = it == c.query.end() || it->second.empty() ? "ledger.xlsx" : it->second;
+  auto office = office_of(env);
+  auto s = office::import_ledger_xlsx(office, actor_of(c), c.body, source);
   if (!s) {
     json::array details;
     std::istringstream lines(s.error().message);
@@ -138,7 +130,7 @@ Reply import_xlsx(ApiEnv& env, const Call& c) {
       details.push_back(json::string(line));
     std::string first = details.empty() ? s.error().message : std::string(details[0].as_string());
     return validation_error(
-        "导入失败，未写入任何数据（import failed, nothing was written）：" + first, o.source,
+        "导入失败，未写入任何数据（import failed, nothing was written）：" + first, source,
         std::move(details));
   }
   return ok(json::object{{"round_id", s->round_id},

@@ -1,6 +1,7 @@
 #include "office/imports.h"
 
 #include "ledger/ledger_store.h"
+#include "papers/ledger_xlsx.h"
 #include "store/ledger_import.h"
 #include "store/people_import.h"
 #include "store/plan_import.h"
@@ -54,6 +55,21 @@ Result<ledger_io::LedgerImportSummary> import_ledger(Office& o, const Actor& a,
   opts.now = o.clock().now();
   opts.actor = a.name;
   auto s = store::import_ledger_csv(o.db(), text, opts);
+  if (!s)
+    return refused(s.error(), source);
+  everything_changed(o);
+  return s;
+}
+
+Result<ledger_io::LedgerImportSummary> import_ledger_xlsx(Office& o, const Actor& a,
+                                                          std::string_view bytes,
+                                                          const std::string& source) {
+  ledger_io::LedgerImportOptions opts;
+  opts.source = source;
+  opts.today = o.today();
+  opts.now = o.clock().now();
+  opts.actor = a.name;
+  auto s = papers::import_ledger_xlsx(o.db(), bytes, opts);
   if (!s)
     return refused(s.error(), source);
   everything_changed(o);
