@@ -27,10 +27,11 @@
 #include "core/dates.h"
 #include "engine/engine.h"
 #include "office/measures.h"
+#include "engine/engine.h"
+#include "store/calendar_days.h"
 #include "store/database.h"
 #include "store/ledger_view_reader.h"
 #include "time/calendar.h"
-#include "time/calendar_import.h"
 #include "time/clock.h"
 #include "time/zone.h"
 

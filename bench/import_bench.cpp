@@ -18,6 +18,8 @@
 #include "ledger_io/ledger_csv.h"
 #include "ledger_io/people_csv.h"
 #include "store/database.h"
+#include "store/ledger_import.h"
+#include "store/people_import.h"
 
 namespace {
 
@@ -165,7 +167,7 @@ int main(int argc, char** argv) {
 
   // The importer: validation of every row, then one transaction.
   auto db = fresh_db(dir, "import.db");
-  auto p = ledger_io::import_people_csv(*db, people, {"people.csv", "bench", now});
+  auto p = store::import_people_csv(*db, people, {"people.csv", "bench", now});
   if (!p) {
     std::fprintf(stderr, "%s\n", p.error().message.c_str());
     return 1;
@@ -175,7 +177,7 @@ int main(int argc, char** argv) {
   options.today = today;
   options.now = now;
   Stopwatch t2;
-  auto s = ledger_io::import_ledger_csv(*db, ledger, options);
+  auto s = store::import_ledger_csv(*db, ledger, options);
   const auto imported = t2.lap();
   if (!s) {
     std::fprintf(stderr, "%s\n", s.error().message.c_str());

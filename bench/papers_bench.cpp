@@ -26,6 +26,7 @@
 #include "papers/ledger_view.h"
 #include "papers/ledger_xlsx.h"
 #include "store/database.h"
+#include "store/ledger_import.h"
 #include "time/calendar.h"
 
 namespace {
@@ -178,7 +179,7 @@ int main(int argc, char** argv) {
         3,
         [&] {
           std::ofstream out(csv, std::ios::binary | std::ios::trunc);
-          ok = check(ledger_io::export_ledger_csv(**db, out)) && ok;
+          ok = check(store::export_ledger_csv(**db, out)) && ok;
         },
         &csv_cpu);
     const double rss_before = peak_rss_mb();

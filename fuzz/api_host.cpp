@@ -10,7 +10,7 @@
 
 #include "config/config_load.h"
 #include "fuzz_check.h"
-#include "ledger_io/demo.h"
+#include "store/demo_import.h"
 
 namespace rectifyd::fuzz {
 namespace {
@@ -37,7 +37,7 @@ ApiHost::ApiHost() {
   config_ = std::make_shared<const config::Config>(std::move(*loaded.config));
 
   pristine_ = memory_db();
-  auto demo = ledger_io::load_demo(*pristine_, kNow);
+  auto demo = store::load_demo(*pristine_, kNow);
   require(demo.ok() && demo->loaded, "the demo ledger loads", demo ? "" : demo.error().message);
   db_ = memory_db();
   clock_ = std::make_unique<ManualClock>(kNow);

@@ -8,7 +8,7 @@
 #include <boost/json.hpp>
 
 #include "fuzz_check.h"
-#include "time/calendar_import.h"
+#include "store/calendar_days.h"
 
 using namespace rectifyd;
 

@@ -8,6 +8,8 @@
 #include "ledger_io/demo.h"
 #include "ledger_io/ledger_csv.h"
 #include "ledger_io/people_csv.h"
+#include "store/ledger_import.h"
+#include "store/people_import.h"
 
 using namespace rectifyd;
 
@@ -18,7 +20,7 @@ const Instant kNow = date::sys_days{date::year{2026} / 3 / 2} + std::chrono::hou
 
 std::unique_ptr<store::Database> with_people() {
   auto db = fuzz::memory_db();
-  auto people = ledger_io::import_people_csv(*db, ledger_io::demo_people_csv(), {});
+  auto people = store::import_people_csv(*db, ledger_io::demo_people_csv(), {});
   fuzz::require(people.ok(), "the demo people import", people ? "" : people.error().message);
   return db;
 }
@@ -31,12 +33,12 @@ const fuzz::CsvFormat& format() {
         o.source = "ledger.csv";
         o.today = kToday;
         o.now = kNow;
-        auto r = ledger_io::import_ledger_csv(db, text, o);
+        auto r = store::import_ledger_csv(db, text, o);
         if (!r)
           return r.error();
         return ok_status();
       },
-      [](store::Database& db, std::ostream& out) { return ledger_io::export_ledger_csv(db, out); }};
+      [](store::Database& db, std::ostream& out) { return store::export_ledger_csv(db, out); }};
   return f;
 }
 

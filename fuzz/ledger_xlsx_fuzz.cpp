@@ -20,6 +20,8 @@
 #include "ledger_io/people_csv.h"
 #include "papers/ledger_xlsx.h"
 #include "papers/zip_writer.h"
+#include "store/ledger_import.h"
+#include "store/people_import.h"
 
 using namespace rectifyd;
 
@@ -32,7 +34,7 @@ constexpr std::string_view kSheetPart = "xl/worksheets/sheet1.xml";
 
 std::unique_ptr<store::Database> with_people() {
   auto db = fuzz::memory_db();
-  auto people = ledger_io::import_people_csv(*db, ledger_io::demo_people_csv(), {});
+  auto people = store::import_people_csv(*db, ledger_io::demo_people_csv(), {});
   fuzz::require(people.ok(), "the demo people import", people ? "" : people.error().message);
   return db;
 }
@@ -128,7 +130,7 @@ ledger_io::LedgerImportOptions options() {
 
 std::string csv_of(store::Database& db) {
   std::ostringstream out;
-  auto st = ledger_io::export_ledger_csv(db, out);
+  auto st = store::export_ledger_csv(db, out);
   fuzz::require(st.ok(), "an imported ledger exports", st ? "" : st.error().message);
   return out.str();
 }

@@ -6,6 +6,7 @@
 #include "csv_import.h"
 #include "fuzz_check.h"
 #include "ledger_io/people_csv.h"
+#include "store/people_import.h"
 
 using namespace rectifyd;
 
@@ -17,12 +18,12 @@ const fuzz::CsvFormat& format() {
       [](store::Database& db, std::string_view text) -> Status {
         ledger_io::PeopleImportOptions o;
         o.source = "people.csv";
-        auto r = ledger_io::import_people_csv(db, text, o);
+        auto r = store::import_people_csv(db, text, o);
         if (!r)
           return r.error();
         return ok_status();
       },
-      [](store::Database& db, std::ostream& out) { return ledger_io::export_people_csv(db, out); }};
+      [](store::Database& db, std::ostream& out) { return store::export_people_csv(db, out); }};
   return f;
 }
 

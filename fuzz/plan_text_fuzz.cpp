@@ -6,6 +6,7 @@
 
 #include "fuzz_check.h"
 #include "ledger_io/plan_import.h"
+#include "store/plan_import.h"
 
 using namespace rectifyd;
 
@@ -37,7 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 "the plan's counts agree with its lists");
 
   auto db = fuzz::memory_db();
-  auto imported = ledger_io::import_plan(*db, *plan, "fuzz", Instant{});
+  auto imported = store::import_plan(*db, *plan, "fuzz", Instant{});
   fuzz::require(imported.ok(), "a parsed plan imports into an empty ledger",
                 imported ? "" : imported.error().message);
   fuzz::require(imported->problems == problems && imported->measures == measures,

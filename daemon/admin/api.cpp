@@ -6,7 +6,7 @@
 
 #include "core/dates.h"
 #include "ledger_io/utf8.h"
-#include "time/calendar_import.h"
+#include "store/calendar_days.h"
 #include "time/zone.h"
 
 namespace rectifyd::admin {

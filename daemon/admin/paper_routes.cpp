@@ -12,10 +12,13 @@
 #include "admin/routes.h"
 #include "core/dates.h"
 #include "ledger_io/ledger_csv.h"
+#include "office/imports.h"
+#include "store/ledger_store.h"
 #include "papers/docx.h"
 #include "papers/html.h"
 #include "papers/ledger_xlsx.h"
 #include "papers/papers.h"
+#include "store/ledger_import.h"
 #include "store/ledger_store.h"
 #include "store/stats_queries.h"
 
@@ -112,25 +115,17 @@ Reply export_xlsx(ApiEnv& env, const Call&) {
 Reply export_csv(ApiEnv& env, const Call&) {
   std::ostringstream out;
   out << "\xEF\xBB\xBF";
-  if (auto st = ledger_io::export_ledger_csv(env.db, out); !st)
+  if (auto st = store::export_ledger_csv(env.db, out); !st)
     return error(http::status::internal_server_error, st.error().message);
   return file(out.str(), "text/csv; charset=utf-8", "ledger.csv",
               "台账-" + format_date(today(env)) + ".csv");
 }
 
 Reply import_xlsx(ApiEnv& env, const Call& c) {
-  ledger_io::LedgerImportOptions o;
   auto it = c.query.find("source");
-  o.source = it == c.query.end() || it->second.empty() ? "ledger.xlsx" : it->second;
-  o.today = today(env);
-  o.now = env.clock.now();
-  o.actor = actor_of(c).name;
-  auto s = papers::import_ledger_xlsx(env.db, c.body, o);
-  if (s) {
-    office::Change changed;
-    changed.everything = true;
-    office_of(env).changed(changed);
-  }
+  const std::string source = it == c.query.end() || it->second.empty() ? "ledger.xlsx" : it->second;
+  auto office = office_of(env);
+  auto s = office::import_ledger_xlsx(office, actor_of(c), c.body, source);
   if (!s) {
     json::array details;
     std::istringstream lines(s.error().message);
@@ -138,7 +133,7 @@ Reply import_xlsx(ApiEnv& env, const Call& c) {
       details.push_back(json::string(line));
     std::string first = details.empty() ? s.error().message : std::string(details[0].as_string());
     return validation_error(
-        "导入失败，未写入任何数据（import failed, nothing was written）：" + first, o.source,
+        "导入失败，未写入任何数据（import failed, nothing was written）：" + first, source,
         std::move(details));
   }
   return ok(json::object{{"round_id", s->round_id},

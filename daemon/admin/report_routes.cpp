@@ -6,7 +6,6 @@
 #include <charconv>
 #include <filesystem>
 
-#include <SQLiteCpp/Statement.h>
 #include <boost/json.hpp>
 
 #include "admin/channel_health_view.h"
@@ -20,6 +19,7 @@
 #include "engine/preview.h"
 #include "plan/kind_label.h"
 #include "store/audit.h"
+#include "store/calendar_days.h"
 #include "store/ledger_store.h"
 #include "store/outbox.h"
 #include "store/stats_queries.h"
@@ -230,18 +230,12 @@ std::string render_metrics(ApiEnv& env) {
   m.clear("rectifyd_outbox_rows");
   double dead = 0;
   double retried = 0;
-  {
-    SQLite::Statement q(env.db.sql(),
-                        "SELECT state, channel, COUNT(*), SUM(MAX(attempts - 1, 0)) FROM outbox "
-                        "GROUP BY state, channel");
-    while (q.executeStep()) {
-      const std::string state = q.getColumn(0).getString();
-      const double n = q.getColumn(2).getDouble();
-      m.set("rectifyd_outbox_rows", {{"channel", q.getColumn(1).getString()}, {"state", state}}, n);
-      if (state == "dead")
-        dead += n;
-      retried += q.getColumn(3).getDouble();
-    }
+  for (const auto& t : store::outbox_tally(env.db)) {
+    const auto n = static_cast<double>(t.rows);
+    m.set("rectifyd_outbox_rows", {{"channel", t.channel}, {"state", t.state}}, n);
+    if (t.state == "dead")
+      dead += n;
+    retried += static_cast<double>(t.retried_attempts);
   }
   m.set("rectifyd_outbox_dead_rows", {}, dead);
   if (env.channel_health)

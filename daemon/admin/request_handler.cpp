@@ -2,7 +2,6 @@
 
 #include <exception>
 
-#include <SQLiteCpp/Statement.h>
 #include <spdlog/spdlog.h>
 #include <boost/beast/http/field.hpp>
 #include <boost/json.hpp>
@@ -56,8 +55,7 @@ Response to_response(const Reply& r, unsigned version, bool keep_alive) {
 
 Reply healthz(ApiEnv& env) {
   try {
-    SQLite::Statement q(env.db.sql(), "SELECT 1");
-    if (!q.executeStep() || q.getColumn(0).getInt() != 1)
+    if (!env.db.ping())
       return error(http::status::service_unavailable, "数据库无响应（the store did not answer）");
   } catch (const std::exception& e) {
     spdlog::warn("admin: /healthz: the store failed: {}", e.what());

@@ -1,10 +1,9 @@
 #include "app/config_record.h"
 
-#include <SQLiteCpp/Statement.h>
-
 #include "config/config_diff.h"
 #include "config/config_load.h"
 #include "store/audit.h"
+#include "store/schedule_state.h"
 
 namespace rectifyd::app {
 namespace {
@@ -14,25 +13,15 @@ constexpr const char* kKey = "config.applied";
 }  // namespace
 
 void remember_applied_config(store::Database& db, const config::Config& c) {
-  db.write([&] {
-    SQLite::Statement put(db.sql(),
-                          "INSERT INTO schedule_state(key, value) VALUES (?, ?) "
-                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-    put.bind(1, kKey);
-    put.bind(2, config::redacted_toml(c));
-    put.exec();
-  });
+  db.write([&] { store::write_schedule_state(db, {{kKey, config::redacted_toml(c)}}); });
 }
 
 Status record_config_at_start(store::Database& db, const config::Config& c, Instant now) {
   try {
     return db.write([&]() -> Status {
-      SQLite::Statement get(db.sql(), "SELECT value FROM schedule_state WHERE key = ?");
-      get.bind(1, kKey);
-      if (get.executeStep()) {
-        const std::string recorded = get.getColumn(0).getString();
-        if (recorded != config::redacted_toml(c)) {
-          const config::LoadResult before = config::load_config_text(recorded, c.source);
+      if (const auto recorded = store::schedule_value(db, kKey)) {
+        if (*recorded != config::redacted_toml(c)) {
+          const config::LoadResult before = config::load_config_text(*recorded, c.source);
           AuditEntry e;
           e.at = now;
           e.actor = "rectifyd";

@@ -13,7 +13,6 @@
 #include <optional>
 #include <string>
 
-#include <SQLiteCpp/Statement.h>
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
@@ -34,11 +33,14 @@
 #include "config/config_load.h"
 #include "core/dates.h"
 #include "ledger_io/demo.h"
+#include "store/ledger_store.h"
 #include "papers/summary_attachment.h"
 #include "store/backup.h"
 #include "store/database.h"
+#include "store/demo_import.h"
 #include "store/disk_full.h"
 #include "store/ledger_store.h"
+#include "store/people_names.h"
 #include "time/clock.h"
 #include "time/zone.h"
 
@@ -148,7 +150,7 @@ std::unique_ptr<store::Database> open_database(const std::string& path, const co
 /// --demo: the demo people and ledger, due dates relative to today, when the ledger is empty.
 void load_demo_ledger(store::Database& db, const config::Config& c, Instant now) {
   auto zone = find_zone(c.unit.time_zone);
-  auto demo = ledger_io::load_demo(db, now, zone ? *zone : nullptr);
+  auto demo = store::load_demo(db, now, zone ? *zone : nullptr);
   if (!demo)
     throw StartupError("cannot load the demo ledger: " + demo.error().message);
   if (demo->loaded)
@@ -160,11 +162,7 @@ void load_demo_ledger(store::Database& db, const config::Config& c, Instant now)
 /// Names in the configuration (participants, routing.person) that the ledger does not know
 /// are warnings: the office may add the people later.
 void warn_about_unknown_people(const config::Config& c, store::Database& db) {
-  std::vector<std::string> names;
-  SQLite::Statement q(db.sql(), "SELECT name FROM people");
-  while (q.executeStep())
-    names.push_back(q.getColumn(0).getString());
-  for (const auto& d : config::check_against_people(c, names))
+  for (const auto& d : config::check_against_people(c, store::people_names(db)))
     spdlog::warn("{}", config::to_string(d));
 }
 

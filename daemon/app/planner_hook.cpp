@@ -4,7 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "time/calendar_import.h"
+#include "store/calendar_days.h"
 
 namespace rectifyd::app {
 

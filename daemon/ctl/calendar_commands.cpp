@@ -11,7 +11,7 @@
 #include "ctl/commands.h"
 #include "ctl/table.h"
 #include "office/calendar.h"
-#include "time/calendar_import.h"
+#include "store/calendar_days.h"
 
 namespace rectifyd::ctl {
 namespace {

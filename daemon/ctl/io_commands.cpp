@@ -17,13 +17,15 @@
 #include "core/atomic_file.h"
 #include "ctl/commands.h"
 #include "ctl/table.h"
-#include "ledger_io/demo.h"
 #include "ledger_io/ledger_csv.h"
 #include "ledger_io/people_csv.h"
 #include "ledger_io/plan_import.h"
 #include "ledger_io/plan_text.h"
 #include "ledger_io/plan_tree.h"
 #include "office/imports.h"
+#include "store/demo_import.h"
+#include "store/ledger_import.h"
+#include "store/people_import.h"
 #include "time/zone.h"
 
 namespace rectifyd::ctl {
@@ -205,7 +207,7 @@ void register_io_commands(CLI::App& app, Context& ctx) {
       auto db = ctx.db();
       if (!db)
         return db.error();
-      auto s = ledger_io::load_demo(**db, ctx.clock().now(), *zone, ctx.actor());
+      auto s = store::load_demo(**db, ctx.clock().now(), *zone, ctx.actor());
       if (!s)
         return s.error();
       if (ctx.json()) {
@@ -242,7 +244,7 @@ void register_io_commands(CLI::App& app, Context& ctx) {
       auto st = write_output(*csv_out, [&](std::ostream& out) {
         if (*bom)
           out << "\xEF\xBB\xBF";
-        return ledger_io::export_ledger_csv(**db, out);
+        return store::export_ledger_csv(**db, out);
       });
       if (st && !csv_out->empty() && *csv_out != "-")
         std::cerr << "已导出台账到 " << *csv_out << "\n";
@@ -261,7 +263,7 @@ void register_io_commands(CLI::App& app, Context& ctx) {
       if (!db)
         return db.error();
       auto st = write_output(
-          *people_out, [&](std::ostream& out) { return ledger_io::export_people_csv(**db, out); });
+          *people_out, [&](std::ostream& out) { return store::export_people_csv(**db, out); });
       if (st && !people_out->empty() && *people_out != "-")
         std::cerr << "已导出人员到 " << *people_out << "\n";
       return st;

@@ -7,7 +7,7 @@
 #include "core/dates.h"
 #include "core/names.h"
 #include "ctl/context.h"
-#include "time/calendar_import.h"
+#include "store/calendar_days.h"
 
 namespace rectifyd::ctl {
 

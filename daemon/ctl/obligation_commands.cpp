@@ -15,8 +15,8 @@
 #include "ledger/label.h"
 #include "office/obligations.h"
 #include "plan/recurrence.h"
+#include "store/calendar_days.h"
 #include "store/obligations.h"
-#include "time/calendar_import.h"
 #include "time/zone.h"
 
 namespace rectifyd::ctl {

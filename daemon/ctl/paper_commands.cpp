@@ -15,6 +15,7 @@
 #include "ctl/commands.h"
 #include "ctl/lookup.h"
 #include "ctl/table.h"
+#include "office/imports.h"
 #include "papers/docx.h"
 #include "papers/html.h"
 #include "papers/ledger_xlsx.h"
@@ -146,18 +147,11 @@ void register_paper_commands(CLI::App& app, Context& ctx) {
       auto bytes = read_bytes(*in_file);
       if (!bytes)
         return bytes.error();
-      auto today = ctx.today();
-      if (!today)
-        return today.error();
-      auto db = ctx.db();
-      if (!db)
-        return db.error();
-      ledger_io::LedgerImportOptions options;
-      options.source = std::filesystem::path(*in_file).filename().string();
-      options.today = *today;
-      options.now = ctx.clock().now();
-      options.actor = ctx.actor();
-      auto s = papers::import_ledger_xlsx(**db, *bytes, options);
+      auto o = ctx.office();
+      if (!o)
+        return o.error();
+      auto s = office::import_ledger_xlsx(**o, ctx.who(), *bytes,
+                                          std::filesystem::path(*in_file).filename().string());
       if (!s)
         return Error{"导入失败，未写入任何数据（import failed, nothing was written）：\n" +
                      s.error().message};

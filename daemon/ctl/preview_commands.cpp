@@ -17,7 +17,7 @@
 #include "engine/preview.h"
 #include "plan/kind_label.h"
 #include "render/deadline_text.h"
-#include "time/calendar_import.h"
+#include "store/calendar_days.h"
 #include "time/zone.h"
 
 namespace rectifyd::ctl {

@@ -2,21 +2,16 @@
 // The demo ledger the quick start loads: a fictional archives bureau with about a dozen people
 // and sixteen problems, its due dates relative to the day it is loaded, so that some items are
 // always overdue, some due today and some due within days. The CSV files (config/demo-*.csv)
-// are embedded in the binary at build time.
+// are embedded in the binary at build time; store::load_demo loads them.
 
 #include <string_view>
 
 #include "core/model.h"
-#include "core/result.h"
 #include "ledger_io/ledger_csv.h"
 #include "ledger_io/people_csv.h"
 
 namespace date {
 class time_zone;
-}
-
-namespace rectifyd::store {
-class Database;
 }
 
 namespace rectifyd::ledger_io {
@@ -33,10 +28,8 @@ struct DemoSummary {
   LedgerImportSummary ledger;
 };
 
-/// Imports the demo people and ledger in one transaction, today being `now`'s date in `zone`
-/// (nullptr: China Standard Time), but only when the ledger has no problems yet.
-Result<DemoSummary> load_demo(store::Database& db, Instant now,
-                              const date::time_zone* zone = nullptr,
-                              std::string_view actor = "demo");
+/// The day the demo's due dates count from: `now`'s date in `zone` (nullptr: China Standard
+/// Time).
+LocalDate demo_today(Instant now, const date::time_zone* zone);
 
 }  // namespace rectifyd::ledger_io

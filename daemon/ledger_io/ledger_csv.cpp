@@ -5,14 +5,10 @@
 #include <map>
 #include <vector>
 
-#include <SQLiteCpp/Statement.h>
-#include <boost/json.hpp>
-
 #include "core/dates.h"
 #include "core/names.h"
 #include "ledger_io/csv_table.h"
 #include "ledger_io/utf8.h"
-#include "store/database.h"
 
 namespace rectifyd::ledger_io {
 namespace {
@@ -105,36 +101,6 @@ std::optional<MeasureStatus> parse_status(std::string_view s) {
   }
   return std::nullopt;
 }
-
-/// Binds a field: every text in a Row views a whole CSV field (trimmed in place) or a stored
-/// value of the ledger, so it ends in a NUL and SQLite can read it where it is.
-void bind_text(SQLite::Statement& st, int index, std::string_view text) {
-  st.bindNoCopy(index, text.data());
-}
-
-bool finished(MeasureStatus s) {
-  return s == MeasureStatus::closed || s == MeasureStatus::ongoing ||
-         s == MeasureStatus::not_applicable;
-}
-
-/// A measure's stored fields, for columns a file leaves out and rows that change nothing.
-struct StoredMeasure {
-  Id id = 0;
-  std::string text;
-  std::optional<Id> owner_id;
-  std::optional<LocalDate> due;
-  MeasureStatus status = MeasureStatus::open;
-  std::string evidence;
-  std::string na_reason;
-  int progress = 0;
-  int planned_progress = 0;
-  int talks = 0;
-  int regulations = 0;
-  std::int64_t funds_fen = 0;
-  int self_criticisms = 0;
-  std::int64_t party_fees_fen = 0;
-};
-
 /// One validated row; its text points into the CSV records or the stored measures, which
 /// outlive it.
 struct Row {
@@ -159,14 +125,33 @@ struct Row {
   std::int64_t funds_fen = 0;
   int self_criticisms = 0;
   std::int64_t party_fees_fen = 0;
-  const StoredMeasure* stored = nullptr;  ///< set once the measure is found in the ledger
+  /// Set once the measure is found in the ledger.
+  const LedgerImportBase::Measure* stored = nullptr;
 
-  bool same_as(const StoredMeasure& m) const {
+  bool same_as(const LedgerMeasureFields& m) const {
     return measure == m.text && owner_id == m.owner_id && due == m.due && status == m.status &&
            evidence == m.evidence && na_reason == m.na_reason && progress == m.progress &&
            planned_progress == m.planned_progress && talks == m.talks &&
            regulations == m.regulations && funds_fen == m.funds_fen &&
            self_criticisms == m.self_criticisms && party_fees_fen == m.party_fees_fen;
+  }
+
+  LedgerMeasureFields fields() const {
+    LedgerMeasureFields f;
+    f.text = std::string(measure);
+    f.owner_id = owner_id;
+    f.due = due;
+    f.status = status;
+    f.evidence = std::string(evidence);
+    f.na_reason = std::string(na_reason);
+    f.progress = progress;
+    f.planned_progress = planned_progress;
+    f.talks = talks;
+    f.regulations = regulations;
+    f.funds_fen = funds_fen;
+    f.self_criticisms = self_criticisms;
+    f.party_fees_fen = party_fees_fen;
+    return f;
   }
 };
 
@@ -184,20 +169,22 @@ struct ProblemInfo {
   std::map<std::string, int, std::less<>> measure_texts;  ///< stored text → number
 };
 
+/// The ledger as the checks look things up in it.
 struct Existing {
   std::optional<Id> round_id;
-  std::map<std::string, Id, std::less<>> people;
+  const std::map<std::string, Id, std::less<>>* people = nullptr;
   std::map<std::string, Id, std::less<>> categories;
   int max_category_ordinal = 0;
-  std::map<std::pair<Id, int>, StoredMeasure> measures;  ///< (problem id, ordinal) → stored
+  /// (problem id, ordinal) → stored
+  std::map<std::pair<Id, int>, const LedgerImportBase::Measure*> measures;
 };
 
-class LedgerImport {
+class LedgerCheck {
  public:
-  LedgerImport(store::Database& db, const LedgerImportOptions& options)
-      : db_(db), options_(options), errors_(options.source) {}
+  LedgerCheck(const LedgerImportBase& base, const LedgerImportOptions& options)
+      : base_(base), options_(options), errors_(options.source) {}
 
-  Result<LedgerImportSummary> run(std::vector<CsvRecord>& records) {
+  Result<LedgerImportWrite> run(std::vector<CsvRecord>& records) {
     std::size_t first = 0;
     while (first < records.size() && blank_record(records[first]))
       ++first;
@@ -211,7 +198,7 @@ class LedgerImport {
       return header.error();
     header_ = &*header;
 
-    load_existing();
+    index_existing();
     std::vector<Row> rows;
     rows.reserve(records.size());
     for (std::size_t i = first + 1; i < records.size(); ++i) {
@@ -236,89 +223,48 @@ class LedgerImport {
       check_problem(r);
     if (!errors_.empty())
       return errors_.error();
-    return write(rows);
+    return to_write(rows);
   }
 
  private:
   const std::string& label(Column c) const { return header_->label(c); }
 
-  void load_existing() {
-    auto& sql = db_.sql();
-    SQLite::Statement people(sql, "SELECT id, name FROM people");
-    while (people.executeStep())
-      existing_.people.emplace(people.getColumn(1).getString(), people.getColumn(0).getInt64());
-    SQLite::Statement round(sql, "SELECT id FROM rounds ORDER BY id DESC LIMIT 1");
-    if (!round.executeStep())
+  void index_existing() {
+    existing_.people = &base_.people;
+    existing_.round_id = base_.round_id;
+    if (!existing_.round_id)
       return;
-    existing_.round_id = round.getColumn(0).getInt64();
-    SQLite::Statement cats(sql, "SELECT id, title, ordinal FROM categories WHERE round_id = ?");
-    cats.bind(1, *existing_.round_id);
     std::map<Id, std::string> category_titles;
-    while (cats.executeStep()) {
-      existing_.categories.emplace(cats.getColumn(1).getString(), cats.getColumn(0).getInt64());
-      category_titles.emplace(cats.getColumn(0).getInt64(), cats.getColumn(1).getString());
-      existing_.max_category_ordinal =
-          std::max(existing_.max_category_ordinal, cats.getColumn(2).getInt());
+    for (const auto& c : base_.categories) {
+      existing_.categories.emplace(c.title, c.id);
+      category_titles.emplace(c.id, c.title);
+      existing_.max_category_ordinal = std::max(existing_.max_category_ordinal, c.ordinal);
     }
-    SQLite::Statement probs(sql,
-                            "SELECT p.id, p.number, p.title, p.category_id, p.leader_id, "
-                            "coalesce(l.name, '') FROM problems p JOIN categories c ON c.id = "
-                            "p.category_id LEFT JOIN people l ON l.id = p.leader_id "
-                            "WHERE c.round_id = ?");
-    probs.bind(1, *existing_.round_id);
-    while (probs.executeStep()) {
+    for (const auto& p : base_.problems) {
       ProblemInfo info;
-      info.id = probs.getColumn(0).getInt64();
-      info.title = probs.getColumn(2).getString();
-      info.category = category_titles[probs.getColumn(3).getInt64()];
-      if (!probs.getColumn(4).isNull())
-        info.leader_id = probs.getColumn(4).getInt64();
-      info.leader_name = probs.getColumn(5).getString();
-      const int number = probs.getColumn(1).getInt();
-      max_problem_no_ = std::max(max_problem_no_, number);
-      title_numbers_.emplace(info.title, number);
-      problems_.emplace(number, std::move(info));
+      info.id = p.id;
+      info.title = p.title;
+      info.category = category_titles[p.category_id];
+      info.leader_id = p.leader_id;
+      info.leader_name = p.leader_name;
+      max_problem_no_ = std::max(max_problem_no_, p.number);
+      title_numbers_.emplace(info.title, p.number);
+      problems_.emplace(p.number, std::move(info));
     }
-    SQLite::Statement meas(
-        sql,
-        "SELECT m.id, m.problem_id, m.ordinal, p.number, m.text, m.owner_id, m.due, m.status, "
-        "m.evidence, m.na_reason, m.progress, m.planned_progress, m.talks, m.regulations, "
-        "m.funds_returned_fen, m.self_criticisms, m.party_fees_fen FROM measures m "
-        "JOIN problems p ON p.id = m.problem_id JOIN categories c ON c.id = "
-        "p.category_id WHERE c.round_id = ?");
-    meas.bind(1, *existing_.round_id);
-    while (meas.executeStep()) {
-      const int ordinal = meas.getColumn(2).getInt();
-      StoredMeasure m;
-      m.id = meas.getColumn(0).getInt64();
-      m.text = meas.getColumn(4).getString();
-      if (!meas.getColumn(5).isNull())
-        m.owner_id = meas.getColumn(5).getInt64();
-      if (!meas.getColumn(6).isNull())
-        m.due = parse_date(meas.getColumn(6).getString());
-      m.status = parse_measure_status(meas.getColumn(7).getString()).value_or(MeasureStatus::open);
-      m.evidence = meas.getColumn(8).getString();
-      m.na_reason = meas.getColumn(9).getString();
-      m.progress = meas.getColumn(10).getInt();
-      m.planned_progress = meas.getColumn(11).getInt();
-      m.talks = meas.getColumn(12).getInt();
-      m.regulations = meas.getColumn(13).getInt();
-      m.funds_fen = meas.getColumn(14).getInt64();
-      m.self_criticisms = meas.getColumn(15).getInt();
-      m.party_fees_fen = meas.getColumn(16).getInt64();
-      auto& info = problems_[meas.getColumn(3).getInt()];
-      info.measures.emplace(ordinal, 0);
-      info.measure_texts.emplace(m.text, ordinal);
-      info.next_measure = std::max(info.next_measure, ordinal + 1);
-      existing_.measures.emplace(std::pair{meas.getColumn(1).getInt64(), ordinal}, std::move(m));
+    for (const auto& m : base_.measures) {
+      auto& info = problems_[m.problem_number];
+      info.measures.emplace(m.ordinal, 0);
+      info.measure_texts.emplace(m.fields.text, m.ordinal);
+      info.next_measure = std::max(info.next_measure, m.ordinal + 1);
+      existing_.measures.emplace(std::pair{m.problem_id, m.ordinal}, &m);
     }
   }
 
   std::optional<Id> person(const CsvRecord& rec, Column column, std::string_view name) {
     if (name.empty())
       return std::nullopt;
-    auto it = existing_.people.find(name);
-    if (it == existing_.people.end()) {
+    auto it = existing_.people->find(name);
+    if (it == existing_.people->end()) {
       errors_.add(rec.row, label(column),
                   "unknown person '" + std::string(name) +
                       "' (add them to the people CSV and import it first: rectifyctl import "
@@ -440,7 +386,7 @@ class LedgerImport {
   }
 
   /// Columns the file does not have keep what the ledger has.
-  void keep_stored(Row& r, const StoredMeasure& m) const {
+  void keep_stored(Row& r, const LedgerMeasureFields& m) const {
     const Header& h = *header_;
     if (!h.has(kOwner))
       r.owner_id = m.owner_id;
@@ -532,8 +478,8 @@ class LedgerImport {
     p.next_measure = std::max(p.next_measure, r.measure_no + 1);
     if (p.id != 0) {
       if (auto s = existing_.measures.find({p.id, r.measure_no}); s != existing_.measures.end()) {
-        r.stored = &s->second;
-        keep_stored(r, s->second);
+        r.stored = s->second;
+        keep_stored(r, s->second->fields);
       }
     }
     // Without the column, the reason may come from the ledger; a new measure has none.
@@ -543,145 +489,35 @@ class LedgerImport {
                   "a measure that needs no action (not_applicable) must say why");
   }
 
-  const std::string& date_text(LocalDate d) {
-    auto it = date_text_.find(d);
-    if (it == date_text_.end())
-      it = date_text_.emplace(d, format_date(d)).first;
-    return it->second;
-  }
-
-  Result<LedgerImportSummary> write(const std::vector<Row>& rows) {
-    auto& sql = db_.sql();
-    LedgerImportSummary s;
-    const std::string now = format_instant_utc(options_.now);
-    if (!existing_.round_id) {
-      SQLite::Statement round(sql, "INSERT INTO rounds(name) VALUES (?)");
-      round.bind(1, options_.round_name);
-      round.exec();
-      existing_.round_id = sql.getLastInsertRowid();
-    }
-    s.round_id = *existing_.round_id;
-
-    SQLite::Statement add_category(
-        sql, "INSERT INTO categories(round_id, ordinal, title) VALUES (?,?,?)");
-    SQLite::Statement add_problem(
-        sql, "INSERT INTO problems(category_id, number, title, leader_id) VALUES (?,?,?,?)");
-    SQLite::Statement set_leader(
-        sql, "UPDATE problems SET leader_id = ? WHERE id = ? AND leader_id IS NOT ?");
-    SQLite::Statement add_measure(
-        sql,
-        "INSERT INTO measures(problem_id, ordinal, text, owner_id, due, status, evidence, "
-        "na_reason, planned_progress, progress, talks, regulations, funds_returned_fen, "
-        "self_criticisms, party_fees_fen, closed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    SQLite::Statement update_measure(
-        sql,
-        "UPDATE measures SET text=?, owner_id=?, due=?, status=?, evidence=?, na_reason=?, "
-        "planned_progress=?, progress=?, talks=?, regulations=?, funds_returned_fen=?, "
-        "self_criticisms=?, party_fees_fen=?, "
-        "closed_at = CASE WHEN ? THEN coalesce(closed_at, ?) ELSE NULL END WHERE id=?");
-
+  LedgerImportWrite to_write(const std::vector<Row>& rows) {
+    LedgerImportWrite w;
+    w.round_id = existing_.round_id;
+    w.categories = std::move(existing_.categories);
+    w.max_category_ordinal = existing_.max_category_ordinal;
+    for (const auto& [number, p] : problems_)
+      w.problems.emplace(number, LedgerImportWrite::Problem{p.id, p.leader_id, p.leader_row != 0});
+    w.rows.reserve(rows.size());
     for (const auto& r : rows) {
-      ++s.rows;
-      auto cat = existing_.categories.find(r.category);
-      if (cat == existing_.categories.end()) {
-        add_category.bind(1, s.round_id);
-        add_category.bind(2, ++existing_.max_category_ordinal);
-        bind_text(add_category, 3, r.category);
-        add_category.exec();
-        add_category.reset();
-        cat = existing_.categories.emplace(std::string(r.category), sql.getLastInsertRowid()).first;
-        ++s.categories_created;
+      LedgerImportWrite::Row out;
+      out.category = std::string(r.category);
+      out.problem_no = r.problem_no;
+      out.problem = std::string(r.problem);
+      out.problem_only = r.problem_only;
+      out.measure_no = r.measure_no;
+      if (!r.problem_only) {
+        if (r.stored != nullptr) {
+          out.measure_id = r.stored->id;
+          out.unchanged = r.same_as(r.stored->fields);
+        }
+        if (!out.unchanged)
+          out.fields = r.fields();
       }
-      ProblemInfo& p = problems_[r.problem_no];
-      if (p.id == 0) {
-        add_problem.bind(1, cat->second);
-        add_problem.bind(2, r.problem_no);
-        bind_text(add_problem, 3, r.problem);
-        if (p.leader_id)
-          add_problem.bind(4, *p.leader_id);
-        else
-          add_problem.bind(4);
-        add_problem.exec();
-        add_problem.reset();
-        p.id = sql.getLastInsertRowid();
-        p.leader_row = 0;  // written
-        ++s.problems_created;
-      } else if (p.leader_row != 0) {
-        set_leader.bind(1, *p.leader_id);
-        set_leader.bind(2, p.id);
-        set_leader.bind(3, *p.leader_id);
-        set_leader.exec();
-        set_leader.reset();
-        p.leader_row = 0;
-      }
-      if (r.problem_only)
-        continue;
-      if (r.stored != nullptr && r.same_as(*r.stored)) {
-        ++s.measures_unchanged;
-        continue;
-      }
-
-      const std::string status(to_string(r.status));
-      SQLite::Statement& st = r.stored == nullptr ? add_measure : update_measure;
-      int i = 1;
-      if (&st == &add_measure) {
-        st.bind(i++, p.id);
-        st.bind(i++, r.measure_no);
-      }
-      bind_text(st, i++, r.measure);
-      if (r.owner_id)
-        st.bind(i++, *r.owner_id);
-      else
-        st.bind(i++);
-      if (r.due)
-        bind_text(st, i++, date_text(*r.due));
-      else
-        st.bind(i++);
-      st.bind(i++, status);
-      bind_text(st, i++, r.evidence);
-      bind_text(st, i++, r.na_reason);
-      st.bind(i++, r.planned_progress);
-      st.bind(i++, r.progress);
-      st.bind(i++, r.talks);
-      st.bind(i++, r.regulations);
-      st.bind(i++, static_cast<std::int64_t>(r.funds_fen));
-      st.bind(i++, r.self_criticisms);
-      st.bind(i++, static_cast<std::int64_t>(r.party_fees_fen));
-      if (&st == &add_measure) {
-        if (finished(r.status))
-          st.bind(i++, now);
-        else
-          st.bind(i++);
-        ++s.measures_created;
-      } else {
-        st.bind(i++, finished(r.status) ? 1 : 0);
-        st.bind(i++, now);
-        st.bind(i++, r.stored->id);
-        ++s.measures_updated;
-      }
-      st.exec();
-      st.reset();
+      w.rows.push_back(std::move(out));
     }
-
-    boost::json::object after{{"source", options_.source},
-                              {"rows", s.rows},
-                              {"categories_created", s.categories_created},
-                              {"problems_created", s.problems_created},
-                              {"measures_created", s.measures_created},
-                              {"measures_updated", s.measures_updated},
-                              {"measures_unchanged", s.measures_unchanged}};
-    SQLite::Statement audit(
-        sql, "INSERT INTO audit(at, actor, action, entity, after) VALUES (?,?,?,?,?)");
-    audit.bind(1, now);
-    audit.bind(2, options_.actor);
-    audit.bind(3, options_.audit_action);
-    audit.bind(4, "round:" + std::to_string(s.round_id));
-    audit.bind(5, boost::json::serialize(after));
-    audit.exec();
-    return s;
+    return w;
   }
 
-  store::Database& db_;
+  const LedgerImportBase& base_;
   const LedgerImportOptions& options_;
   ErrorList errors_;
   const Header* header_ = nullptr;
@@ -689,7 +525,6 @@ class LedgerImport {
   std::map<int, ProblemInfo> problems_;  ///< by number, in the round
   std::map<std::string, int, std::less<>> title_numbers_;
   int max_problem_no_ = 0;
-  std::map<LocalDate, std::string> date_text_;  ///< formatting dates is slow; few are distinct
 };
 
 }  // namespace
@@ -781,81 +616,42 @@ std::optional<std::size_t> ledger_column(std::string_view header) {
   return std::nullopt;
 }
 
-Result<LedgerImportSummary> import_ledger_records(store::Database& db,
-                                                  std::vector<CsvRecord> records,
-                                                  const LedgerImportOptions& options) {
-  try {
-    // Checks and writes share one transaction, so the ledger cannot change in between.
-    return db.write([&] { return LedgerImport(db, options).run(records); });
-  } catch (const std::exception& e) {
-    return Error{options.source + ": cannot import, nothing was written: " + e.what()};
-  }
+Result<LedgerImportWrite> check_ledger_records(std::vector<CsvRecord> records,
+                                               const LedgerImportBase& base,
+                                               const LedgerImportOptions& options) {
+  return LedgerCheck(base, options).run(records);
 }
 
-Result<LedgerImportSummary> import_ledger_csv(store::Database& db, std::string_view text,
-                                              const LedgerImportOptions& options) {
-  auto decoded = decode_csv_text(text, options.source);
-  if (!decoded)
-    return decoded.error();
-  auto records = read_csv(decoded->text, options.source);
-  if (!records)
-    return records.error();
-  auto s = import_ledger_records(db, std::move(*records), options);
-  if (s)
-    s->encoding = decoded->encoding;
-  return s;
+LedgerCsvWriter::LedgerCsvWriter(std::ostream& out)
+    : out_(out), row_(kLedgerColumns.begin(), kLedgerColumns.end()) {
+  write_csv_record(out_, row_);
 }
 
-Status export_ledger_csv(store::Database& db, std::ostream& out) {
-  try {
-    std::vector<std::string> row(kLedgerColumns.begin(), kLedgerColumns.end());
-    write_csv_record(out, row);
-    SQLite::Statement round(db.sql(), "SELECT id FROM rounds ORDER BY id DESC LIMIT 1");
-    if (!round.executeStep())
-      return ok_status();
-    SQLite::Statement q(
-        db.sql(),
-        "SELECT c.title, p.number, p.title, coalesce(l.name, ''), m.ordinal, m.text, "
-        "coalesce(o.name, ''), m.due, m.status, m.progress, m.planned_progress, m.evidence, "
-        "m.na_reason, m.talks, m.regulations, m.funds_returned_fen, m.self_criticisms, "
-        "m.party_fees_fen "
-        "FROM problems p JOIN categories c ON c.id = p.category_id "
-        "LEFT JOIN measures m ON m.problem_id = p.id "
-        "LEFT JOIN people l ON l.id = p.leader_id LEFT JOIN people o ON o.id = m.owner_id "
-        "WHERE c.round_id = ? ORDER BY c.ordinal, p.number, m.ordinal");
-    q.bind(1, round.getColumn(0).getInt64());
-    while (q.executeStep()) {
-      row[kCategory] = q.getColumn(0).getString();
-      row[kProblemNo] = std::to_string(q.getColumn(1).getInt());
-      row[kProblem] = q.getColumn(2).getString();
-      row[kLeader] = q.getColumn(3).getString();
-      if (q.getColumn(4).isNull()) {  // a problem without measures
-        for (std::size_t c = kMeasureNo; c < row.size(); ++c)
-          row[c].clear();
-      } else {
-        row[kMeasureNo] = std::to_string(q.getColumn(4).getInt());
-        row[kMeasure] = q.getColumn(5).getString();
-        row[kOwner] = q.getColumn(6).getString();
-        row[kDue] = q.getColumn(7).isNull() ? "" : q.getColumn(7).getString();
-        row[kStatus] = q.getColumn(8).getString();
-        row[kProgress] = std::to_string(q.getColumn(9).getInt());
-        row[kPlannedProgress] = std::to_string(q.getColumn(10).getInt());
-        row[kEvidence] = q.getColumn(11).getString();
-        row[kNaReason] = q.getColumn(12).getString();
-        row[kTalks] = std::to_string(q.getColumn(13).getInt());
-        row[kRegulations] = std::to_string(q.getColumn(14).getInt());
-        row[kFunds] = format_yuan(q.getColumn(15).getInt64());
-        row[kSelfCriticisms] = std::to_string(q.getColumn(16).getInt());
-        row[kPartyFees] = format_yuan(q.getColumn(17).getInt64());
-      }
-      write_csv_record(out, row);
-    }
-  } catch (const std::exception& e) {
-    return Error{"cannot export the ledger: " + std::string(e.what())};
+void LedgerCsvWriter::write(const LedgerExportRow& r) {
+  row_[kCategory] = r.category;
+  row_[kProblemNo] = std::to_string(r.problem_no);
+  row_[kProblem] = r.problem;
+  row_[kLeader] = r.leader;
+  if (!r.measure_no) {
+    for (std::size_t c = kMeasureNo; c < row_.size(); ++c)
+      row_[c].clear();
+  } else {
+    row_[kMeasureNo] = std::to_string(*r.measure_no);
+    row_[kMeasure] = r.measure;
+    row_[kOwner] = r.owner;
+    row_[kDue] = r.due;
+    row_[kStatus] = r.status;
+    row_[kProgress] = std::to_string(r.progress);
+    row_[kPlannedProgress] = std::to_string(r.planned_progress);
+    row_[kEvidence] = r.evidence;
+    row_[kNaReason] = r.na_reason;
+    row_[kTalks] = std::to_string(r.talks);
+    row_[kRegulations] = std::to_string(r.regulations);
+    row_[kFunds] = format_yuan(r.funds_fen);
+    row_[kSelfCriticisms] = std::to_string(r.self_criticisms);
+    row_[kPartyFees] = format_yuan(r.party_fees_fen);
   }
-  if (!out)
-    return Error{"cannot export the ledger: the output could not be written"};
-  return ok_status();
+  write_csv_record(out_, row_);
 }
 
 }  // namespace rectifyd::ledger_io

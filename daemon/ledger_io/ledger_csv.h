@@ -35,10 +35,12 @@
 // Import goes into the newest round (created when there is none) and is an upsert: a problem is
 // found by its number, a measure by its problem and number; a row equal to the ledger changes
 // nothing. All or nothing: every row is checked first and every error reported; when there is
-// any, nothing is written.
+// any, nothing is written. The checks are here; reading the ledger and writing the rows is
+// store::import_ledger_csv.
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -49,10 +51,6 @@
 #include "core/result.h"
 #include "ledger_io/csv.h"
 #include "ledger_io/text_encoding.h"
-
-namespace rectifyd::store {
-class Database;
-}
 
 namespace rectifyd::ledger_io {
 
@@ -115,24 +113,126 @@ struct LedgerImportSummary {
   TextEncoding encoding = TextEncoding::utf8;  ///< what the file was in
 };
 
-/// Imports ledger CSV text (UTF-8 or GB18030). An Error lists every problem, one per line, e.g.
-/// "ledger.csv: row 17, column due: expected YYYY-MM-DD or today±N, got '2026-13-01'".
-Result<LedgerImportSummary> import_ledger_csv(store::Database& db, std::string_view text,
-                                              const LedgerImportOptions& options);
+/// A measure's fields as the ledger keeps them.
+struct LedgerMeasureFields {
+  std::string text;
+  std::optional<Id> owner_id;
+  std::optional<LocalDate> due;
+  MeasureStatus status = MeasureStatus::open;
+  std::string evidence;
+  std::string na_reason;
+  int progress = 0;
+  int planned_progress = 0;
+  int talks = 0;
+  int regulations = 0;
+  std::int64_t funds_fen = 0;
+  int self_criticisms = 0;
+  std::int64_t party_fees_fen = 0;
+};
 
-/// The same import from records already read (the first non-blank one is the header): the
-/// spreadsheet import hands its rows here, so both follow one set of rules.
-Result<LedgerImportSummary> import_ledger_records(store::Database& db,
-                                                  std::vector<CsvRecord> records,
-                                                  const LedgerImportOptions& options);
+/// The ledger as an import checks a file against it: everyone by name, and the newest round
+/// with its categories, problems and measures.
+struct LedgerImportBase {
+  struct Category {
+    Id id = 0;
+    std::string title;
+    int ordinal = 0;
+  };
+  struct Problem {
+    Id id = 0;
+    int number = 0;
+    std::string title;
+    Id category_id = 0;
+    std::optional<Id> leader_id;
+    std::string leader_name;  ///< empty without a leader
+  };
+  struct Measure {
+    Id id = 0;
+    Id problem_id = 0;
+    int problem_number = 0;
+    int ordinal = 0;
+    LedgerMeasureFields fields;
+  };
+
+  std::map<std::string, Id, std::less<>> people;
+  std::optional<Id> round_id;  ///< unset: the ledger has no round yet
+  std::vector<Category> categories;
+  std::vector<Problem> problems;
+  std::vector<Measure> measures;
+};
+
+/// What a checked import writes: its rows in file order, each with the category, problem and
+/// measure it creates or updates.
+struct LedgerImportWrite {
+  struct Problem {
+    Id id = 0;                    ///< 0: new, created by its first row
+    std::optional<Id> leader_id;  ///< the responsible leader
+    bool leader_given = false;    ///< a row names the leader: a stored problem takes it
+  };
+  struct Row {
+    std::string category;
+    int problem_no = 0;
+    std::string problem;
+    bool problem_only = false;  ///< a problem without measures
+    int measure_no = 0;
+    Id measure_id = 0;       ///< the stored measure the row updates; 0: a new one
+    bool unchanged = false;  ///< the stored measure equals the row: nothing to write
+    LedgerMeasureFields fields;
+  };
+
+  std::optional<Id> round_id;  ///< unset: the round named in the options is created
+  std::map<std::string, Id, std::less<>> categories;  ///< the round's, by title
+  int max_category_ordinal = 0;
+  std::map<int, Problem> problems;  ///< by number
+  std::vector<Row> rows;
+};
+
+/// Checks records (the first non-blank one is the header) against the ledger. An Error lists
+/// every problem, one per line, e.g. "ledger.csv: row 17, column due: expected YYYY-MM-DD or
+/// today±N, got '2026-13-01'"; otherwise what to write. The spreadsheet import hands its rows
+/// here too, so both follow one set of rules.
+Result<LedgerImportWrite> check_ledger_records(std::vector<CsvRecord> records,
+                                               const LedgerImportBase& base,
+                                               const LedgerImportOptions& options);
 
 /// What an import did, as rectifyctl says it: "已导入台账 7 行：新增 …，更新 1 条措施，5 条未变。",
 /// preceded by a line naming the encoding when the file was GB18030.
 std::string import_summary_zh(const LedgerImportSummary& s);
 
-/// Writes the newest round's ledger with the header above, so that export → import gives the
-/// same ledger. Dates are written as YYYY-MM-DD, statuses by their English names.
-Status export_ledger_csv(store::Database& db, std::ostream& out);
+/// One row of an export: a measure with its problem, or a problem without measures (no
+/// measure_no; the measure's fields are then not written).
+struct LedgerExportRow {
+  std::string category;
+  int problem_no = 0;
+  std::string problem;
+  std::string leader;
+  std::optional<int> measure_no;
+  std::string measure;
+  std::string owner;
+  std::string due;     ///< YYYY-MM-DD or empty
+  std::string status;  ///< the English name
+  int progress = 0;
+  int planned_progress = 0;
+  std::string evidence;
+  std::string na_reason;
+  int talks = 0;
+  int regulations = 0;
+  std::int64_t funds_fen = 0;
+  int self_criticisms = 0;
+  std::int64_t party_fees_fen = 0;
+};
+
+/// Writes the ledger CSV: the header above at construction, then one record per row, so that
+/// export → import gives the same ledger.
+class LedgerCsvWriter {
+ public:
+  explicit LedgerCsvWriter(std::ostream& out);
+  void write(const LedgerExportRow& row);
+
+ private:
+  std::ostream& out_;
+  std::vector<std::string> row_;
+};
 
 /// "today", "today+3", "today-9" or "2026-03-14" (also "2026/3/14", as spreadsheets write it).
 std::optional<LocalDate> parse_due(std::string_view text, LocalDate today);

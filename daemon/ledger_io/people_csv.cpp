@@ -2,17 +2,13 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 
-#include <SQLiteCpp/Statement.h>
 #include <date/tz.h>
-#include <boost/json.hpp>
 
 #include "core/dates.h"
 #include "core/names.h"
 #include "ledger_io/csv_table.h"
 #include "ledger_io/utf8.h"
-#include "store/database.h"
 
 namespace rectifyd::ledger_io {
 namespace {
@@ -108,12 +104,11 @@ std::optional<Roles> roles_from_csv(std::string_view text, std::string* bad_word
   return roles;
 }
 
-Result<PeopleImportSummary> import_people_csv(store::Database& db, std::string_view text,
-                                              const PeopleImportOptions& options) {
-  auto records = read_csv(text, options.source);
+Result<std::vector<Person>> parse_people_csv(std::string_view text, const std::string& source) {
+  auto records = read_csv(text, source);
   if (!records)
     return records.error();
-  ErrorList errors(options.source);
+  ErrorList errors(source);
   std::size_t first = 0;
   while (first < records->size() && blank_record((*records)[first]))
     ++first;
@@ -121,7 +116,7 @@ Result<PeopleImportSummary> import_people_csv(store::Database& db, std::string_v
     errors.add("the file is empty; the first row must be the header");
     return errors.error();
   }
-  auto header = Header::read((*records)[first], kPeopleColumns, options.source);
+  auto header = Header::read((*records)[first], kPeopleColumns, source);
   if (!header)
     return header.error();
 
@@ -182,79 +177,18 @@ Result<PeopleImportSummary> import_people_csv(store::Database& db, std::string_v
   }
   if (!errors.empty())
     return errors.error();
-
-  try {
-    return db.write([&]() -> Result<PeopleImportSummary> {
-      auto& sql = db.sql();
-      std::set<std::string, std::less<>> existing;
-      SQLite::Statement names(sql, "SELECT name FROM people");
-      while (names.executeStep())
-        existing.insert(names.getColumn(0).getString());
-      SQLite::Statement upsert(
-          sql,
-          "INSERT INTO people(name, title, department, email, mobile, wecom_id, dingtalk_id, "
-          "feishu_id, roles, time_zone) VALUES (?,?,?,?,?,?,?,?,?,?) "
-          "ON CONFLICT(name) DO UPDATE SET title=excluded.title, department=excluded.department, "
-          "email=excluded.email, mobile=excluded.mobile, wecom_id=excluded.wecom_id, "
-          "dingtalk_id=excluded.dingtalk_id, feishu_id=excluded.feishu_id, roles=excluded.roles, "
-          "time_zone=excluded.time_zone");
-      PeopleImportSummary s;
-      for (const auto& p : people) {
-        upsert.bind(1, p.name);
-        upsert.bind(2, p.title);
-        upsert.bind(3, p.department);
-        upsert.bind(4, p.email);
-        upsert.bind(5, p.mobile);
-        upsert.bind(6, p.wecom_id);
-        upsert.bind(7, p.dingtalk_id);
-        upsert.bind(8, p.feishu_id);
-        upsert.bind(9, roles_to_string(p.roles));
-        upsert.bind(10, p.time_zone);
-        upsert.exec();
-        upsert.reset();
-        ++s.rows;
-        if (existing.count(p.name) != 0)
-          ++s.updated;
-        else
-          ++s.created;
-      }
-      boost::json::object after{
-          {"source", options.source}, {"created", s.created}, {"updated", s.updated}};
-      SQLite::Statement audit(
-          sql, "INSERT INTO audit(at, actor, action, entity, after) VALUES (?,?,?,?,?)");
-      audit.bind(1, format_instant_utc(options.now));
-      audit.bind(2, options.actor);
-      audit.bind(3, "people.import");
-      audit.bind(4, "people");
-      audit.bind(5, boost::json::serialize(after));
-      audit.exec();
-      return s;
-    });
-  } catch (const std::exception& e) {
-    return Error{options.source + ": cannot import, nothing was written: " + e.what()};
-  }
+  return people;
 }
 
-Status export_people_csv(store::Database& db, std::ostream& out) {
-  try {
-    std::vector<std::string> row(kPeopleColumns.begin(), kPeopleColumns.end());
-    write_csv_record(out, row);
-    SQLite::Statement q(db.sql(),
-                        "SELECT name, title, department, email, mobile, wecom_id, dingtalk_id, "
-                        "feishu_id, roles, time_zone FROM people WHERE active = 1 ORDER BY name");
-    while (q.executeStep()) {
-      for (std::size_t i = 0; i < row.size(); ++i)
-        row[i] = q.getColumn(static_cast<int>(i)).getString();
-      if (auto roles = parse_roles(row[kRoles]))
-        row[kRoles] = roles_to_csv(*roles);
-      write_csv_record(out, row);
-    }
-  } catch (const std::exception& e) {
-    return Error{"cannot export people: " + std::string(e.what())};
-  }
-  if (!out)
-    return Error{"cannot export people: the output could not be written"};
-  return ok_status();
+PeopleCsvWriter::PeopleCsvWriter(std::ostream& out) : out_(out) {
+  std::vector<std::string> row(kPeopleColumns.begin(), kPeopleColumns.end());
+  write_csv_record(out_, row);
+}
+
+void PeopleCsvWriter::write(std::span<std::string> fields) {
+  if (auto roles = parse_roles(fields[kRoles]))
+    fields[kRoles] = roles_to_csv(*roles);
+  write_csv_record(out_, fields);
 }
 
 }  // namespace rectifyd::ledger_io

@@ -10,15 +10,13 @@
 
 #include <array>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/model.h"
 #include "core/result.h"
-
-namespace rectifyd::store {
-class Database;
-}
 
 namespace rectifyd::ledger_io {
 
@@ -38,14 +36,22 @@ struct PeopleImportSummary {
   std::size_t updated = 0;
 };
 
-/// Validates every row, then creates or updates the people in one transaction. An Error lists
-/// every problem, one per line: "people.csv: row 4, column email: expected an address like
-/// name@example.org, got 'zhang'".
-Result<PeopleImportSummary> import_people_csv(store::Database& db, std::string_view text,
-                                              const PeopleImportOptions& options);
+/// Reads and checks every row. An Error lists every problem, one per line: "people.csv: row 4,
+/// column email: expected an address like name@example.org, got 'zhang'". The import that
+/// writes them is store::import_people_csv.
+Result<std::vector<Person>> parse_people_csv(std::string_view text, const std::string& source);
 
-/// Writes every active person with the header above, ordered by name.
-Status export_people_csv(store::Database& db, std::ostream& out);
+/// Writes the people CSV: the header above at construction, then one record per person.
+class PeopleCsvWriter {
+ public:
+  explicit PeopleCsvWriter(std::ostream& out);
+  /// The fields in the order of kPeopleColumns; roles as stored ("owner,leader") are written
+  /// as the CSV writes them.
+  void write(std::span<std::string> fields);
+
+ private:
+  std::ostream& out_;
+};
 
 /// Roles as the CSV writes them: "owner;leader".
 std::string roles_to_csv(Roles roles);

@@ -1,19 +1,17 @@
 #pragma once
-// The write of a parsed plan (ledger_io/plan_text.h): a new round with its categories, problems
-// and measures, in one transaction with its audit entry.
+// A parsed plan (ledger_io/plan_text.h) made ready to write as a new round: each measure with
+// its own 责任人 and 完成时限 or its problem's, the names linked to the people who exist, and a
+// note for every name that is not among them. The write is store::import_plan.
 
 #include <cstddef>
+#include <functional>
+#include <map>
+#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "core/model.h"
-#include "core/result.h"
 #include "ledger_io/plan_text.h"
-
-namespace rectifyd::store {
-class Database;
-}
 
 namespace rectifyd::ledger_io {
 
@@ -30,13 +28,38 @@ struct PlanImportSummary {
   std::vector<std::string> notes;
 };
 
-/// Writes a new round with the plan's categories, problems and measures in one transaction, and
-/// an audit entry naming `actor`. A measure takes its own 责任人 and 完成时限, else its
-/// problem's; a problem's 责任领导 and a measure's 责任人 are linked when a person of that exact
-/// name exists. A problem's own status (its status line) is kept with it. All or nothing; a
-/// round of the same name is refused.
-Result<PlanImportSummary> import_plan(store::Database& db, const ParsedPlan& plan,
-                                      std::string_view actor, Instant now,
-                                      std::string_view round_name = "巡察整改");
+/// The rows of a new round, in the plan's order.
+struct PlanImportRows {
+  struct Measure {
+    int ordinal = 0;
+    std::string text;
+    std::optional<Id> owner_id;
+    std::optional<LocalDate> due;
+    MeasureStatus status = MeasureStatus::open;
+    std::string na_reason;
+    int progress = 0;
+    bool finished = false;  ///< closed, ongoing or not applicable: dated as closed now
+  };
+  struct Problem {
+    int number = 0;
+    std::string title;
+    std::optional<Id> leader_id;
+    std::optional<MeasureStatus> status;  ///< the problem's own status line
+    std::vector<Measure> measures;
+  };
+  struct Category {
+    int ordinal = 0;
+    std::string title;
+    std::vector<Problem> problems;
+  };
+  std::vector<Category> categories;
+  /// The counts of links and dues, and the notes; the store fills in the rest.
+  PlanImportSummary summary;
+};
+
+/// A problem's 责任领导 (its own, else its first measure's that names one) and a measure's
+/// 责任人 are linked when `people` (the active people, by exact name) has that name.
+PlanImportRows plan_import_rows(const ParsedPlan& plan,
+                                const std::map<std::string, Id, std::less<>>& people);
 
 }  // namespace rectifyd::ledger_io

@@ -27,7 +27,7 @@
 // problem at all, a category without problems, a numbered line out of sequence or repeated, a
 // measure before any problem, a problem before any category, numbering families mixed.
 //
-// Parsing is pure: text in, ParsedPlan or every error out. The write is ledger_io/plan_import.h.
+// Parsing is pure: text in, ParsedPlan or every error out. The write is store::import_plan.
 
 #include <cstddef>
 #include <optional>

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "store/calendar_days.h"
+
 namespace rectifyd::office {
 namespace json = boost::json;
 

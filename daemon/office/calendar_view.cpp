@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "store/calendar_days.h"
 #include "store/ledger_store.h"
 #include "time/calendar_import.h"
 

@@ -1,6 +1,10 @@
 #include "office/imports.h"
 
+#include "papers/ledger_xlsx.h"
+#include "store/ledger_import.h"
 #include "store/ledger_store.h"
+#include "store/people_import.h"
+#include "store/plan_import.h"
 
 namespace rectifyd::office {
 namespace {
@@ -35,7 +39,7 @@ Result<ledger_io::PlanImportSummary> import_plan(Office& o, const Actor& a, std:
   auto parsed = ledger_io::parse_plan_text(text, source);
   if (!parsed)
     return refused(parsed.error(), source);
-  auto s = ledger_io::import_plan(o.db(), *parsed, a.name, o.clock().now(), round_name);
+  auto s = store::import_plan(o.db(), *parsed, a.name, o.clock().now(), round_name);
   if (!s)
     return refused(s.error(), source);
   everything_changed(o);
@@ -50,7 +54,22 @@ Result<ledger_io::LedgerImportSummary> import_ledger(Office& o, const Actor& a,
   opts.today = o.today();
   opts.now = o.clock().now();
   opts.actor = a.name;
-  auto s = ledger_io::import_ledger_csv(o.db(), text, opts);
+  auto s = store::import_ledger_csv(o.db(), text, opts);
+  if (!s)
+    return refused(s.error(), source);
+  everything_changed(o);
+  return s;
+}
+
+Result<ledger_io::LedgerImportSummary> import_ledger_xlsx(Office& o, const Actor& a,
+                                                          std::string_view bytes,
+                                                          const std::string& source) {
+  ledger_io::LedgerImportOptions opts;
+  opts.source = source;
+  opts.today = o.today();
+  opts.now = o.clock().now();
+  opts.actor = a.name;
+  auto s = papers::import_ledger_xlsx(o.db(), bytes, opts);
   if (!s)
     return refused(s.error(), source);
   everything_changed(o);
@@ -60,7 +79,7 @@ Result<ledger_io::LedgerImportSummary> import_ledger(Office& o, const Actor& a,
 Result<ledger_io::PeopleImportSummary> import_people(Office& o, const Actor& a,
                                                      std::string_view text,
                                                      const std::string& source) {
-  auto s = ledger_io::import_people_csv(
+  auto s = store::import_people_csv(
       o.db(), text, ledger_io::PeopleImportOptions{source, a.name, o.clock().now()});
   if (!s)
     return refused(s.error(), source);

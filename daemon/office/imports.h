@@ -1,9 +1,11 @@
 #pragma once
-// The three imports: the plan text (整改方案), the ledger CSV (台账) and the people CSV. Each is
-// all or nothing: a file with errors writes nothing, and the Error lists every problem, one per
-// line, each naming its place ("plan.txt:12:3: …", "ledger.csv: row 17, column due: …"); its
-// kind is invalid and its location the source's name. A good import writes its rows with its
-// audit row in one transaction and tells the planner the whole ledger may have changed.
+// The imports: the plan text (整改方案), the ledger CSV (台账), the ledger workbook (the 台账
+// sheet of an edited .xlsx) and the people CSV. Each is all or nothing: a file with errors
+// writes nothing, and the Error lists every problem, one per line, each naming its place
+// ("plan.txt:12:3: …", "ledger.csv: row 17, column due: …", "ledger.xlsx, sheet 台账: row 7,
+// column I (完成时限): …"); its kind is invalid and its location the source's name. A good
+// import writes its rows with its audit row in one transaction and tells the planner the whole
+// ledger may have changed.
 
 #include <string>
 #include <string_view>
@@ -25,6 +27,10 @@ Result<ledger_io::PlanImportSummary> import_plan(Office& o, const Actor& a, std:
 Result<ledger_io::LedgerImportSummary> import_ledger(Office& o, const Actor& a,
                                                      std::string_view text,
                                                      const std::string& source);
+/// `bytes` is the workbook file; the audit row's action is "ledger.import_xlsx".
+Result<ledger_io::LedgerImportSummary> import_ledger_xlsx(Office& o, const Actor& a,
+                                                          std::string_view bytes,
+                                                          const std::string& source);
 Result<ledger_io::PeopleImportSummary> import_people(Office& o, const Actor& a,
                                                      std::string_view text,
                                                      const std::string& source);

@@ -6,9 +6,9 @@
 
 #include "core/dates.h"
 #include "render/meeting_text.h"
+#include "store/calendar_days.h"
 #include "store/meeting_overrides.h"
 #include "store/schedule_state.h"
-#include "time/calendar_import.h"
 #include "time/zone.h"
 
 namespace rectifyd::office {

@@ -3,8 +3,8 @@
 #include <boost/json.hpp>
 
 #include "core/dates.h"
+#include "store/calendar_days.h"
 #include "store/obligations.h"
-#include "time/calendar_import.h"
 
 namespace rectifyd::office {
 namespace json = boost::json;

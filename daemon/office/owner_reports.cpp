@@ -7,6 +7,7 @@
 #include "ledger/label.h"
 #include "office/measures.h"
 #include "office/personal_links.h"
+#include "store/calendar_days.h"
 #include "store/ledger_store.h"
 #include "time/calendar_import.h"
 

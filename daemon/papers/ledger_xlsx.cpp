@@ -15,6 +15,7 @@
 #include "ledger_io/ledger_csv.h"
 #include "papers/tally.h"
 #include "papers/xlsx_reader.h"
+#include "store/ledger_import.h"
 
 namespace rectifyd::papers {
 namespace {
@@ -604,7 +605,7 @@ Result<ledger_io::LedgerImportSummary> import_ledger_xlsx(
   o.source = options.source + ", sheet " + sheet;
   o.spreadsheet_columns = true;
   o.audit_action = "ledger.import_xlsx";
-  return ledger_io::import_ledger_records(db, std::move(records), o);
+  return store::import_ledger_records(db, std::move(records), o);
 }
 
 Status write_ledger_xlsx(const LedgerView& view, LocalDate today, const std::string& path) {

@@ -6,6 +6,7 @@
 #include "ledger/stats.h"
 #include "papers/meetings_held.h"
 #include "plan/meetings.h"
+#include "store/calendar_days.h"
 #include "store/daily_stats.h"
 #include "store/ledger_store.h"
 #include "store/meeting_overrides.h"

@@ -33,6 +33,11 @@ int Database::schema_version() {
   return db_.execAndGet("PRAGMA user_version").getInt();
 }
 
+bool Database::ping() {
+  SQLite::Statement q(db_, "SELECT 1");
+  return q.executeStep() && q.getColumn(0).getInt() == 1;
+}
+
 Status Database::migrate() {
   try {
     int have = schema_version();

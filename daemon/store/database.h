@@ -22,6 +22,9 @@ class Database {
   SQLite::Database& sql() { return db_; }
   const std::string& path() const { return path_; }
   int schema_version();
+  /// Asks the database a trivial question: true when it gives the right answer. Throws what
+  /// SQLite throws when it cannot be asked.
+  bool ping();
 
   /// Runs f() in one BEGIN IMMEDIATE transaction; commits when f returns, rolls back when it
   /// throws (and rethrows) or returns a Result holding an Error (and returns it). Nested calls

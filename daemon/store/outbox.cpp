@@ -376,4 +376,15 @@ int Outbox::prune_sent(Instant before) {
   });
 }
 
+std::vector<OutboxTally> outbox_tally(Database& db) {
+  SQLite::Statement q(db.sql(),
+                      "SELECT state, channel, COUNT(*), SUM(MAX(attempts - 1, 0)) FROM outbox "
+                      "GROUP BY state, channel");
+  std::vector<OutboxTally> out;
+  while (q.executeStep())
+    out.push_back(OutboxTally{q.getColumn(0).getString(), q.getColumn(1).getString(),
+                              q.getColumn(2).getInt64(), q.getColumn(3).getInt64()});
+  return out;
+}
+
 }  // namespace rectifyd::store

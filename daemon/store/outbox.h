@@ -9,6 +9,7 @@
 // same key, so a receiver can drop the duplicate.
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -124,5 +125,16 @@ class Outbox {
   Database& db_;
   std::unique_ptr<Cache> cache_;
 };
+
+/// The rows of one state and channel, and their delivery attempts beyond the first.
+struct OutboxTally {
+  std::string state;
+  std::string channel;
+  std::int64_t rows = 0;
+  std::int64_t retried_attempts = 0;
+};
+
+/// Every state and channel that has rows.
+std::vector<OutboxTally> outbox_tally(Database& db);
 
 }  // namespace rectifyd::store

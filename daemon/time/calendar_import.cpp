@@ -4,13 +4,9 @@
 #include <map>
 #include <sstream>
 
-#include <SQLiteCpp/Exception.h>
-#include <SQLiteCpp/Statement.h>
-#include <spdlog/spdlog.h>
 #include <boost/json.hpp>
 
 #include "core/dates.h"
-#include "store/database.h"
 
 namespace rectifyd {
 namespace {
@@ -138,72 +134,14 @@ Result<PublishedYear> read_calendar_file(const std::string& path) {
   return parse_calendar_json(text.str(), path);
 }
 
-Status store_calendar_year(store::Database& db, const PublishedYear& year) {
-  try {
-    db.write([&] {
-      SQLite::Statement erase(db.sql(), "DELETE FROM calendar_days WHERE year = ?");
-      erase.bind(1, year.year);
-      erase.exec();
-      // A December day may already belong to the previous year's import; the newer
-      // schedule takes it over, as in Calendar.
-      SQLite::Statement insert(
-          db.sql(), "INSERT OR REPLACE INTO calendar_days(day, off, name, year) VALUES(?,?,?,?)");
-      for (const auto& d : year.days) {
-        insert.bind(1, format_date(d.day));
-        insert.bind(2, d.off ? 1 : 0);
-        insert.bind(3, d.name);
-        insert.bind(4, year.year);
-        insert.exec();
-        insert.reset();
-      }
-    });
-  } catch (const SQLite::Exception& e) {
-    return Error{"calendar " + std::to_string(year.year) + ": not stored (" + e.what() + ")"};
-  }
-  return ok_status();
-}
-
-Result<std::vector<PublishedYear>> load_imported_years(store::Database& db) {
-  std::vector<PublishedYear> out;
-  try {
-    SQLite::Statement q(db.sql(),
-                        "SELECT day, off, name, year FROM calendar_days ORDER BY year, day");
-    while (q.executeStep()) {
-      const std::string text = q.getColumn(0).getString();
-      const auto day = parse_date(text);
-      if (!day)
-        return Error{"calendar_days: bad day \"" + text + "\""};
-      const int year = q.getColumn(3).getInt();
-      if (out.empty() || out.back().year != year)
-        out.push_back(PublishedYear{year, {}});
-      out.back().days.push_back(
-          CalendarDay{*day, q.getColumn(1).getInt() != 0, q.getColumn(2).getString()});
-    }
-  } catch (const SQLite::Exception& e) {
-    return Error{std::string("calendar_days: cannot be read (") + e.what() + ")"};
-  }
-  return out;
-}
-
-Result<Calendar> try_load_calendar(store::Database& db, const config::CalendarConfig& cfg) {
-  Calendar cal = cfg.builtin_holidays ? Calendar::with_builtin_holidays() : Calendar();
-  auto imported = load_imported_years(db);
-  if (!imported)
-    return imported.error();
-  for (const auto& y : *imported)
+Calendar merge_calendar(bool builtin_holidays, const std::vector<PublishedYear>& imported,
+                        const std::vector<LocalDate>& extra_days_off,
+                        const std::vector<LocalDate>& extra_workdays) {
+  Calendar cal = builtin_holidays ? Calendar::with_builtin_holidays() : Calendar();
+  for (const auto& y : imported)
     cal.add_year(y.year, y.days);
-  cal.set_extra(cfg.extra_days_off, cfg.extra_workdays);
+  cal.set_extra(extra_days_off, extra_workdays);
   return cal;
-}
-
-Calendar load_calendar(store::Database& db, const config::CalendarConfig& cfg) {
-  auto cal = try_load_calendar(db, cfg);
-  if (cal)
-    return std::move(cal).value();
-  spdlog::error("calendar.load_failed error=\"{}\"", cal.error().message);
-  Calendar fallback = cfg.builtin_holidays ? Calendar::with_builtin_holidays() : Calendar();
-  fallback.set_extra(cfg.extra_days_off, cfg.extra_workdays);
-  return fallback;
 }
 
 }  // namespace rectifyd

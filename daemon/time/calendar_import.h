@@ -1,19 +1,15 @@
 #pragma once
 // Holiday schedules published after a release: read from a JSON file in the holiday-cn shape
-// ({year, papers, days: [{name, date, isOffDay}]}), kept in the calendar_days table, and merged
-// with the built-in years and the unit's own days into the Calendar the daemon runs on.
+// ({year, papers, days: [{name, date, isOffDay}]}), and merged with the built-in years and the
+// unit's own days into the Calendar the daemon runs on. They are kept in the calendar_days
+// table (store::store_calendar_year).
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "config/config.h"
 #include "core/result.h"
 #include "time/calendar.h"
-
-namespace rectifyd::store {
-class Database;
-}
 
 namespace rectifyd {
 
@@ -30,17 +26,10 @@ Result<PublishedYear> parse_calendar_json(std::string_view text, const std::stri
 /// Reads and parses a file.
 Result<PublishedYear> read_calendar_file(const std::string& path);
 
-/// Stores the year in calendar_days, replacing whatever was imported for it before; all or
-/// nothing.
-Status store_calendar_year(store::Database& db, const PublishedYear& year);
-/// Every imported year, ascending.
-Result<std::vector<PublishedYear>> load_imported_years(store::Database& db);
-
-/// The daemon's calendar: the built-in years (when enabled), then the imported years (an
-/// imported year replaces a built-in one), then the unit's extra days.
-Result<Calendar> try_load_calendar(store::Database& db, const config::CalendarConfig& cfg);
-/// As try_load_calendar; when the imported years cannot be read, logs the error and goes on
-/// without them.
-Calendar load_calendar(store::Database& db, const config::CalendarConfig& cfg);
+/// The built-in years (when `builtin_holidays`), then the imported years (an imported year
+/// replaces a built-in one), then the unit's extra days.
+Calendar merge_calendar(bool builtin_holidays, const std::vector<PublishedYear>& imported,
+                        const std::vector<LocalDate>& extra_days_off,
+                        const std::vector<LocalDate>& extra_workdays);
 
 }  // namespace rectifyd

@@ -17,6 +17,7 @@
 #include "core/dates.h"
 #include "core/message.h"
 #include "ledger_io/demo.h"
+#include "store/demo_import.h"
 #include "store/ledger_store.h"
 #include "store/outbox.h"
 #include "temp_dir.h"
@@ -46,7 +47,7 @@ class ConsoleRoutesTest : public ::testing::Test {
     auto db = store::Database::open(dir_.file("r.db"));
     ASSERT_TRUE(db);
     db_ = std::move(*db);
-    ASSERT_TRUE(ledger_io::load_demo(*db_, clock_.now()));
+    ASSERT_TRUE(store::load_demo(*db_, clock_.now()));
     config_path_ = dir_.write("rectifyd.toml", config_text());
     auto loaded = config::load_config_text(config_text(), config_path_);
     ASSERT_TRUE(loaded.ok()) << loaded.error_text();

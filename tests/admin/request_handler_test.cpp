@@ -10,7 +10,7 @@
 
 #include "config/config_load.h"
 #include "core/dates.h"
-#include "ledger_io/demo.h"
+#include "store/demo_import.h"
 #include "temp_dir.h"
 
 namespace rectifyd::admin {
@@ -24,7 +24,7 @@ class RequestHandlerTest : public ::testing::Test {
     auto db = store::Database::open(dir_.file("r.db"));
     ASSERT_TRUE(db);
     db_ = std::move(*db);
-    ASSERT_TRUE(ledger_io::load_demo(*db_, clock_.now()));
+    ASSERT_TRUE(store::load_demo(*db_, clock_.now()));
     const std::string text = std::string("[admin]\ntoken = \"") + kToken + "\"\n";
     config_path_ = dir_.write("rectifyd.toml", text);
     auto loaded = config::load_config_text(text, config_path_);

@@ -29,8 +29,9 @@
 #include "app/service.h"
 #include "config/config_load.h"
 #include "http_client.h"
-#include "ledger_io/demo.h"
 #include "ledger_io/ledger_csv.h"
+#include "store/demo_import.h"
+#include "store/ledger_import.h"
 #include "store/outbox.h"
 #include "temp_dir.h"
 #include "time/zone.h"
@@ -151,7 +152,7 @@ class AdminServerTest : public ::testing::Test {
     db = std::move(*d);
     auto zone = find_zone("Asia/Shanghai");
     ASSERT_TRUE(zone);
-    auto demo = ledger_io::load_demo(*db, clock.now(), *zone);
+    auto demo = store::load_demo(*db, clock.now(), *zone);
     ASSERT_TRUE(demo) << demo.error().message;
     prepare_store();
 
@@ -873,7 +874,7 @@ TEST_F(AdminServerTest, WithACertificateTheListenerSpeaksOnlyHttps) {
 TEST_F(AdminServerTest, ThePapersAreDownloadsForAnyoneWhoMayRead) {
   start();
   std::ostringstream csv;
-  ASSERT_TRUE(ledger_io::export_ledger_csv(*db, csv));
+  ASSERT_TRUE(store::export_ledger_csv(*db, csv));
   auto c = call("GET", "/api/v1/exports/csv", "", kReadOnlyToken);
   ASSERT_EQ(c.status, 200) << c.body;
   EXPECT_EQ(c.headers["content-type"], "text/csv; charset=utf-8");

@@ -7,9 +7,9 @@
 #include <gtest/gtest.h>
 
 #include "core/dates.h"
-#include "ledger_io/demo.h"
 #include "store/backup.h"
 #include "store/database.h"
+#include "store/demo_import.h"
 #include "temp_dir.h"
 
 namespace rectifyd::app {
@@ -55,7 +55,7 @@ class DailyBackupTest : public ::testing::Test {
     auto db = store::Database::open(dir_.file("live.db"));
     ASSERT_TRUE(db);
     db_ = std::move(*db);
-    ASSERT_TRUE(ledger_io::load_demo(*db_, at("2026-03-01T00:00:00Z")));
+    ASSERT_TRUE(store::load_demo(*db_, at("2026-03-01T00:00:00Z")));
   }
 
   /// A planner that always wants to run again at `planner_next`.

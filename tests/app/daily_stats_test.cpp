@@ -11,6 +11,7 @@
 #include "office/measures.h"
 #include "office/stats_trend.h"
 #include "store/daily_stats.h"
+#include "store/demo_import.h"
 #include "store/ledger_store.h"
 #include "temp_dir.h"
 
@@ -35,7 +36,7 @@ class DailyStatsTest : public ::testing::Test {
     auto db = store::Database::open(dir_.file("live.db"));
     ASSERT_TRUE(db);
     db_ = std::move(*db);
-    ASSERT_TRUE(ledger_io::load_demo(*db_, at("2026-03-01T00:00:00Z")));
+    ASSERT_TRUE(store::load_demo(*db_, at("2026-03-01T00:00:00Z")));
   }
 
   /// A planner that wants to run again at `next`, counting its runs.

@@ -8,6 +8,8 @@
 #include "ledger_io/people_csv.h"
 #include "ledger_io/plan_text.h"
 #include "store/database.h"
+#include "store/ledger_import.h"
+#include "store/people_import.h"
 
 namespace rectifyd::ledger_io {
 namespace {

@@ -6,6 +6,7 @@
 #include "core/dates.h"
 #include "ledger_io/csv.h"
 #include "store/database.h"
+#include "store/demo_import.h"
 #include "temp_dir.h"
 
 namespace rectifyd::ledger_io {

@@ -9,6 +9,8 @@
 #include "ledger_io/ledger_csv.h"
 #include "ledger_io/people_csv.h"
 #include "store/database.h"
+#include "store/ledger_import.h"
+#include "store/people_import.h"
 #include "temp_dir.h"
 
 namespace rectifyd::ledger_io {

@@ -8,6 +8,9 @@
 #include "ledger_io/people_csv.h"
 #include "ledger_io/plan_import.h"
 #include "store/database.h"
+#include "store/ledger_import.h"
+#include "store/people_import.h"
+#include "store/plan_import.h"
 #include "temp_dir.h"
 
 namespace rectifyd::ledger_io {
@@ -278,6 +281,55 @@ TEST(LedgerCsv, EmptyMeasureNumberTakesTheNextFree) {
                             "(SELECT * FROM measures ORDER BY ordinal)")
                 .getString(),
             "1一。 2二。 3三。");
+}
+
+TEST(LedgerCsvCheck, RowsAreCheckedAgainstTheLedgerGivenAsValues) {
+  LedgerImportBase base;
+  base.people = {{"张三", 7}};
+  base.round_id = 3;
+  base.categories = {{11, "在作风建设方面", 1}};
+  base.problems = {{21, 1, "会风不正", 11, std::nullopt, ""}};
+  LedgerImportBase::Measure stored;
+  stored.id = 31;
+  stored.problem_id = 21;
+  stored.problem_number = 1;
+  stored.ordinal = 1;
+  stored.fields.text = "精简会议。";
+  stored.fields.owner_id = 7;
+  base.measures = {stored};
+
+  const std::string csv =
+      "category,problem_no,problem,measure_no,measure,owner\n"
+      "在作风建设方面,1,会风不正,1,精简会议。,张三\n"
+      "在作风建设方面,1,会风不正,,压缩时长。,张三\n"
+      "在财务管理方面,,经费使用不规范,,核查房租收入。,\n";
+  auto records = read_csv(csv, "ledger.csv");
+  ASSERT_TRUE(records);
+  auto w = check_ledger_records(std::move(*records), base, options());
+  ASSERT_TRUE(w) << w.error().message;
+  EXPECT_EQ(w->round_id, std::optional<Id>(3));
+  EXPECT_EQ(w->max_category_ordinal, 1);
+  ASSERT_EQ(w->rows.size(), 3u);
+  EXPECT_TRUE(w->rows[0].unchanged);
+  EXPECT_EQ(w->rows[0].measure_id, 31);
+  EXPECT_FALSE(w->rows[1].unchanged);
+  EXPECT_EQ(w->rows[1].measure_id, 0);
+  EXPECT_EQ(w->rows[1].measure_no, 2);
+  EXPECT_EQ(w->rows[1].fields.text, "压缩时长。");
+  EXPECT_EQ(w->rows[1].fields.owner_id, std::optional<Id>(7));
+  EXPECT_EQ(w->rows[2].problem_no, 2);
+  EXPECT_EQ(w->rows[2].category, "在财务管理方面");
+  EXPECT_EQ(w->problems.at(1).id, 21);
+  EXPECT_EQ(w->problems.at(2).id, 0);
+
+  auto unknown = read_csv(
+      "category,problem,measure,owner\n在作风建设方面,会风不正,精简会议。,李四\n", "ledger.csv");
+  ASSERT_TRUE(unknown);
+  auto refused = check_ledger_records(std::move(*unknown), base, options());
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("ledger.csv: row 2, column owner: unknown person '李四'"),
+            std::string::npos)
+      << refused.error().message;
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "store/database.h"
+#include "store/people_import.h"
 #include "temp_dir.h"
 
 namespace rectifyd::ledger_io {

@@ -4,6 +4,7 @@
 
 #include "ledger/stats.h"
 #include "store/database.h"
+#include "store/plan_import.h"
 #include "store/stats_queries.h"
 #include "temp_dir.h"
 

@@ -13,7 +13,9 @@
 #include "papers/papers.h"
 #include "papers/tally.h"
 #include "papers_fixture.h"
+#include "store/ledger_import.h"
 #include "store/ledger_store.h"
+#include "store/people_import.h"
 #include "time/clock.h"
 #include "time/zone.h"
 
@@ -106,13 +108,13 @@ class BreakdownTest : public ::testing::TestWithParam<unsigned> {
 
 TEST_P(BreakdownTest, KeptCountsGiveWhatTheLedgerViewTallies) {
   std::mt19937 rng(GetParam());
-  auto people = ledger_io::import_people_csv(
+  auto people = store::import_people_csv(
       *db_, kPeople, ledger_io::PeopleImportOptions{"people.csv", "test", kNow});
   ASSERT_TRUE(people) << people.error().message;
   ledger_io::LedgerImportOptions o;
   o.today = kToday;
   o.now = kNow;
-  auto imported = ledger_io::import_ledger_csv(*db_, random_ledger(rng, 40), o);
+  auto imported = store::import_ledger_csv(*db_, random_ledger(rng, 40), o);
   ASSERT_TRUE(imported) << imported.error().message;
   expect_breakdown_equals_the_view();
 
@@ -164,12 +166,12 @@ TEST(BreakdownDay, AClosingJustAfterTheUnitsMidnightIsLateForAMeasureDueTheDayBe
   TempDir dir;
   auto db = store::Database::open(dir.file("late.db"));
   ASSERT_TRUE(db) << db.error().message;
-  ASSERT_TRUE(ledger_io::import_people_csv(
-      **db, kPeople, ledger_io::PeopleImportOptions{"people.csv", "test", kNow}));
+  ASSERT_TRUE(store::import_people_csv(**db, kPeople,
+                                       ledger_io::PeopleImportOptions{"people.csv", "test", kNow}));
   ledger_io::LedgerImportOptions o;
   o.today = kToday;
   o.now = kNow;
-  ASSERT_TRUE(ledger_io::import_ledger_csv(
+  ASSERT_TRUE(store::import_ledger_csv(
       **db,
       "问题类别,问题序号,问题,责任领导,措施序号,整改措施,责任人,完成时限,状态\n"
       "甲类,1,问题一,李四,1,措施一,张三,2026-03-10,整改中\n"

@@ -8,6 +8,8 @@
 #include "papers/docx.h"
 #include "papers/papers.h"
 #include "papers_fixture.h"
+#include "store/ledger_import.h"
+#include "store/plan_import.h"
 
 namespace rectifyd::papers {
 namespace {
@@ -26,14 +28,14 @@ std::unique_ptr<store::Database> seed_ledger(const TempDir& dir, const std::stri
   EXPECT_TRUE(db) << db.error().message;
   auto parsed = ledger_io::parse_plan_text(text, "seed.txt");
   EXPECT_TRUE(parsed) << parsed.error().message;
-  auto s = ledger_io::import_plan(**db, *parsed, "test", kNow);
+  auto s = store::import_plan(**db, *parsed, "test", kNow);
   EXPECT_TRUE(s) << s.error().message;
   return std::move(*db);
 }
 
 std::string csv_of(store::Database& db) {
   std::ostringstream out;
-  EXPECT_TRUE(ledger_io::export_ledger_csv(db, out));
+  EXPECT_TRUE(store::export_ledger_csv(db, out));
   return out.str();
 }
 

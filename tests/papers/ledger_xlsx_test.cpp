@@ -7,6 +7,8 @@
 
 #include "papers/zip_writer.h"
 #include "papers_fixture.h"
+#include "store/ledger_import.h"
+#include "store/people_import.h"
 
 namespace rectifyd::papers {
 namespace {
@@ -45,7 +47,7 @@ json::value export_and_read(const TempDir& dir, store::Database& db, const std::
 
 std::string csv_of(store::Database& db) {
   std::ostringstream out;
-  EXPECT_TRUE(ledger_io::export_ledger_csv(db, out));
+  EXPECT_TRUE(store::export_ledger_csv(db, out));
   return out.str();
 }
 
@@ -262,8 +264,8 @@ TEST(LedgerXlsx, UneditedExportImportsAsNoChange) {
   // Into an empty ledger with the same people, the workbook gives the same ledger.
   auto fresh = store::Database::open(dir.file("b.db"));
   ASSERT_TRUE(fresh);
-  ASSERT_TRUE(ledger_io::import_people_csv(**fresh, kPeople,
-                                           ledger_io::PeopleImportOptions{"p", "t", kNow}));
+  ASSERT_TRUE(
+      store::import_people_csv(**fresh, kPeople, ledger_io::PeopleImportOptions{"p", "t", kNow}));
   ledger_io::LedgerImportOptions o2 = o;
   o2.now = kNow;
   auto s2 = import_ledger_xlsx(**fresh, read_file(path), o2);

@@ -16,6 +16,8 @@
 #include "ledger_io/people_csv.h"
 #include "papers/ledger_view.h"
 #include "store/database.h"
+#include "store/ledger_import.h"
+#include "store/people_import.h"
 #include "temp_dir.h"
 #include "time/calendar.h"
 
@@ -59,13 +61,13 @@ inline constexpr std::size_t kLedgerRows = 7;  ///< six measures and one problem
 inline std::unique_ptr<store::Database> make_ledger(const TempDir& dir, const std::string& name) {
   auto db = store::Database::open(dir.file(name));
   EXPECT_TRUE(db) << db.error().message;
-  auto p = ledger_io::import_people_csv(**db, kPeople,
-                                        ledger_io::PeopleImportOptions{"people.csv", "test", kNow});
+  auto p = store::import_people_csv(**db, kPeople,
+                                    ledger_io::PeopleImportOptions{"people.csv", "test", kNow});
   EXPECT_TRUE(p) << p.error().message;
   ledger_io::LedgerImportOptions o;
   o.today = kToday;
   o.now = kNow;
-  auto s = ledger_io::import_ledger_csv(**db, kLedger, o);
+  auto s = store::import_ledger_csv(**db, kLedger, o);
   EXPECT_TRUE(s) << s.error().message;
   // An approved extension moved 问题1 措施二 from 2026-02-15.
   (*db)->sql().exec(

@@ -12,8 +12,8 @@
 #include <gtest/gtest.h>
 
 #include "core/dates.h"
-#include "ledger_io/demo.h"
 #include "store/database.h"
+#include "store/demo_import.h"
 #include "store/migrations.h"
 #include "temp_dir.h"
 
@@ -29,7 +29,7 @@ const Instant kNow = *parse_instant("2026-03-02T02:30:00Z");
 std::unique_ptr<Database> demo_db(const std::string& path) {
   auto db = Database::open(path);
   EXPECT_TRUE(db) << db.error().message;
-  auto demo = ledger_io::load_demo(**db, kNow);
+  auto demo = store::load_demo(**db, kNow);
   EXPECT_TRUE(demo && demo->loaded);
   return std::move(*db);
 }

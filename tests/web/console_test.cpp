@@ -16,8 +16,8 @@
 #include "config/config_load.h"
 #include "core/dates.h"
 #include "http_client.h"
-#include "ledger_io/demo.h"
 #include "office/users.h"
+#include "store/demo_import.h"
 #include "temp_dir.h"
 #include "time/zone.h"
 
@@ -40,7 +40,7 @@ class ConsoleTest : public ::testing::Test {
     auto d = store::Database::open(dir.file("rectifyd.db"));
     ASSERT_TRUE(d) << d.error().message;
     db = std::move(*d);
-    auto demo = ledger_io::load_demo(*db, clock.now(), *find_zone("Asia/Shanghai"));
+    auto demo = store::load_demo(*db, clock.now(), *find_zone("Asia/Shanghai"));
     ASSERT_TRUE(demo) << demo.error().message;
     auto cfg = std::make_shared<config::Config>(config::default_config());
     cfg->admin.listen = "127.0.0.1:0";

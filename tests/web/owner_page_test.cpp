@@ -20,15 +20,17 @@
 #include "core/dates.h"
 #include "engine/engine.h"
 #include "http_client.h"
+#include "engine/engine.h"
 #include "ledger_io/demo.h"
 #include "office/measures.h"
 #include "office/people.h"
 #include "office/personal_links.h"
+#include "store/calendar_days.h"
+#include "store/demo_import.h"
 #include "store/evidence_store.h"
 #include "store/ledger_store.h"
 #include "store/link_tokens.h"
 #include "temp_dir.h"
-#include "time/calendar_import.h"
 #include "time/zone.h"
 
 namespace rectifyd::admin {
@@ -97,7 +99,7 @@ class OwnerPageTest : public ::testing::Test {
     ASSERT_TRUE(d) << d.error().message;
     db = std::move(*d);
     engine = std::make_unique<engine::Engine>(*db);
-    auto demo = ledger_io::load_demo(*db, clock.now(), *find_zone("Asia/Shanghai"));
+    auto demo = store::load_demo(*db, clock.now(), *find_zone("Asia/Shanghai"));
     ASSERT_TRUE(demo) << demo.error().message;
     auto cfg = std::make_shared<config::Config>(config::default_config());
     cfg->admin.listen = "127.0.0.1:0";
