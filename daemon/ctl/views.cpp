@@ -117,6 +117,19 @@ MeasureView view_of(const json::object& o) {
   return v;
 }
 
+/// The object without these members, the others in their order.
+json::object without(const json::object& o, std::initializer_list<std::string_view> keys) {
+  json::object out;
+  for (const auto& [k, v] : o) {
+    bool drop = false;
+    for (auto key : keys)
+      drop = drop || k == key;
+    if (!drop)
+      out[k] = v;
+  }
+  return out;
+}
+
 ledger::Counts counts_of(const json::object& o) {
   ledger::Counts c;
   c.problems = number(o, "problems");
@@ -247,9 +260,7 @@ Result<StatsView> stats_from_json(const json::value& v) {
       }
     }
     s.as_of = text(o, "as_of");
-    s.json = o;
-    s.json.erase("colours");
-    s.json.erase("breakdown");
+    s.json = without(o, {"colours", "breakdown"});
     return s;
   } catch (const std::exception& e) {
     return unreadable("统计", e);
@@ -286,8 +297,7 @@ Result<MeetingChangeView> meeting_change_from_json(const json::value& v) {
       for (const auto& line : w->as_array())
         c.warnings.emplace_back(line.as_string());
     }
-    c.json.erase("summary");
-    c.json.erase("warnings");
+    c.json = without(c.json, {"summary", "warnings"});
     return c;
   } catch (const std::exception& e) {
     return unreadable("推进会", e);
