@@ -214,8 +214,9 @@ TEST_F(RemoteParityTest, ReadsPrintTheSameTablesAndDocuments) {
   ASSERT_GE(measures.at("measures").as_array().size(), 3u);
   EXPECT_EQ(measures.at("count"), measures.at("measures").as_array().size());
   const std::string owner(measures.at("measures").at(0).at("owner").as_string());
-  if (!owner.empty())
+  if (!owner.empty()) {
     EXPECT_EQ(same({"ledger", "list", "--owner", owner}).exit, 0);
+  }
 
   auto shown = same({"measure", "show", "1"});
   EXPECT_NE(shown.out.find("责任人："), std::string::npos) << shown.out;
