@@ -116,9 +116,10 @@ class RemoteParityTest : public ::testing::Test {
   static CapturedRun run(std::vector<std::string> args) {
     return rectifyd::testing::run_captured(RECTIFYCTL_PATH, args, suite_->dir.path().string());
   }
-  /// On the copy of the database.
+  /// On the copy of the database, acting as the daemon's token is named.
   static CapturedRun local(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--db", suite_->dir.file("twin.db"), "--config", suite_->config});
+    args.insert(args.begin(), {"--db", suite_->dir.file("twin.db"), "--config", suite_->config,
+                               "--actor", "admin"});
     return run(std::move(args));
   }
   /// Through the daemon.
@@ -272,6 +273,26 @@ TEST_F(RemoteParityTest, ChangesPrintTheSameSentencesAndDocuments) {
   EXPECT_EQ(same({"ledger", "list", "--owner", "王五"}).exit, 0);
   same_json({"ledger", "list"});
 
+  auto asked = same_json({"measure", "extend", ids[2], "2027-09-30", "--reason", "等待上级批复"});
+  const std::string first(std::to_string(asked.at("id").to_number<long long>()));
+  auto approved = same({"measure", "approve-extension", first});
+  EXPECT_EQ(approved.exit, 0) << approved.err;
+  EXPECT_NE(approved.out.find("2027-09-30"), std::string::npos) << approved.out;
+  auto again = same({"measure", "extend", ids[2], "2027-12-31", "--reason", "再议"});
+  EXPECT_EQ(again.exit, 0) << again.err;
+  auto refused = same_json({"measure", "reject-extension",
+                            std::to_string(asked.at("id").to_number<long long>() + 1), "--reason",
+                            "理由不充分"});
+  EXPECT_EQ(refused.at("extension").at("state"), "rejected") << refused;
+  // Its history's times are the moments each change was made: the documents, without them.
+  auto history = same_json({"measure", "show", ids[2]});
+  EXPECT_EQ(history.at("extensions").as_array().size(), 2u) << history;
+  EXPECT_EQ(same({"measure", "close", ids[2]}).exit, 4);
+  auto gone = same({"people", "deactivate", "赵六"});
+  EXPECT_EQ(gone.exit, 0) << gone.err;
+  EXPECT_NE(gone.out.find("已停用人员"), std::string::npos) << gone.out;
+  same_json({"people", "list"});
+
   const auto days = meeting_days();
   ASSERT_GE(days.size(), 4u);
   auto moved = same({"meeting", "move", days[1], "--to", plus_days(days[1], -1) + " 10:00",
@@ -283,6 +304,8 @@ TEST_F(RemoteParityTest, ChangesPrintTheSameSentencesAndDocuments) {
   auto json_cancel = same_json({"meeting", "cancel", days[3]});
   EXPECT_EQ(json_cancel.at("status"), "cancelled") << json_cancel;
   EXPECT_TRUE(json_cancel.as_object().contains("summary")) << json_cancel;
+  auto extra = same({"meeting", "add", plus_days(days[0], 1) + " 09:30", "--note", "专题推进"});
+  EXPECT_EQ(extra.exit, 0) << extra.err;
   EXPECT_EQ(same({"meeting", "list", "--weeks", "8"}).exit, 0);
   same_json({"meeting", "list", "--weeks", "8"});
 }
