@@ -1,9 +1,12 @@
-// rectifyctl config validate|show|diff|default: check a configuration file before the daemon
-// loads it, and read one back with its secrets redacted.
+// rectifyctl config validate|show|diff|default|put|set|reload: check a configuration file
+// before the daemon loads it, read one back with its secrets redacted, and (through a running
+// rectifyd) replace it, change some keys of it, or reload it.
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <string>
 
 #include <boost/json.hpp>
@@ -22,8 +25,21 @@ boost::json::object diagnostic_json(const config::Diagnostic& d) {
   return {{"file", d.file}, {"line", d.line}, {"column", d.column}, {"message", d.message}};
 }
 
-/// The names of the people in the database, when one exists already (never creates one).
+/// The names of the people in the database, when one exists already (never creates one), or
+/// known to the running rectifyd with --url.
 std::optional<std::vector<std::string>> people_in_database(Context& ctx) {
+  if (ctx.remote()) {
+    auto backend = ctx.backend();
+    if (!backend)
+      return std::nullopt;
+    auto people = (*backend)->people();
+    if (!people)
+      return std::nullopt;
+    std::vector<std::string> names;
+    for (const auto& p : *people)
+      names.push_back(p.name);
+    return names;
+  }
   auto path = ctx.db_path();
   std::error_code ec;
   if (!path || !std::filesystem::exists(*path, ec))
@@ -88,6 +104,33 @@ Result<config::Config> load_or_current(Context& ctx, const std::string& file) {
   return std::move(*loaded.config);
 }
 
+Result<std::string> read_input(const std::string& path) {
+  std::ostringstream s;
+  if (path == "-") {
+    s << std::cin.rdbuf();
+    return s.str();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return Error{"无法读取文件 " + path + "（cannot read " + path + "）"};
+  s << in.rdbuf();
+  return s.str();
+}
+
+/// What a written configuration changed: one line per key, or the API's JSON.
+Status report_applied(Context& ctx, const Result<ConfigApplied>& r, const std::string& done_zh) {
+  if (!r)
+    return r.error();
+  if (ctx.json()) {
+    print_json(std::cout, r->json);
+    return ok_status();
+  }
+  std::cout << done_zh << "\n";
+  for (const auto& line : r->changes)
+    std::cout << "  " << line << "\n";
+  return ok_status();
+}
+
 }  // namespace
 
 void register_config_commands(CLI::App& app, Context& ctx) {
@@ -106,6 +149,19 @@ void register_config_commands(CLI::App& app, Context& ctx) {
   s->add_option("file", *show_file, "配置文件，默认为当前使用的配置 (default: the one in use)");
   s->callback([&ctx, show_file] {
     ctx.run([&]() -> Status {
+      if (show_file->empty()) {
+        auto backend = ctx.backend();
+        if (!backend)
+          return backend.error();
+        auto c = (*backend)->config();
+        if (!c)
+          return c.error();
+        if (ctx.json())
+          print_json(std::cout, c->settings);
+        else
+          std::cout << c->toml;
+        return ok_status();
+      }
       auto c = load_or_current(ctx, *show_file);
       if (!c)
         return c.error();
@@ -151,6 +207,56 @@ void register_config_commands(CLI::App& app, Context& ctx) {
       ->add_subcommand("default",
                        "输出带注释的默认配置文件 (print the documented default configuration)")
       ->callback([] { std::cout << config::default_config_text(); });
+
+  auto put_file = std::make_shared<std::string>();
+  auto* put = group->add_subcommand(
+      "put", "以文件替换运行中 rectifyd 的配置并重新加载，须 --url (replace the file and reload)");
+  put->add_option("file", *put_file, "新配置文件，- 为标准输入 (new configuration file)")
+      ->required();
+  put->callback([&ctx, put_file] {
+    ctx.run([&]() -> Status {
+      auto backend = ctx.backend();
+      if (!backend)
+        return backend.error();
+      auto text = read_input(*put_file);
+      if (!text)
+        return text.error();
+      return report_applied(ctx, (*backend)->put_config(*text), "新配置已生效。");
+    });
+  });
+
+  auto assignments = std::make_shared<std::vector<std::string>>();
+  auto* set = group->add_subcommand(
+      "set", "修改运行中 rectifyd 的若干配置项：KEY=VALUE（VALUE 为 JSON 或文本），须 --url");
+  set->add_option("assignments", *assignments, "如 meeting.start=16:00")->required();
+  set->callback([&ctx, assignments] {
+    ctx.run([&]() -> Status {
+      boost::json::object changes;
+      for (const auto& a : *assignments) {
+        auto eq = a.find('=');
+        if (eq == std::string::npos || eq == 0)
+          return Error{"应为 KEY=VALUE，例如 meeting.start=16:00，收到“" + a + "”"};
+        const std::string value = a.substr(eq + 1);
+        boost::system::error_code ec;
+        boost::json::value parsed = boost::json::parse(value, ec);
+        changes[a.substr(0, eq)] = ec ? boost::json::value(value) : parsed;
+      }
+      auto backend = ctx.backend();
+      if (!backend)
+        return backend.error();
+      return report_applied(ctx, (*backend)->patch_config(changes), "配置已修改并生效。");
+    });
+  });
+
+  group->add_subcommand("reload", "让运行中的 rectifyd 重新加载配置文件，须 --url (reload)")
+      ->callback([&ctx] {
+        ctx.run([&]() -> Status {
+          auto backend = ctx.backend();
+          if (!backend)
+            return backend.error();
+          return report_applied(ctx, (*backend)->reload_config(), "配置已重新加载。");
+        });
+      });
 }
 
 }  // namespace rectifyd::ctl

@@ -14,6 +14,10 @@ namespace rectifyd::ctl {
 Context::Context() : clock_(std::make_unique<SystemClock>()) {
   const char* user = std::getenv("USER");
   actor_ = user && *user ? user : "unknown";
+  if (const char* u = std::getenv("RECTIFYD_URL"))
+    target_.url = u;
+  if (const char* f = std::getenv("RECTIFYD_TOKEN_FILE"))
+    target_.token_file = f;
 }
 
 void Context::add_global_options(CLI::App& app) {
@@ -21,10 +25,18 @@ void Context::add_global_options(CLI::App& app) {
   app.add_option("--config", config_option_,
                  std::string("配置文件 (configuration file), 默认 ") + kDefaultConfigPath);
   app.add_flag("--json", json_, "输出 JSON (print one JSON document)");
-  app.add_option("--actor", actor_, "记入审计日志的操作人 (who is acting, for the audit log)")
-      ->capture_default_str();
+  actor_opt_ =
+      app.add_option("--actor", actor_, "记入审计日志的操作人 (who is acting, for the audit log)")
+          ->capture_default_str();
   app.add_option("--now", now_option_,
                  "假定当前时间, 如 2026-03-14T09:00:00+08:00 (pretend it is this time)");
+  app.add_option("--url", target_.url,
+                 "经由运行中的 rectifyd 管理接口, 如 http://127.0.0.1:8377 或 "
+                 "unix:/run/rectifyd/admin.sock (work through a running rectifyd; default "
+                 "$RECTIFYD_URL)");
+  app.add_option("--token-file", target_.token_file,
+                 "存放管理令牌的文件 (file holding the admin token; default $RECTIFYD_TOKEN_FILE)");
+  app_ = &app;
   app.parse_complete_callback([this] {
     if (now_option_.empty())
       return;
@@ -66,7 +78,40 @@ Result<const config::Config*> Context::config() {
   return &*config_;
 }
 
+Error Context::needs_database() const {
+  std::string command;
+  for (const CLI::App* a = app_; a != nullptr;) {
+    const CLI::App* next = nullptr;
+    for (const CLI::App* sub : a->get_subcommands()) {
+      command += " " + sub->get_name();
+      next = sub;
+      break;
+    }
+    a = next;
+  }
+  return Error{"“rectifyctl" + command +
+               "”需要直接打开数据库文件（--db），不能经由 --url 在运行中的 rectifyd 上执行；"
+               "请在 rectifyd 所在的机器上不带 --url 运行（this command needs the database "
+               "file and cannot run through --url）"};
+}
+
+Result<Backend*> Context::backend() {
+  if (backend_)
+    return backend_.get();
+  if (!remote()) {
+    backend_ = local_backend(*this);
+    return backend_.get();
+  }
+  auto b = http_backend(target_, actor_opt_ && actor_opt_->count() > 0 ? actor_ : "");
+  if (!b)
+    return b.error();
+  backend_ = std::move(*b);
+  return backend_.get();
+}
+
 Result<std::string> Context::db_path() {
+  if (remote())
+    return needs_database();
   if (!db_option_.empty())
     return db_option_;
   auto c = config();
@@ -80,6 +125,8 @@ Result<std::string> Context::db_path() {
 Result<store::Database*> Context::db() {
   if (db_)
     return db_.get();
+  if (remote())
+    return needs_database();
   auto path = db_path();
   if (!path)
     return path.error();
@@ -93,6 +140,8 @@ Result<store::Database*> Context::db() {
 Result<office::Office*> Context::office() {
   if (office_)
     return office_.get();
+  if (remote())
+    return needs_database();
   auto c = config();
   if (!c)
     return c.error();

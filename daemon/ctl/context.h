@@ -1,6 +1,7 @@
 #pragma once
 // What every rectifyctl command shares: the global options, the configuration and the database
-// (each opened only when a command first needs it), "now", and how a command fails.
+// (each opened only when a command first needs it), or a running rectifyd's admin API
+// (--url), "now", and how a command fails.
 
 #include <functional>
 #include <memory>
@@ -13,6 +14,8 @@
 #include "config/config.h"
 #include "core/model.h"
 #include "core/result.h"
+#include "ctl/backend.h"
+#include "ctl/remote.h"
 #include "office/office.h"
 #include "store/database.h"
 #include "time/clock.h"
@@ -28,16 +31,24 @@ class Context {
  public:
   Context();
 
-  /// --db, --config, --json, --actor, --now.
+  /// --db, --config, --json, --actor, --now, --url, --token-file.
   void add_global_options(CLI::App& app);
 
   bool json() const { return json_; }
   const std::string& actor() const { return actor_; }
 
+  /// True when --url (or RECTIFYD_URL) names a running rectifyd: the commands it can serve go
+  /// through its admin API, and the others refuse to run (db, db_path and office fail).
+  bool remote() const { return !target_.url.empty(); }
+  /// What the commands a running rectifyd can also serve call: its admin API with --url, else
+  /// the database file (office() and db() below).
+  Result<Backend*> backend();
+
   /// The configuration: --config, else kDefaultConfigPath when it exists, else the built-in
   /// defaults. An explicit --config that fails to load is an error with every diagnostic.
   Result<const config::Config*> config();
   /// --db, else the configuration's store.path (when a file was read), else kFallbackDbPath.
+  /// With --url an error: the command needs the database file.
   Result<std::string> db_path();
   /// Opens (creating and migrating) the database the first time.
   Result<store::Database*> db();
@@ -63,6 +74,13 @@ class Context {
   std::string now_option_;
   bool json_ = false;
   std::string actor_;
+  CLI::Option* actor_opt_ = nullptr;
+  RemoteTarget target_;
+  CLI::App* app_ = nullptr;
+  std::unique_ptr<Backend> backend_;
+
+  /// The error of a command that needs the database file when --url is given.
+  Error needs_database() const;
 
   std::unique_ptr<Clock> clock_;
   std::optional<config::Config> config_;

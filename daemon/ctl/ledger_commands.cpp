@@ -11,7 +11,6 @@
 #include "ctl/lookup.h"
 #include "ctl/table.h"
 #include "ledger/colour.h"
-#include "store/ledger_store.h"
 
 namespace rectifyd::ctl {
 namespace {
@@ -35,7 +34,7 @@ Status list_measures(Context& ctx, const ListOptions& o) {
                    "”，可用 green、yellow、red（--colour: expected green, yellow or red）"};
     }
   }
-  store::MeasureFilter f;
+  std::vector<MeasureStatus> statuses;
   for (const auto& s : o.statuses) {
     auto st = parse_measure_status(s);
     if (!st) {
@@ -43,61 +42,49 @@ Status list_measures(Context& ctx, const ListOptions& o) {
                    "”，可用 open、in_progress、done_reported、closed、ongoing、not_applicable"
                    "（--status: unknown status）"};
     }
-    f.statuses.push_back(*st);
+    statuses.push_back(*st);
   }
   if (o.due_within_opt->count() > 0 && o.due_within < 0)
     return Error{"--due-within：天数不能为负（--due-within: days must be 0 or more）"};
-  auto today = ctx.today();
-  if (!today)
-    return today.error();
-  auto db = ctx.db();
-  if (!db)
-    return db.error();
-  store::LedgerStore store(**db);
-  if (!o.owner.empty()) {
-    auto id = person_id(store, o.owner, "--owner");
-    if (!id)
-      return id.error();
-    f.owner_id = *id;
+  auto backend = ctx.backend();
+  if (!backend)
+    return backend.error();
+  for (auto [name, option] : {std::pair{&o.owner, "--owner"}, std::pair{&o.leader, "--leader"}}) {
+    if (name->empty())
+      continue;
+    auto p = (*backend)->person_by_name(*name);
+    if (!p)
+      return p.error();
+    if (!*p)
+      return no_person(*name, option);
   }
-  if (!o.leader.empty()) {
-    auto id = person_id(store, o.leader, "--leader");
-    if (!id)
-      return id.error();
-    f.leader_id = *id;
-  }
-  if (o.overdue)
-    f.overdue_as_of = *today;
+  MeasureQuery q;
+  q.owner = o.owner;
+  q.leader = o.leader;
+  q.statuses = std::move(statuses);
+  q.colour = colour;
+  q.overdue = o.overdue;
   if (o.due_within_opt->count() > 0)
-    f.due_within = store::MeasureFilter::DueWithin{*today, o.due_within};
-  auto names = load_names(store);
-  if (!names)
-    return names.error();
-  auto colours = colouring(ctx);
-  if (!colours)
-    return colours.error();
-  auto measures = store.measures(f);
-  if (!measures)
-    return measures.error();
+    q.due_within = o.due_within;
+  auto listed = (*backend)->measures(q);
+  if (!listed)
+    return listed.error();
 
   boost::json::array arr;
   Table t({"编号", "措施", "内容", "责任人", "责任领导", "时限", "状态", "进度", "灯"});
-  for (const auto& m : *measures) {
-    auto c = colours->of(m);
-    if (colour && c != *colour)
-      continue;
+  for (const auto& v : listed->measures) {
     if (ctx.json()) {
-      arr.push_back(ledger::measure_json(m, *names, *colours));
+      arr.push_back(v.json);
       continue;
     }
-    t.add_row({std::to_string(m.id), names->label(m), truncate_display(m.text, 30),
-               names->person(m.owner_id), names->person(names->leader_of(m)),
+    const Measure& m = v.measure;
+    t.add_row({std::to_string(m.id), v.label, truncate_display(m.text, 30), v.owner, v.leader,
                m.due ? format_date(*m.due) : "—", std::string(label_zh(m.status)),
-               std::to_string(m.progress) + "%", std::string(ledger::label_zh(c))});
+               std::to_string(m.progress) + "%", std::string(ledger::label_zh(v.colour))});
   }
   if (ctx.json()) {
     boost::json::object out;
-    out["as_of"] = format_date(*today);
+    out["as_of"] = listed->as_of;
     out["count"] = arr.size();
     out["measures"] = std::move(arr);
     print_json(std::cout, out);

@@ -34,11 +34,14 @@ Result<Id> person_id(store::LedgerStore& store, const std::string& name,
   auto p = store.person_by_name(name);
   if (!p)
     return p.error();
-  if (!*p) {
-    return Error{option + "：没有名为“" + name + "”的人员，可用 rectifyctl people list 查看（" +
-                 option + ": no person named \"" + name + "\"）"};
-  }
+  if (!*p)
+    return no_person(name, option);
   return (*p)->id;
+}
+
+Error no_person(const std::string& name, const std::string& option) {
+  return Error{option + "：没有名为“" + name + "”的人员，可用 rectifyctl people list 查看（" +
+               option + ": no person named \"" + name + "\"）"};
 }
 
 Result<LocalDate> parse_date_arg(const std::string& text, const std::string& what) {

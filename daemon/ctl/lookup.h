@@ -28,6 +28,9 @@ Result<ledger::Colouring> colouring(Context& ctx);
 /// The id of the person with this name; the error names the option it came from.
 Result<Id> person_id(store::LedgerStore& store, const std::string& name, const std::string& option);
 
+/// "no person of this name", naming the option it came from.
+Error no_person(const std::string& name, const std::string& option);
+
 /// "2026-03-14" → date; the error names the option or argument.
 Result<LocalDate> parse_date_arg(const std::string& text, const std::string& what);
 

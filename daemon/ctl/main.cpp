@@ -4,19 +4,16 @@
 
 #include "ctl/commands.h"
 #include "ctl/context.h"
-#include "ctl/remote.h"
 
 int main(int argc, char** argv) {
   using namespace rectifyd::ctl;
-  // With --url (or RECTIFYD_URL) the commands go through rectifyd's admin API instead.
-  if (auto target = remote_target(argc, argv))
-    return remote_main(*target, argc, argv);
   CLI::App app{"rectifyctl — 巡察整改台账管理 (rectification ledger tool)"};
   app.require_subcommand(1);
   // Global options may also follow the subcommand: `rectifyctl --db F stats --json`.
   app.fallthrough();
   Context ctx;
-  // Global options first, so every group can use them.
+  // Global options first, so every group can use them. With --url (or RECTIFYD_URL) the
+  // commands a running rectifyd can serve go through its admin API (Context::backend).
   ctx.add_global_options(app);
   // One line per command group.
   register_init_commands(app, ctx);

@@ -12,8 +12,6 @@
 #include "ctl/table.h"
 #include "ledger/colour.h"
 #include "ledger/ledger_json.h"
-#include "office/measures.h"
-#include "store/ledger_store.h"
 
 namespace rectifyd::ctl {
 namespace {
@@ -27,30 +25,23 @@ struct MeasureArgs {
 };
 
 /// Prints a measure after a change: one Chinese sentence, or its JSON.
-Status report_measure(Context& ctx, store::LedgerStore& store, const Measure& m,
-                      const std::string& done_zh) {
-  auto names = load_names(store);
-  if (!names)
-    return names.error();
+void report_measure(Context& ctx, const MeasureView& v, const std::string& done_zh) {
   if (ctx.json()) {
-    auto colours = colouring(ctx);
-    if (!colours)
-      return colours.error();
-    print_json(std::cout, ledger::measure_json(m, *names, *colours));
-    return ok_status();
+    print_json(std::cout, v.json);
+    return;
   }
-  std::cout << "措施 " << m.id << "（" << names->label(m) << "）" << done_zh << "当前状态："
+  const Measure& m = v.measure;
+  std::cout << "措施 " << m.id << "（" << v.label << "）" << done_zh << "当前状态："
             << label_zh(m.status);
   if (m.due)
     std::cout << "，时限 " << format_date(*m.due);
   std::cout << "，进度 " << m.progress << "%。\n";
-  return ok_status();
 }
 
-using MeasureAction =
-    std::function<Result<Measure>(office::Office&, store::LedgerStore&, const MeasureArgs&)>;
+/// Turns the command's arguments into the change (looking up names, reading dates).
+using MeasureAction = std::function<Result<MeasureChange>(Backend&, const MeasureArgs&)>;
 
-/// Registers `measure <name> ID …` running one action and printing the result.
+/// Registers `measure <name> ID …` running one change and printing the result.
 CLI::App* add_measure_action(CLI::App* group, Context& ctx, const std::string& name,
                              const std::string& help, std::shared_ptr<MeasureArgs> args,
                              std::string done_zh, MeasureAction action) {
@@ -58,65 +49,55 @@ CLI::App* add_measure_action(CLI::App* group, Context& ctx, const std::string& n
   cmd->add_option("id", args->id, "措施编号 (measure id)")->required();
   cmd->callback([&ctx, args, done_zh, action] {
     ctx.run([&]() -> Status {
-      auto office = ctx.office();
-      if (!office)
-        return office.error();
-      store::LedgerStore store((*office)->db());
-      auto m = action(**office, store, *args);
+      auto backend = ctx.backend();
+      if (!backend)
+        return backend.error();
+      auto change = action(**backend, *args);
+      if (!change)
+        return change.error();
+      auto m = (*backend)->change_measure(args->id, *change);
       if (!m)
         return m.error();
-      return report_measure(ctx, store, *m, done_zh);
+      report_measure(ctx, *m, done_zh);
+      return ok_status();
     });
   });
   return cmd;
 }
 
+/// A change of this verb with the command's note, evidence or reason.
+MeasureAction with_text(const char* verb) {
+  return [verb](Backend&, const MeasureArgs& x) -> Result<MeasureChange> {
+    MeasureChange c;
+    c.verb = verb;
+    c.text = x.note;
+    return c;
+  };
+}
+
 Status show_measure(Context& ctx, Id id) {
-  auto db = ctx.db();
-  if (!db)
-    return db.error();
-  store::LedgerStore store(**db);
-  auto m = store.measure(id);
-  if (!m)
-    return m.error();
-  if (!*m) {
-    return office::no_measure(id);
-  }
-  auto names = load_names(store);
-  if (!names)
-    return names.error();
-  auto colours = colouring(ctx);
-  if (!colours)
-    return colours.error();
-  auto updates = store.progress_updates(id);
-  if (!updates)
-    return updates.error();
-  auto extensions = store.extensions(id);
-  if (!extensions)
-    return extensions.error();
-  const Measure& x = **m;
+  auto backend = ctx.backend();
+  if (!backend)
+    return backend.error();
+  auto detail = (*backend)->measure(id);
+  if (!detail)
+    return detail.error();
   if (ctx.json()) {
-    auto o = ledger::measure_json(x, *names, *colours);
-    boost::json::array ups;
-    for (const auto& u : *updates)
-      ups.push_back(ledger::to_json(u));
-    boost::json::array exts;
-    for (const auto& e : *extensions)
-      exts.push_back(ledger::to_json(e));
-    o["progress_updates"] = std::move(ups);
-    o["extensions"] = std::move(exts);
-    print_json(std::cout, o);
+    print_json(std::cout, detail->json);
     return ok_status();
   }
-  auto colour = colours->of(x);
-  std::cout << "措施 " << x.id << "（" << names->label(x) << "）\n"
+  const MeasureView& v = detail->view;
+  const Measure& x = v.measure;
+  const auto* updates = &detail->updates;
+  const auto* extensions = &detail->extensions;
+  std::cout << "措施 " << x.id << "（" << v.label << "）\n"
             << "  内容：" << x.text << "\n"
-            << "  责任人：" << names->person(x.owner_id) << "\n"
-            << "  责任领导：" << names->person(names->leader_of(x)) << "\n"
+            << "  责任人：" << v.owner << "\n"
+            << "  责任领导：" << v.leader << "\n"
             << "  时限：" << (x.due ? format_date(*x.due) : "未设定");
   if (x.original_due)
     std::cout << "（原时限 " << format_date(*x.original_due) << "）";
-  std::cout << "\n  状态：" << label_zh(x.status) << "（" << ledger::label_zh(colour) << "）\n"
+  std::cout << "\n  状态：" << label_zh(x.status) << "（" << ledger::label_zh(v.colour) << "）\n"
             << "  进度：" << x.progress << "%（计划 " << x.planned_progress << "%）\n";
   if (!x.evidence.empty())
     std::cout << "  佐证：" << x.evidence << "\n";
@@ -146,16 +127,13 @@ Status show_measure(Context& ctx, Id id) {
   return ok_status();
 }
 
-Status print_decision(Context& ctx, const ledger::ExtensionDecision& d, const std::string& verb) {
+Status print_decision(Context& ctx, const DecisionView& d, const std::string& verb) {
   if (ctx.json()) {
-    boost::json::object o;
-    o["extension"] = ledger::to_json(d.extension);
-    o["measure"] = ledger::to_json(d.measure);
-    print_json(std::cout, o);
+    print_json(std::cout, d.json);
     return ok_status();
   }
-  std::cout << "延期申请 " << d.extension.id << " " << verb << "。措施 " << d.measure.id
-            << " 的时限为 " << (d.measure.due ? format_date(*d.measure.due) : "未设定") << "。\n";
+  std::cout << "延期申请 " << d.extension.id << " " << verb << "。措施 " << d.measure_id
+            << " 的时限为 " << (d.due ? format_date(*d.due) : "未设定") << "。\n";
   return ok_status();
 }
 
@@ -172,71 +150,75 @@ void register_measure_commands(CLI::App& app, Context& ctx) {
 
   auto a = std::make_shared<MeasureArgs>();
   add_measure_action(group, ctx, "assign", "指定责任人 (assign the owner)", a, "已指定责任人。",
-                     [&ctx](auto& o, auto& store, const MeasureArgs& x) -> Result<Measure> {
-                       auto owner = person_id(store, x.text, "责任人");
+                     [](Backend& b, const MeasureArgs& x) -> Result<MeasureChange> {
+                       auto owner = b.person_by_name(x.text);
                        if (!owner)
                          return owner.error();
-                       return office::assign_owner(o, ctx.who(), x.id, *owner);
+                       if (!*owner)
+                         return no_person(x.text, "责任人");
+                       MeasureChange c;
+                       c.verb = "assign";
+                       c.owner_id = (*owner)->id;
+                       return c;
                      })
       ->add_option("owner", a->text, "责任人姓名 (owner's name)")
       ->required();
 
   auto d = std::make_shared<MeasureArgs>();
   add_measure_action(group, ctx, "due", "设定时限 (set the due date)", d, "时限已设定。",
-                     [&ctx](auto& o, auto&, const MeasureArgs& x) -> Result<Measure> {
+                     [](Backend&, const MeasureArgs& x) -> Result<MeasureChange> {
                        auto due = parse_date_arg(x.text, "时限");
                        if (!due)
                          return due.error();
-                       return office::set_due(o, ctx.who(), x.id, *due);
+                       MeasureChange c;
+                       c.verb = "due";
+                       c.due = *due;
+                       return c;
                      })
       ->add_option("date", d->text, "时限 YYYY-MM-DD (due date)")
       ->required();
 
   auto p = std::make_shared<MeasureArgs>();
-  auto* progress =
-      add_measure_action(group, ctx, "progress", "报告进度 (report progress, 0–100)", p,
-                         "进度已记录。", [&ctx](auto& o, auto&, const MeasureArgs& x) {
-                           return office::record_progress(o, ctx.who(), x.id, x.number, x.note);
-                         });
+  auto* progress = add_measure_action(group, ctx, "progress", "报告进度 (report progress, 0–100)",
+                                      p, "进度已记录。",
+                                      [](Backend&, const MeasureArgs& x) -> Result<MeasureChange> {
+                                        MeasureChange c;
+                                        c.verb = "progress";
+                                        c.progress = x.number;
+                                        c.text = x.note;
+                                        return c;
+                                      });
   progress->add_option("percent", p->number, "完成百分比 (percent done)")->required();
   progress->add_option("--note", p->note, "进展说明 (what was done)");
 
   auto done = std::make_shared<MeasureArgs>();
   add_measure_action(group, ctx, "done", "报告整改完成，须附佐证 (report done, with evidence)",
-                     done, "已报完成，待办公室销号。",
-                     [&ctx](auto& o, auto&, const MeasureArgs& x) {
-                       return office::report_done(o, ctx.who(), x.id, x.note);
-                     })
+                     done, "已报完成，待办公室销号。", with_text("done"))
       ->add_option("--evidence", done->note, "佐证材料说明 (evidence)");
 
   auto c = std::make_shared<MeasureArgs>();
   add_measure_action(group, ctx, "close", "销号 (close; --ongoing: 长期坚持)", c, "已办结。",
-                     [&ctx](auto& o, auto&, const MeasureArgs& x) {
-                       return office::close(o, ctx.who(), x.id, x.ongoing);
+                     [](Backend&, const MeasureArgs& x) -> Result<MeasureChange> {
+                       MeasureChange change;
+                       change.verb = "close";
+                       change.ongoing = x.ongoing;
+                       return change;
                      })
       ->add_flag("--ongoing", c->ongoing, "转为长期坚持 (close as a recurring obligation)");
 
   auto r = std::make_shared<MeasureArgs>();
   add_measure_action(group, ctx, "reopen", "重新打开 (reopen)", r, "已重新打开。",
-                     [&ctx](auto& o, auto&, const MeasureArgs& x) {
-                       return office::reopen(o, ctx.who(), x.id, x.note);
-                     })
+                     with_text("reopen"))
       ->add_option("--reason", r->note, "理由 (reason)");
 
   auto back = std::make_shared<MeasureArgs>();
   add_measure_action(group, ctx, "return", "退回，须说明还差什么 (return a reported done)", back,
-                     "已退回责任人。",
-                     [&ctx](auto& o, auto&, const MeasureArgs& x) {
-                       return office::send_back(o, ctx.who(), x.id, x.note);
-                     })
+                     "已退回责任人。", with_text("return"))
       ->add_option("--reason", back->note, "理由 (reason)");
 
   auto na = std::make_shared<MeasureArgs>();
   add_measure_action(group, ctx, "na", "标记无需整改，须说明理由 (mark not applicable)", na,
-                     "已标记无需整改。",
-                     [&ctx](auto& o, auto&, const MeasureArgs& x) {
-                       return office::mark_not_applicable(o, ctx.who(), x.id, x.note);
-                     })
+                     "已标记无需整改。", with_text("na"))
       ->add_option("--reason", na->note, "理由 (reason)");
 
   auto ext = std::make_shared<MeasureArgs>();
@@ -249,10 +231,10 @@ void register_measure_commands(CLI::App& app, Context& ctx) {
       auto new_due = parse_date_arg(ext->text, "新时限");
       if (!new_due)
         return new_due.error();
-      auto office = ctx.office();
-      if (!office)
-        return office.error();
-      auto e = office::request_extension(**office, ctx.who(), ext->id, *new_due, ext->note);
+      auto backend = ctx.backend();
+      if (!backend)
+        return backend.error();
+      auto e = (*backend)->request_extension(ext->id, *new_due, ext->note);
       if (!e)
         return e.error();
       if (ctx.json()) {
@@ -275,11 +257,10 @@ void register_measure_commands(CLI::App& app, Context& ctx) {
       cmd->add_option("--reason", *reason, "驳回理由，告知责任人 (reason)");
     cmd->callback([&ctx, id, reason, approve] {
       ctx.run([&]() -> Status {
-        auto office = ctx.office();
-        if (!office)
-          return office.error();
-        auto d2 = approve ? office::approve_extension(**office, ctx.who(), *id)
-                          : office::reject_extension(**office, ctx.who(), *id, *reason);
+        auto backend = ctx.backend();
+        if (!backend)
+          return backend.error();
+        auto d2 = (*backend)->decide_extension(*id, approve, *reason);
         if (!d2)
           return d2.error();
         return print_decision(ctx, *d2, approve ? "已批准" : "已驳回");

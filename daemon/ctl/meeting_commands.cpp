@@ -13,21 +13,17 @@
 #include "core/dates.h"
 #include "ctl/commands.h"
 #include "ctl/table.h"
-#include "office/meetings.h"
-#include "plan/meetings.h"
-#include "render/meeting_text.h"
-#include "time/zone.h"
 
 namespace rectifyd::ctl {
 namespace {
 
 namespace json = boost::json;
-using plan::MeetingOccurrence;
 
-/// "2026-12-04 15:00" in the unit's zone.
-std::string local_text(const date::time_zone* zone, Instant t) {
-  return format_date(local_date(zone, t)) + " " +
-         date::format("%H:%M", date::make_zoned(zone, t).get_local_time());
+/// "12-04 15:00" of an ISO instant in the unit's zone ("2026-12-04T15:00:00+08:00").
+std::string month_day_minute(const std::string& at) {
+  if (at.size() < 16)
+    return at;
+  return at.substr(5, 5) + " " + at.substr(11, 5);
 }
 
 Result<LocalDate> parse_day(const std::string& option, const std::string& text) {
@@ -37,63 +33,58 @@ Result<LocalDate> parse_day(const std::string& option, const std::string& text) 
   return *d;
 }
 
-std::string status_zh(const MeetingOccurrence& o) {
-  if (o.cancelled)
+std::string status_zh(const MeetingView& o) {
+  if (o.status == "cancelled")
     return "已取消";
-  if (o.moved)
+  if (o.status == "moved")
     return "已改期";
-  if (o.added)
+  if (o.status == "added")
     return "加开";
   return "例会";
 }
 
 Status run_list(Context& ctx, int weeks, bool json_flag) {
-  auto office = ctx.office();
-  if (!office)
-    return office.error();
-  auto s = office::meeting_setup(**office);
-  if (!s)
-    return s.error();
-  auto listed = office::upcoming_meetings(**office, *s, weeks);
+  auto backend = ctx.backend();
+  if (!backend)
+    return backend.error();
+  auto listed = (*backend)->meetings(weeks);
   if (!listed)
     return Error{"--weeks：" + listed.error().message, listed.error().kind};
-  const auto& occs = *listed;
+  const auto& occs = listed->meetings;
   if (ctx.json() || json_flag) {
     json::array list;
     for (const auto& o : occs)
-      list.push_back(s->to_json(o));
-    print_json(std::cout, json::object{{"time_zone", s->config->unit.time_zone},
-                                       {"meetings", std::move(list)}});
+      list.push_back(o.json);
+    print_json(std::cout,
+               json::object{{"time_zone", listed->time_zone}, {"meetings", std::move(list)}});
     return ok_status();
   }
   if (occs.empty()) {
     std::cout << "今后 " << weeks << " 周没有推进会。\n";
     return ok_status();
   }
-  auto phase_cell = [&](const MeetingOccurrence& o, plan::MeetingPhase ph) -> std::string {
-    if (o.cancelled)
+  auto phase_cell = [&](const MeetingView& o, const char* phase) -> std::string {
+    if (o.status == "cancelled")
       return "—";
-    for (const auto& p : plan::meeting_phases(s->config->meeting, s->calendar, s->zone, o)) {
-      if (p.phase == ph)
-        return p.enabled ? local_text(s->zone, p.at).substr(5) : "（关闭）";
+    for (const auto& p : o.phases) {
+      if (p.phase == phase)
+        return p.enabled ? month_day_minute(p.at) : "（关闭）";
     }
     return "—";
   };
   Table t({"会议", "时间", "状态", "更新提醒", "督促", "会议通知", "会后小结", "说明"});
   for (const auto& o : occs) {
-    t.add_row({o.key, render::meeting_time_zh(o, s->zone), status_zh(o),
-               phase_cell(o, plan::MeetingPhase::update_request),
-               phase_cell(o, plan::MeetingPhase::nudge), phase_cell(o, plan::MeetingPhase::notice),
-               phase_cell(o, plan::MeetingPhase::summary), o.note});
+    t.add_row({o.key, o.time_zh, status_zh(o), phase_cell(o, "update_request"),
+               phase_cell(o, "nudge"), phase_cell(o, "notice"), phase_cell(o, "summary"), o.note});
   }
-  std::cout << s->config->meeting.title << "（" << s->config->meeting.location << "，时区 "
-            << s->config->unit.time_zone << "）：\n";
+  std::cout << listed->title << "（" << listed->location << "，时区 " << listed->time_zone
+            << "）：\n";
   t.print(std::cout);
   return ok_status();
 }
 
 /// Prints what a change did: its sentence (and warnings on stderr), or the occurrence's JSON.
-Status report(Context& ctx, const Result<office::MeetingResult>& r) {
+Status report(Context& ctx, const Result<MeetingChangeView>& r) {
   if (!r)
     return r.error();
   for (const auto& w : r->warnings)
@@ -112,13 +103,13 @@ Status report(Context& ctx, const Result<office::MeetingResult>& r) {
   return ok_status();
 }
 
-using MeetingAction = std::function<Result<office::MeetingResult>(office::Office&)>;
+using MeetingAction = std::function<Result<MeetingChangeView>(Backend&)>;
 
 Status run_change(Context& ctx, const MeetingAction& act) {
-  auto office = ctx.office();
-  if (!office)
-    return office.error();
-  return report(ctx, act(**office));
+  auto backend = ctx.backend();
+  if (!backend)
+    return backend.error();
+  return report(ctx, act(**backend));
 }
 
 Status run_move(Context& ctx, const std::string& day_text, const std::string& to_text,
@@ -126,31 +117,27 @@ Status run_move(Context& ctx, const std::string& day_text, const std::string& to
   auto day = parse_day("DATE", day_text);
   if (!day)
     return day.error();
-  return run_change(ctx, [&](office::Office& o) {
-    return office::move_meeting(o, ctx.who(), *day, to_text, note);
-  });
+  return run_change(ctx, [&](Backend& b) { return b.move_meeting(*day, to_text, note); });
 }
 
 Status run_cancel(Context& ctx, const std::string& day_text, const std::string& note) {
   auto day = parse_day("DATE", day_text);
   if (!day)
     return day.error();
-  return run_change(
-      ctx, [&](office::Office& o) { return office::cancel_meeting(o, ctx.who(), *day, note); });
+  return run_change(ctx, [&](Backend& b) { return b.cancel_meeting(*day, note); });
 }
 
 Status run_add(Context& ctx, const std::string& at_text, const std::string& note) {
-  return run_change(
-      ctx, [&](office::Office& o) { return office::add_meeting(o, ctx.who(), at_text, note); });
+  return run_change(ctx, [&](Backend& b) { return b.add_meeting(at_text, note); });
 }
 
 Status run_notice(Context& ctx, const std::string& day_text) {
   auto day = parse_day("DATE", day_text);
   if (!day)
     return day.error();
-  auto st = run_change(
-      ctx, [&](office::Office& o) { return office::send_notice_now(o, ctx.who(), *day); });
-  if (st)
+  auto st = run_change(ctx, [&](Backend& b) { return b.send_notice(*day); });
+  // Through a running rectifyd the notice goes out on the planner's run the request wakes.
+  if (st && !ctx.remote())
     std::cerr << "rectifyctl: 注意：通知由 rectifyd 发出。它正在运行时，请改用 rectifyctl --url "
                  "… meeting notice，通知会立即发出；否则在它下次运行时发出。\n";
   return st;

@@ -8,8 +8,6 @@
 #include "ctl/commands.h"
 #include "ctl/table.h"
 #include "ledger/ledger_json.h"
-#include "office/people.h"
-#include "store/ledger_store.h"
 
 namespace rectifyd::ctl {
 namespace {
@@ -96,6 +94,17 @@ void print_person(const Person& p, bool json) {
   std::cout << "\n";
 }
 
+/// The person of this name, through the backend; not_found naming it otherwise.
+Result<Person> named(Backend& b, const std::string& name) {
+  auto found = b.person_by_name(name);
+  if (!found)
+    return found.error();
+  if (!*found)
+    return Error{"没有名为“" + name + "”的人员（no person named \"" + name + "\"）",
+                 ErrorKind::not_found};
+  return **found;
+}
+
 }  // namespace
 
 void register_people_commands(CLI::App& app, Context& ctx) {
@@ -115,11 +124,10 @@ void register_people_commands(CLI::App& app, Context& ctx) {
                        "”，可用 owner、leader、chief、office（--role: unknown role）"};
         }
       }
-      auto db = ctx.db();
-      if (!db)
-        return db.error();
-      store::LedgerStore store(**db);
-      auto all = store.people();
+      auto backend = ctx.backend();
+      if (!backend)
+        return backend.error();
+      auto all = (*backend)->people();
       if (!all)
         return all.error();
       boost::json::array arr;
@@ -154,10 +162,10 @@ void register_people_commands(CLI::App& app, Context& ctx) {
       p.name = add_opts->name;
       if (auto st = add_opts->apply(p); !st)
         return st;
-      auto office = ctx.office();
-      if (!office)
-        return office.error();
-      auto added = office::add_person(**office, ctx.who(), p);
+      auto backend = ctx.backend();
+      if (!backend)
+        return backend.error();
+      auto added = (*backend)->add_person(p);
       if (!added)
         return added.error();
       print_person(*added, ctx.json());
@@ -171,25 +179,16 @@ void register_people_commands(CLI::App& app, Context& ctx) {
   edit_opts->add(edit, true);
   edit->callback([&ctx, edit_opts] {
     ctx.run([&]() -> Status {
-      auto db = ctx.db();
-      if (!db)
-        return db.error();
-      store::LedgerStore store(**db);
-      auto found = store.person_by_name(edit_opts->name);
+      auto backend = ctx.backend();
+      if (!backend)
+        return backend.error();
+      auto found = named(**backend, edit_opts->name);
       if (!found)
         return found.error();
-      if (!*found) {
-        return Error{"没有名为“" + edit_opts->name + "”的人员（no person named \"" +
-                         edit_opts->name + "\"）",
-                     ErrorKind::not_found};
-      }
-      Person p = **found;
+      Person p = *found;
       if (auto st = edit_opts->apply(p); !st)
         return st;
-      auto office = ctx.office();
-      if (!office)
-        return office.error();
-      auto updated = office::edit_person(**office, ctx.who(), p);
+      auto updated = (*backend)->edit_person(p);
       if (!updated)
         return updated.error();
       print_person(*updated, ctx.json());
@@ -203,16 +202,13 @@ void register_people_commands(CLI::App& app, Context& ctx) {
   deactivate->add_option("name", *gone, "姓名 (name)")->required();
   deactivate->callback([&ctx, gone] {
     ctx.run([&]() -> Status {
-      auto office = ctx.office();
-      if (!office)
-        return office.error();
-      auto found = store::LedgerStore((*office)->db()).person_by_name(*gone);
+      auto backend = ctx.backend();
+      if (!backend)
+        return backend.error();
+      auto found = named(**backend, *gone);
       if (!found)
         return found.error();
-      if (!*found)
-        return Error{"没有名为“" + *gone + "”的人员（no person named \"" + *gone + "\"）",
-                     ErrorKind::not_found};
-      auto p = office::deactivate_person(**office, ctx.who(), (*found)->id);
+      auto p = (*backend)->deactivate_person(found->id);
       if (!p)
         return p.error();
       if (ctx.json())

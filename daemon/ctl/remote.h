@@ -1,12 +1,10 @@
 #pragma once
-// rectifyctl against a running rectifyd: with --url URL --token-file FILE (or the environment
-// variables RECTIFYD_URL and RECTIFYD_TOKEN_FILE) the ledger, measure, people, stats, config and
-// meeting commands go through the admin API instead of opening the database, so every change
-// passes through the daemon, is audited there and wakes its planner at once.
+// The admin API of a running rectifyd as rectifyctl reaches it: with --url URL --token-file FILE
+// (or the environment variables RECTIFYD_URL and RECTIFYD_TOKEN_FILE) the commands a running
+// daemon can serve go through it instead of opening the database, so every change passes
+// through the daemon, is audited there and wakes its planner at once.
 
-#include <optional>
 #include <string>
-#include <vector>
 
 #include "core/result.h"
 
@@ -18,10 +16,6 @@ struct RemoteTarget {
   std::string token_file;  ///< holds the bearer token (never passed on the command line)
 };
 
-/// The target named by --url/--token-file in argv, else by the environment; nullopt when
-/// neither names a URL (rectifyctl then works on the database directly).
-std::optional<RemoteTarget> remote_target(int argc, char** argv);
-
 struct RemoteReply {
   long status = 0;
   std::string body;
@@ -31,7 +25,8 @@ struct RemoteReply {
 /// came (connection refused, unreadable token file); HTTP errors are replies.
 class RemoteClient {
  public:
-  /// Reads the token file; an Error names it.
+  /// Reads the token file; an Error names it. An empty `actor` leaves the audit log to name
+  /// the token.
   static Result<RemoteClient> open(const RemoteTarget& target, std::string actor);
 
   Result<RemoteReply> call(const std::string& method, const std::string& path,
@@ -45,9 +40,6 @@ class RemoteClient {
   std::string token_;
   std::string actor_;
 };
-
-/// Runs rectifyctl's remote commands (argv without --url/--token-file); returns the exit status.
-int remote_main(const RemoteTarget& target, int argc, char** argv);
 
 /// "a b" → "a%20b": for names and dates in query strings and paths.
 std::string url_encode(const std::string& s);

@@ -11,7 +11,6 @@
 #include "ctl/table.h"
 #include "ledger/label.h"
 #include "ledger/stats.h"
-#include "store/stats_queries.h"
 
 namespace rectifyd::ctl {
 namespace {
@@ -29,23 +28,19 @@ std::vector<std::string> count_cells(const ledger::Counts& c) {
 }
 
 Status print_stats(Context& ctx, bool by_problem) {
-  auto today = ctx.today();
-  if (!today)
-    return today.error();
-  auto db = ctx.db();
-  if (!db)
-    return db.error();
-  auto s = store::compute_stats(**db, *today);
-  if (!s)
-    return s.error();
+  auto backend = ctx.backend();
+  if (!backend)
+    return backend.error();
+  auto view = (*backend)->stats();
+  if (!view)
+    return view.error();
   if (ctx.json()) {
-    auto v = ledger::to_json(*s);
-    v.as_object()["as_of"] = format_date(*today);
-    print_json(std::cout, v);
+    print_json(std::cout, view->json);
     return ok_status();
   }
+  const ledger::LedgerStats* s = &view->stats;
   const auto& o = s->overall;
-  std::cout << "截至 " << format_date(*today) << "：\n"
+  std::cout << "截至 " << view->as_of << "：\n"
             << "  问题方面 " << s->categories << " 个，问题 " << o.problems << " 个（已办结 "
             << o.problems_done << " 个），整改措施 " << o.measures << " 项。\n"
             << "  已销号 " << o.closed << " 项，长期坚持 " << o.ongoing << " 项，无需整改 "

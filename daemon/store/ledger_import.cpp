@@ -247,7 +247,7 @@ Result<LedgerImportSummary> write_ledger_import(Database& db, const LedgerImport
   e.action = options.audit_action;
   e.entity = "round:" + std::to_string(s.round_id);
   e.after = boost::json::serialize(after);
-  if (auto id = ledger::AuditLog(db).append(e); !id)
+  if (auto id = AuditLog(db).append(e); !id)
     return id.error();
   return s;
 }

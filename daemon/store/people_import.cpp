@@ -57,7 +57,7 @@ Result<ledger_io::PeopleImportSummary> write_people_import(
   e.action = "people.import";
   e.entity = "people";
   e.after = boost::json::serialize(after);
-  if (auto id = ledger::AuditLog(db).append(e); !id)
+  if (auto id = AuditLog(db).append(e); !id)
     return id.error();
   return s;
 }

@@ -98,7 +98,7 @@ Result<ledger_io::PlanImportSummary> write_plan_import(Database& db,
   e.action = "ledger.import_plan";
   e.entity = "round:" + std::to_string(s.round_id);
   e.after = boost::json::serialize(after);
-  if (auto id = ledger::AuditLog(db).append(e); !id)
+  if (auto id = AuditLog(db).append(e); !id)
     return id.error();
   return s;
 }
