@@ -27,7 +27,6 @@
 #include "core/dates.h"
 #include "engine/engine.h"
 #include "office/measures.h"
-#include "engine/engine.h"
 #include "store/calendar_days.h"
 #include "store/database.h"
 #include "store/ledger_view_reader.h"

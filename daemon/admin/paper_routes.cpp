@@ -13,7 +13,6 @@
 #include "core/dates.h"
 #include "ledger_io/ledger_csv.h"
 #include "office/imports.h"
-#include "store/ledger_store.h"
 #include "papers/docx.h"
 #include "papers/html.h"
 #include "papers/ledger_xlsx.h"

@@ -33,7 +33,6 @@
 #include "config/config_load.h"
 #include "core/dates.h"
 #include "ledger_io/demo.h"
-#include "store/ledger_store.h"
 #include "papers/summary_attachment.h"
 #include "store/backup.h"
 #include "store/database.h"

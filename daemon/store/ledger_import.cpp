@@ -9,8 +9,8 @@
 
 #include "core/dates.h"
 #include "core/names.h"
-#include "store/audit.h"
 #include "ledger_io/text_encoding.h"
+#include "store/audit.h"
 
 namespace rectifyd::store {
 namespace {

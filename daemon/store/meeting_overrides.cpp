@@ -7,8 +7,8 @@
 #include <boost/json.hpp>
 
 #include "core/dates.h"
-#include "store/audit.h"
 #include "plan/meeting_overrides.h"
+#include "store/audit.h"
 
 namespace rectifyd::store {
 

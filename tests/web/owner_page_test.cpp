@@ -20,7 +20,6 @@
 #include "core/dates.h"
 #include "engine/engine.h"
 #include "http_client.h"
-#include "engine/engine.h"
 #include "ledger_io/demo.h"
 #include "office/measures.h"
 #include "office/people.h"
