@@ -171,7 +171,8 @@ Result<MeasureView> measure_from_json(const boost::json::value& v);
 Result<MeasureDetail> measure_detail_from_json(const boost::json::value& v);
 Result<Extension> extension_from_json(const boost::json::value& v);
 Result<DecisionView> decision_from_json(const boost::json::value& v);
-/// GET /stats; the counts by colour and the breakdown are left out.
+/// GET /stats; the document is ledger::to_json of the counts read, with as_of (the counts by
+/// colour and the breakdown are left out).
 Result<StatsView> stats_from_json(const boost::json::value& v);
 Result<MeetingView> meeting_from_json(const boost::json::value& v);
 /// The occurrence with "summary" and "warnings".

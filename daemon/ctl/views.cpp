@@ -260,7 +260,10 @@ Result<StatsView> stats_from_json(const json::value& v) {
       }
     }
     s.as_of = text(o, "as_of");
-    s.json = without(o, {"colours", "breakdown"});
+    // The document again from the counts, so that the rates are the quotients themselves
+    // rather than their decimal text read back.
+    s.json = ledger::to_json(s.stats).as_object();
+    s.json["as_of"] = s.as_of;
     return s;
   } catch (const std::exception& e) {
     return unreadable("统计", e);

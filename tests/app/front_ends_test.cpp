@@ -213,6 +213,27 @@ TEST_F(FrontEndsTest, TheNoticeNowIsThePlannedNoticeWhicheverAsks) {
   EXPECT_EQ(count("SELECT count(*) FROM audit WHERE action = 'meeting.notice'"), 1);
 }
 
+TEST_F(FrontEndsTest, ListingsAreTheSameWhicheverAnswers) {
+  ASSERT_EQ(local({"import", "demo"}).status, 0);
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"people", "list"},
+                                               {"--json", "people", "list"},
+                                               {"ledger", "list"},
+                                               {"--json", "ledger", "list", "--status", "open"},
+                                               {"measure", "show", "2"},
+                                               {"stats"},
+                                               {"--json", "stats"},
+                                               {"meeting", "list"},
+                                               {"--json", "meeting", "list"},
+                                               {"config", "show"}}) {
+    auto l = local(args);
+    auto r = remote(args);
+    EXPECT_EQ(l.status, 0) << l.err;
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(l.out, r.out) << args.front() << " " << args.at(1);
+    EXPECT_FALSE(r.out.empty());
+  }
+}
+
 TEST_F(FrontEndsTest, JsonFollowsTheSubcommandAndNumbersReadAsNumbers) {
   ASSERT_EQ(local({"import", "demo"}).status, 0);
   auto o = local({"stats", "--json"});
