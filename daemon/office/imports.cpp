@@ -33,6 +33,21 @@ Result<ledger_io::ParsedPlan> preview_plan(std::string_view text, const std::str
   return parsed;
 }
 
+namespace {
+
+/// What a ledger import (CSV or workbook) is told of the office acting.
+ledger_io::LedgerImportOptions ledger_options(const Office& o, const Actor& a,
+                                              const std::string& source) {
+  ledger_io::LedgerImportOptions opts;
+  opts.source = source;
+  opts.today = o.today();
+  opts.now = o.clock().now();
+  opts.actor = a.name;
+  return opts;
+}
+
+}  // namespace
+
 Result<ledger_io::PlanImportSummary> import_plan(Office& o, const Actor& a, std::string_view text,
                                                  const std::string& source,
                                                  const std::string& round_name) {
@@ -49,12 +64,7 @@ Result<ledger_io::PlanImportSummary> import_plan(Office& o, const Actor& a, std:
 Result<ledger_io::LedgerImportSummary> import_ledger(Office& o, const Actor& a,
                                                      std::string_view text,
                                                      const std::string& source) {
-  ledger_io::LedgerImportOptions opts;
-  opts.source = source;
-  opts.today = o.today();
-  opts.now = o.clock().now();
-  opts.actor = a.name;
-  auto s = store::import_ledger_csv(o.db(), text, opts);
+  auto s = store::import_ledger_csv(o.db(), text, ledger_options(o, a, source));
   if (!s)
     return refused(s.error(), source);
   everything_changed(o);
@@ -64,12 +74,7 @@ Result<ledger_io::LedgerImportSummary> import_ledger(Office& o, const Actor& a,
 Result<ledger_io::LedgerImportSummary> import_ledger_xlsx(Office& o, const Actor& a,
                                                           std::string_view bytes,
                                                           const std::string& source) {
-  ledger_io::LedgerImportOptions opts;
-  opts.source = source;
-  opts.today = o.today();
-  opts.now = o.clock().now();
-  opts.actor = a.name;
-  auto s = papers::import_ledger_xlsx(o.db(), bytes, opts);
+  auto s = papers::import_ledger_xlsx(o.db(), bytes, ledger_options(o, a, source));
   if (!s)
     return refused(s.error(), source);
   everything_changed(o);
